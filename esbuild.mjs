@@ -1,0 +1,30 @@
+// Bundles the four entry points. `--watch` rebuilds on change, `--production` minifies.
+// Type checking is separate (`tsc --noEmit`), as esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { statSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/gen-schema.ts'], outfile: 'dist/gen-schema.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' },
+];
+
+const existing = targets.filter((t) => { try { return statSync(t.entryPoints[0]).isFile(); } catch { return false; } });
+
+if (watch) {
+  for (const t of existing) (await esbuild.context(t)).watch();
+  console.log(`watching ${existing.length} bundles`);
+} else {
+  await Promise.all(existing.map((t) => esbuild.build(t)));
+  if (process.argv.includes('--sizes')) {
+    for (const t of existing) console.log(`${t.outfile.padEnd(22)} ${(statSync(t.outfile).size / 1024).toFixed(1)} KiB`);
+  }
+}

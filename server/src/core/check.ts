@@ -1,0 +1,60 @@
+/**
+ * Runs the rules over a cascade: parse problems plus every rule, with
+ * severities from the config and `# okr-ignore` comments applied.
+ */
+import { CascadeIndex } from './link';
+import type { Code, Problem, Severity, UnitFile } from './model';
+import { dayQuarter, today as clockToday, type Day } from './period';
+import { RULES } from './rules/index';
+import type { RuleContext } from './rules/types';
+import { positionAt } from './text';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface CheckOptions {
+  /** "Today" for date rules; the clock when absent. */
+  asOf?: Day;
+  /** Per-code severities from `okr.config.yaml` or editor settings. */
+  severities?: Partial<Record<Code, SeverityOverride>>;
+}
+
+/** The findings of one file, before severities and ignores. */
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day): Problem[] {
+  const out: Problem[] = [...file.problems];
+  if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
+  const ctx: RuleContext & { rule?: (typeof RULES)[number] } = {
+    index,
+    today,
+    todayQuarter: dayQuarter(today),
+    report: (span, message, data) => {
+      const rule = ctx.rule!;
+      out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });
+    },
+  };
+  for (const rule of RULES) {
+    ctx.rule = rule;
+    rule.check(file, ctx);
+  }
+  return out;
+}
+
+/** Applies severities (dropping `off`) and `# okr-ignore` comments, and sorts by position. */
+export function finish(file: UnitFile, problems: Problem[], severities: CheckOptions['severities'] = {}): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const sev = severities[p.code];
+    if (sev === 'off') continue;
+    if (file.ignores.size && file.ignores.get(positionAt(file.lineStarts, p.span[0]).line)?.has(p.code)) continue;
+    out.push(sev ? { ...p, severity: sev } : p);
+  }
+  return out.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
+}
+
+/** Checks every file of the cascade; the result maps file → sorted findings. */
+export function checkAll(files: readonly UnitFile[], options: CheckOptions = {}): Map<string, Problem[]> {
+  const index = new CascadeIndex(files);
+  const today = options.asOf ?? clockToday();
+  const out = new Map<string, Problem[]>();
+  for (const f of files) out.set(f.file, finish(f, checkFile(f, index, today), options.severities));
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * The plain-data model of one parsed file and of the findings about it.
+ * Offsets only: positions and LSP types live in server/src/lsp/.
+ */
+import type { Document } from 'yaml';
+
+/** `[start, end)` character offsets into the file's text. */
+export type Span = readonly [number, number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const CODES = [
+  'yaml-syntax', 'schema', 'duplicate-id', 'unknown-unit', 'broken-link', 'link-wrong-kind', 'cycle',
+  'not-parent-link', 'orphan-kr', 'untraceable-item', 'missing-hypothesis', 'weak-hypothesis',
+  'kr-not-measurable', 'kr-without-roadmap', 'horizon-outside-period', 'overloaded-now',
+  'depends-on-later', 'dated-later', 'too-many-objectives', 'stale-review',
+] as const;
+export type Code = (typeof CODES)[number];
+
+/** What a quick fix needs to know about a finding (LSP `diagnostic.data`). */
+export interface ProblemData {
+  /** Closest valid ids, best first (broken-link, unknown-unit, unknown keys). */
+  suggestions?: string[];
+  /** The entity the finding is about, `unit/ID`. */
+  entity?: string;
+  /** For an unknown key: the key as written. */
+  key?: string;
+}
+
+export interface Problem {
+  code: Code;
+  severity: Severity;
+  message: string;
+  /** The file key (path or URI) the span belongs to. */
+  file: string;
+  span: Span;
+  data?: ProblemData;
+}
+
+export interface Located<T> {
+  value: T;
+  span: Span;
+}
+
+/** A reference as written: `ID` (same unit) or `unit/ID`. */
+export interface Ref {
+  raw: string;
+  /** The unit named by the reference, or undefined for a same-unit `ID`. */
+  unit?: string;
+  id: string;
+  span: Span;
+}
+
+export type EntityKind = 'objective' | 'kr' | 'item';
+
+interface EntityBase {
+  id: string;
+  /** The id of the unit that declares it. */
+  unit: string;
+  file: string;
+  /** The id key: where entity findings, definitions and renames land. */
+  keySpan: Span;
+  /** From the key to the end of the entry's value. */
+  span: Span;
+  title?: Located<string>;
+  owner?: Located<string>;
+}
+
+export interface Objective extends EntityBase {
+  kind: 'objective';
+  krs: KeyResult[];
+}
+
+export interface KeyResult extends EntityBase {
+  kind: 'kr';
+  objective: string;
+  baseline?: Located<number>;
+  /** Numeric only; a non-numeric target is kept in `targetRaw`. */
+  target?: Located<number>;
+  targetRaw?: Located<string>;
+  current?: Located<number>;
+  metricUnit?: Located<string>;
+  supports: Ref[];
+  /** The `supports` key, when present. */
+  supportsKey?: Span;
+}
+
+export interface Rice {
+  reach?: number;
+  impact?: number;
+  confidence?: number;
+  effort?: number;
+}
+
+export interface Item extends EntityBase {
+  kind: 'item';
+  supports: Ref[];
+  supportsKey?: Span;
+  hypothesis?: Located<string>;
+  horizon?: Located<string>;
+  confidence?: Located<'high' | 'medium' | 'low'>;
+  status?: Located<'idea' | 'planned' | 'active' | 'done' | 'dropped'>;
+  type?: Located<string>;
+  dependsOn: Ref[];
+  due?: Located<string>;
+  effort?: Located<number>;
+  rice?: Rice;
+}
+
+export type Entity = Objective | KeyResult | Item;
+
+/** A planning period: the quarters it covers, as `year * 4 + (q - 1)` indices. */
+export interface Period {
+  text: string;
+  first: number;
+  last: number;
+}
+
+export interface UnitFile {
+  /** The file key: an absolute path (CLI) or a URI (language server). */
+  file: string;
+  text: string;
+  /** The parsed YAML, kept with source tokens for navigation and fixes. */
+  doc: Document.Parsed;
+  unitId?: Located<string>;
+  name?: Located<string>;
+  level?: Located<string>;
+  parent?: Located<string>;
+  period?: Located<Period>;
+  owner?: Located<string>;
+  capacity?: Located<number>;
+  reviewed?: Located<string>;
+  objectivesKey?: Span;
+  roadmapKey?: Span;
+  objectives: Objective[];
+  krs: KeyResult[];
+  items: Item[];
+  /** Problems found while parsing: yaml-syntax, schema, duplicate-id inside the file. */
+  problems: Problem[];
+  /** True when the YAML itself is broken; the file's other findings are held back. */
+  syntaxErrors: boolean;
+  /** Line (0-based) → codes silenced there by `# okr-ignore: CODE`. */
+  ignores: Map<number, Set<string>>;
+  /** Offsets where each line starts. */
+  lineStarts: number[];
+}
+
+export function entityKey(unit: string, id: string): string {
+  return `${unit}/${id}`;
+}

@@ -1,0 +1,64 @@
+import type { CascadeIndex } from '../link';
+import type { Entity } from '../model';
+import { refSites, type Rule } from './types';
+
+/** True when `goal` can be reached from `start` along `next` (cycle-safe). */
+export function reaches<T>(start: T, goal: T, next: (n: T) => T[]): boolean {
+  const seen = new Set<T>();
+  const stack = [start];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === goal) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...next(n));
+  }
+  return false;
+}
+
+function edges(index: CascadeIndex, e: Entity): Entity[] {
+  if (e.kind === 'objective') return [];
+  const refs = e.kind === 'kr' ? e.supports : e.dependsOn;
+  const want = e.kind === 'kr' ? 'kr' : 'item';
+  const out: Entity[] = [];
+  for (const r of refs) {
+    const res = index.resolve(r, e.unit);
+    if (res.ok && res.entity.kind === want) out.push(res.entity);
+  }
+  return out;
+}
+
+/** The parent-unit chain of `unit` loops back to it. */
+export function parentCycle(index: CascadeIndex, unit: string): boolean {
+  const start = index.parentOf(unit);
+  return !!start && reaches(start.id, unit, (u) => {
+    const p = index.parentOf(u);
+    return p ? [p.id] : [];
+  });
+}
+
+/** Every reference on a loop is marked, so each file of the loop shows it. */
+export const cycle: Rule = {
+  code: 'cycle',
+  severity: 'error',
+  summary: '`supports`, `parent` or `depends_on` loops back on itself.',
+  help: 'Links point one way: a team KR supports a product KR, which supports a company KR; an item depends on earlier items. Remove the link that closes the loop.',
+  check(file, ctx) {
+    const from = file.unitId?.value;
+    if (!from) return;
+    if (file.parent && ctx.index.units.get(from)?.primary === file && (file.parent.value === from || parentCycle(ctx.index, from))) {
+      const self = file.parent.value === from;
+      ctx.report(file.parent.span, self ? `Unit \`${from}\` names itself as its parent; name the unit above it` : `The parent chain of \`${from}\` loops back to it; the cascade must be a tree`);
+    }
+    for (const { ref, owner, expects, field } of refSites(file)) {
+      if (field === 'supports' && owner.kind === 'item') continue; // items support KRs: no loop possible
+      const res = ctx.index.resolve(ref, from);
+      if (!res.ok || res.entity.kind !== expects) continue;
+      if (!reaches(res.entity as Entity, owner as Entity, (n) => edges(ctx.index, n))) continue;
+      const what = field === 'supports' ? 'supports' : 'depends on';
+      ctx.report(ref.span, res.entity === owner
+        ? `\`${owner.id}\` ${what} itself; remove this reference`
+        : `\`${owner.id}\` ${what} \`${ref.raw}\`, which leads back to \`${owner.id}\`: a cycle. Remove the link that closes the loop`);
+    }
+  },
+};
