@@ -13,7 +13,7 @@ export const duplicateId: Rule = {
     const id = file.unitId?.value;
     const info = id ? ctx.index.units.get(id) : undefined;
     if (!info || info.files.length < 2 || !file.unitId) return;
-    const others = info.files.filter((f) => f !== file).map((f) => f.file);
+    const others = info.files.filter((f) => f !== file).map((f) => f.file.slice(f.file.lastIndexOf('/') + 1));
     ctx.report(file.unitId.span, `Unit \`${id}\` is also declared in ${others.join(', ')}; each unit lives in one file, so rename one unit or merge the files`, { entity: id });
   },
 };
