@@ -1,11 +1,12 @@
 /**
  * The workspace model the language server and the CLI sit on: files → units →
  * ids → references, with findings kept per file. `update(file, text)` re-parses
- * one file and answers the set of files whose findings changed, so an editor
- * re-publishes only those.
+ * one file, re-links only when its links changed, re-runs the rules only for
+ * the files that can see the change, and answers the files whose findings
+ * changed, so an editor re-publishes only those.
  */
 import { checkFile, finish, type CheckOptions } from './check';
-import { CascadeIndex } from './link';
+import { CascadeIndex, linkSignature } from './link';
 import type { Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
@@ -20,32 +21,38 @@ export class Cascade {
   /** Changes severities or "today"; answers the files whose findings changed. */
   configure(options: CheckOptions): Set<string> {
     this.options = options;
-    return this.recheck();
+    return this.recheck(this.index.files);
   }
 
   /** Re-parses one file from its text; answers the files whose findings changed. */
   update(file: string, text: string): Set<string> {
-    const old = this.files.get(file);
-    if (old && old.text === text) return new Set();
-    this.files.set(file, parseUnitFile(file, text));
-    this.linked = undefined;
-    return this.recheck();
+    const prev = this.files.get(file);
+    if (prev && prev.text === text) return new Set();
+    const next = parseUnitFile(file, text);
+    this.files.set(file, next);
+    if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
+      // A title, a hypothesis, a comment: no other file can see it.
+      this.linked.replaceFile(prev, next);
+      return this.recheck([next]);
+    }
+    return this.relink(prev, next);
   }
 
   /** Forgets a file (deleted); answers the files whose findings changed, itself included. */
   remove(file: string): Set<string> {
-    if (!this.files.delete(file)) return new Set();
-    this.linked = undefined;
-    const changed = this.recheck();
+    const prev = this.files.get(file);
+    if (!prev) return new Set();
+    this.files.delete(file);
+    const changed = this.relink(prev, undefined);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
   }
 
-  /** Adds many files at once (indexing a workspace): one recheck at the end. */
+  /** Adds many files at once (indexing a workspace): one check at the end. */
   load(entries: Iterable<[file: string, text: string]>): void {
     for (const [file, text] of entries) this.files.set(file, parseUnitFile(file, text));
     this.linked = undefined;
-    this.recheck();
+    this.recheck(this.index.files);
   }
 
   get index(): CascadeIndex {
@@ -61,20 +68,56 @@ export class Cascade {
     return this.index.files.slice();
   }
 
-  has(file: string): boolean {
-    return this.files.has(file);
-  }
-
   problems(file: string): Problem[] {
     return this.findings.get(file) ?? [];
   }
 
-  /** Re-runs the rules over every file and answers those whose findings differ. */
-  private recheck(): Set<string> {
+  /**
+   * The links changed: rebuild the index and re-check the files that can see
+   * `prev` or `next` — those of the units they declare or name, those that
+   * name them, and those whose loops changed. A new or vanished unit id can
+   * change suggestions anywhere, so that re-checks everything.
+   */
+  private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
+    const before = this.linked;
+    const loopsBefore = before?.loopMembers();
+    this.linked = undefined;
+    const after = this.index;
+    const unitsChanged = prev?.unitId?.value !== next?.unitId?.value;
+    if (!before || unitsChanged) return this.recheck(after.files);
+    const units = new Set<string>();
+    for (const f of [prev, next]) {
+      if (!f) continue;
+      if (f.unitId) units.add(f.unitId.value);
+      if (f.parent) units.add(f.parent.value);
+      for (const e of [...f.krs, ...f.items]) for (const r of [...e.supports, ...(e.kind === 'item' ? e.dependsOn : [])]) if (r.unit) units.add(r.unit);
+    }
+    const affected = new Set<string>(next ? [next.file] : []);
+    for (const index of [before, after]) {
+      for (const u of units) {
+        index.units.get(u)?.files.forEach((f) => affected.add(f.file));
+        index.referrers.get(u)?.forEach((f) => affected.add(f));
+      }
+    }
+    const loopsAfter = after.loopMembers();
+    for (const [key, id] of loopsBefore!) if (loopsAfter.get(key) !== id) this.addFileOf(key, [before, after], affected);
+    for (const [key, id] of loopsAfter) if (loopsBefore!.get(key) !== id) this.addFileOf(key, [before, after], affected);
+    return this.recheck(after.files.filter((f) => affected.has(f.file)));
+  }
+
+  private addFileOf(key: string, indexes: CascadeIndex[], out: Set<string>): void {
+    for (const index of indexes) {
+      const e = index.entity(key);
+      if (e) out.add(e.file);
+    }
+  }
+
+  /** Re-runs the rules over `files` and answers those whose findings differ. */
+  private recheck(files: readonly UnitFile[]): Set<string> {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
-    for (const f of index.files) {
+    for (const f of files) {
       const next = finish(f, checkFile(f, index, today), this.options.severities);
       const prev = this.findings.get(f.file);
       if (!prev || !sameProblems(prev, next)) {

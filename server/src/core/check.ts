@@ -52,7 +52,7 @@ export function finish(file: UnitFile, problems: Problem[], severities: CheckOpt
 
 /** Checks every file of the cascade; the result maps file → sorted findings. */
 export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: CheckOptions = {}): Map<string, Problem[]> {
-  const index = cascade instanceof CascadeIndex ? cascade : new CascadeIndex(cascade);
+  const index = cascade instanceof CascadeIndex ? cascade : new CascadeIndex([...cascade]);
   const today = options.asOf ?? clockToday();
   const out = new Map<string, Problem[]>();
   for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today), options.severities));

@@ -1,7 +1,8 @@
 /**
  * The linked cascade: units by id, entities by id within their unit, what
  * each reference resolves to, and the reverse edges (who supports a KR, who
- * depends on an item). An immutable snapshot, rebuilt from parsed files.
+ * depends on an item). A snapshot built from parsed files; `replaceFile` swaps
+ * in a re-parsed file whose links did not change (the common keystroke).
  */
 import { entityKey, type Entity, type Item, type KeyResult, type Ref, type UnitFile } from './model';
 
@@ -32,7 +33,9 @@ export class CascadeIndex {
   /** Unit id → files whose references or parent name that unit. */
   readonly referrers = new Map<string, Set<string>>();
 
-  constructor(readonly files: readonly UnitFile[]) {
+  private loopCache?: Map<string, number>;
+
+  constructor(readonly files: UnitFile[]) {
     for (const f of files) {
       const id = f.unitId?.value;
       if (!id) continue;
@@ -82,6 +85,115 @@ export class CascadeIndex {
     s.add(file);
   }
 
+  /**
+   * Swaps `next` in for `prev` when both have the same link signature (see
+   * `linkSignature`): entities are replaced in place, nothing is re-resolved.
+   */
+  replaceFile(prev: UnitFile, next: UnitFile): void {
+    const i = this.files.indexOf(prev);
+    if (i < 0) throw new Error(`replaceFile: ${prev.file} is not in the index`);
+    this.files[i] = next;
+    const swap = new Map<Entity, Entity>();
+    const olds = [...prev.objectives, ...prev.krs, ...prev.items];
+    const news = [...next.objectives, ...next.krs, ...next.items];
+    olds.forEach((e, k) => swap.set(e, news[k]));
+    const info = next.unitId ? this.units.get(next.unitId.value) : undefined;
+    if (info) {
+      info.files = info.files.map((f) => (f === prev ? next : f));
+      if (info.primary === prev) info.primary = next;
+      for (const [id, e] of info.entities) {
+        const n = swap.get(e);
+        if (n) info.entities.set(id, n);
+      }
+    }
+    const fix = <T extends Entity>(list: T[] | undefined) => list?.forEach((e, k) => swap.has(e) && (list[k] = swap.get(e) as T));
+    for (const e of [...prev.krs, ...prev.items]) {
+      for (const r of e.supports) {
+        const res = this.resolve(r, e.unit);
+        if (res.ok) fix(this.supporters.get(entityKey(res.entity.unit, res.entity.id)));
+      }
+    }
+    for (const it of prev.items) {
+      for (const r of it.dependsOn) {
+        const res = this.resolve(r, it.unit);
+        if (res.ok) fix(this.dependents.get(entityKey(res.entity.unit, res.entity.id)));
+      }
+    }
+  }
+
+  /**
+   * True when the link `from → to` (a KR's `supports` or an item's
+   * `depends_on`) lies on a loop: both ends in one strongly connected component.
+   */
+  onLoop(from: Entity, to: Entity): boolean {
+    const loops = (this.loopCache ??= this.findLoops());
+    const c = loops.get(entityKey(from.unit, from.id));
+    return c !== undefined && c === loops.get(entityKey(to.unit, to.id));
+  }
+
+  /** Entity keys that sit on a loop → the id of their loop (iterative Tarjan). */
+  loopMembers(): Map<string, number> {
+    return (this.loopCache ??= this.findLoops());
+  }
+
+  private findLoops(): Map<string, number> {
+    const next = (e: Entity): Entity[] => {
+      if (e.kind === 'objective') return [];
+      const want = e.kind === 'kr' ? 'kr' : 'item';
+      const out: Entity[] = [];
+      for (const r of e.kind === 'kr' ? e.supports : e.dependsOn) {
+        const res = this.resolve(r, e.unit);
+        if (res.ok && res.entity.kind === want) out.push(res.entity);
+      }
+      return out;
+    };
+    const index = new Map<Entity, number>();
+    const low = new Map<Entity, number>();
+    const onStack = new Set<Entity>();
+    const stack: Entity[] = [];
+    const out = new Map<string, number>();
+    let counter = 0;
+    let component = 0;
+    for (const info of this.units.values()) {
+      for (const root of info.entities.values()) {
+        if (root.kind === 'objective' || index.has(root)) continue;
+        const work: { node: Entity; edges: Entity[]; i: number }[] = [];
+        const enter = (n: Entity) => {
+          index.set(n, counter);
+          low.set(n, counter++);
+          stack.push(n);
+          onStack.add(n);
+          work.push({ node: n, edges: next(n), i: 0 });
+        };
+        enter(root);
+        while (work.length) {
+          const top = work[work.length - 1];
+          if (top.i < top.edges.length) {
+            const m = top.edges[top.i++];
+            if (!index.has(m)) enter(m);
+            else if (onStack.has(m)) low.set(top.node, Math.min(low.get(top.node)!, index.get(m)!));
+            continue;
+          }
+          work.pop();
+          if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
+          if (low.get(top.node) !== index.get(top.node)) continue;
+          const members: Entity[] = [];
+          let m: Entity;
+          do {
+            m = stack.pop()!;
+            onStack.delete(m);
+            members.push(m);
+          } while (m !== top.node);
+          if (members.length > 1 || top.edges.includes(top.node)) {
+            component++;
+            for (const e of members) out.set(entityKey(e.unit, e.id), component);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   resolve(ref: Ref, fromUnit: string): Resolution {
     const unitId = ref.unit ?? fromUnit;
     const unit = this.units.get(unitId);
@@ -127,4 +239,17 @@ export class CascadeIndex {
     visit(this.units.get(unit));
     return out;
   }
+}
+
+/**
+ * Everything about a file that other files' findings can depend on: its unit,
+ * parent, ids and kinds, references and horizons. Equal signatures mean an
+ * edit (a title, a hypothesis, a comment) cannot change any other file.
+ */
+export function linkSignature(f: UnitFile): string {
+  const parts: string[] = [f.unitId?.value ?? '', f.parent?.value ?? ''];
+  for (const o of f.objectives) parts.push(`o:${o.id}`);
+  for (const k of f.krs) parts.push(`k:${k.id}>${k.supports.map((r) => r.raw).join(',')}`);
+  for (const i of f.items) parts.push(`i:${i.id}@${i.horizon?.value ?? ''}>${i.supports.map((r) => r.raw).join(',')}|${i.dependsOn.map((r) => r.raw).join(',')}`);
+  return parts.join('\n');
 }

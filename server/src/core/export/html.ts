@@ -65,6 +65,8 @@ export function jsonForScript(value: unknown): string {
 
 /** Text for a raw-text element: no `</script` / `</style` (or `<!--`) can end it early. */
 function rawText(text: string, tag: 'script' | 'style'): string {
+  // A source map URL means nothing inside a standalone page.
+  if (tag === 'script') text = text.replace(/^\/\/# sourceMappingURL=.*$/gm, '');
   const close = new RegExp(`</(${tag})`, 'gi');
   const out = text.replace(close, '<\\/$1');
   return tag === 'script' ? out.replace(/<!--/g, '<\\!--') : out;

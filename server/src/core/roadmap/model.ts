@@ -55,6 +55,13 @@ export interface Card {
   supports: string[];
   /** Titles of the supported KRs, same order as `supports` (for display). */
   supportsTitles?: string[];
+  /**
+   * The KRs of the roadmap's unit (`unit/KR`) that this card's `supports` chain
+   * reaches within its lane: the lane outcomes it serves. Absent in the unlinked lane.
+   */
+  serves?: string[];
+  /** References in `supports` that name no KR (broken, unknown unit or the wrong kind), as written. */
+  unresolved?: string[];
   confidence?: 'high' | 'medium' | 'low';
   status?: 'idea' | 'planned' | 'active' | 'done' | 'dropped';
   type?: string;

@@ -1,40 +1,15 @@
 import type { CascadeIndex } from '../link';
-import type { Entity } from '../model';
 import { refSites, type Rule } from './types';
-
-/** True when `goal` can be reached from `start` along `next` (cycle-safe). */
-export function reaches<T>(start: T, goal: T, next: (n: T) => T[]): boolean {
-  const seen = new Set<T>();
-  const stack = [start];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n === goal) return true;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...next(n));
-  }
-  return false;
-}
-
-function edges(index: CascadeIndex, e: Entity): Entity[] {
-  if (e.kind === 'objective') return [];
-  const refs = e.kind === 'kr' ? e.supports : e.dependsOn;
-  const want = e.kind === 'kr' ? 'kr' : 'item';
-  const out: Entity[] = [];
-  for (const r of refs) {
-    const res = index.resolve(r, e.unit);
-    if (res.ok && res.entity.kind === want) out.push(res.entity);
-  }
-  return out;
-}
 
 /** The parent-unit chain of `unit` loops back to it. */
 export function parentCycle(index: CascadeIndex, unit: string): boolean {
-  const start = index.parentOf(unit);
-  return !!start && reaches(start.id, unit, (u) => {
-    const p = index.parentOf(u);
-    return p ? [p.id] : [];
-  });
+  const seen = new Set<string>();
+  for (let p = index.parentOf(unit); p; p = index.parentOf(p.id)) {
+    if (p.id === unit) return true;
+    if (seen.has(p.id)) return false;
+    seen.add(p.id);
+  }
+  return false;
 }
 
 /** Every reference on a loop is marked, so each file of the loop shows it. */
@@ -54,7 +29,7 @@ export const cycle: Rule = {
       if (field === 'supports' && owner.kind === 'item') continue; // items support KRs: no loop possible
       const res = ctx.index.resolve(ref, from);
       if (!res.ok || res.entity.kind !== expects) continue;
-      if (!reaches(res.entity as Entity, owner as Entity, (n) => edges(ctx.index, n))) continue;
+      if (!ctx.index.onLoop(owner, res.entity)) continue;
       const what = field === 'supports' ? 'supports' : 'depends on';
       ctx.report(ref.span, res.entity === owner
         ? `\`${owner.id}\` ${what} itself; remove this reference`

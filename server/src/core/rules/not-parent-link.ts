@@ -1,5 +1,3 @@
-import type { KeyResult } from '../model';
-import { reaches } from './cycle';
 import type { Rule } from './types';
 
 export const notParentLink: Rule = {
@@ -17,7 +15,7 @@ export const notParentLink: Rule = {
         if (!res.ok || res.entity.kind !== 'kr' || res.entity.unit === parent) continue;
         const target = res.entity;
         // A link that closes a loop is reported once, as a `cycle`.
-        if (reaches<KeyResult>(target, kr, (n) => ctx.index.supportedKrs(n))) continue;
+        if (ctx.index.onLoop(kr, target)) continue;
         const why = !parent
           ? `unit \`${from}\` has no parent, so its KRs have nothing above them to support`
           : target.unit === from

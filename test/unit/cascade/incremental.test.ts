@@ -1,0 +1,111 @@
+/**
+ * The incremental path (Cascade.update) must always agree with a full check
+ * of the same texts, and must report exactly the files whose findings changed.
+ */
+import assert from 'node:assert/strict';
+import { Cascade } from '../../../server/src/core/cascade';
+import { checkAll } from '../../../server/src/core/check';
+import type { Problem } from '../../../server/src/core/model';
+import { parseUnitFile } from '../../../server/src/core/parse';
+
+const asOf = { y: 2026, m: 11, d: 24 };
+
+const base: Record<string, string> = {
+  '/c/acme.okr.yaml': `unit: acme
+level: company
+period: 2026
+objectives:
+  O1:
+    title: Grow revenue
+    key_results:
+      KR1: { title: ARR, baseline: 10, target: 20 }
+      KR2: { title: NRR, baseline: 100, target: 110 }
+`,
+  '/c/pay.okr.yaml': `unit: payments
+level: product
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: Checkout that converts
+    key_results:
+      KR1: { title: Conversion, baseline: 60, target: 70, supports: acme/KR1 }
+      KR2: { title: Retries, baseline: 5, target: 2, supports: acme/KR2 }
+roadmap:
+  wizard: { title: Wizard, supports: KR1, hypothesis: it helps because users ask, horizon: now }
+`,
+  '/c/team.okr.yaml': `unit: checkout-team
+level: team
+parent: payments
+period: 2026-Q4
+objectives:
+  O1:
+    title: Faster checkout
+    key_results:
+      KR1: { title: Latency, baseline: 900, target: 400, supports: payments/KR1 }
+roadmap:
+  cache: { title: Cache, supports: [KR1, payments/KR2], hypothesis: faster because cached, horizon: now, depends_on: [payments/wizard] }
+`,
+};
+
+/** Edits a user might make, each applied to one file. */
+const edits: [file: string, from: string, to: string][] = [
+  ['/c/pay.okr.yaml', 'KR1: { title: Conversion', 'KR7: { title: Conversion'], // rename a KR: team link breaks
+  ['/c/pay.okr.yaml', 'KR7: { title: Conversion', 'KR1: { title: Conversion'], // and back
+  ['/c/pay.okr.yaml', 'title: Wizard', 'title: Wizard!'], // cosmetic
+  ['/c/acme.okr.yaml', 'KR2: { title: NRR, baseline: 100, target: 110 }', 'KR2: { title: NRR, baseline: 100, target: 110, supports: payments/KR2 }'], // a loop
+  ['/c/team.okr.yaml', 'unit: checkout-team', 'unit: payments'], // duplicate unit
+  ['/c/team.okr.yaml', 'unit: payments', 'unit: checkout-team'],
+  ['/c/pay.okr.yaml', 'horizon: now', 'horizon: later'], // team item now depends on a later item
+  ['/c/pay.okr.yaml', 'objectives:', 'objectives: ['], // syntax error
+  ['/c/pay.okr.yaml', 'objectives: [', 'objectives:'],
+  ['/c/acme.okr.yaml', 'supports: payments/KR2 }', '}'],
+];
+
+function full(texts: Record<string, string>): Map<string, Problem[]> {
+  return checkAll(Object.entries(texts).map(([f, t]) => parseUnitFile(f, t)), { asOf });
+}
+
+const strip = (ps: Problem[]) => ps.map((p) => ({ code: p.code, span: p.span, message: p.message, severity: p.severity }));
+
+describe('incremental checking', () => {
+  it('after every edit, the findings of every file equal a full re-check, and the changed set is exact', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(base));
+    const texts = { ...base };
+    let before = full(texts);
+    for (const [file, from, to] of edits) {
+      assert.ok(texts[file].includes(from), `edit precondition: ${from}`);
+      texts[file] = texts[file].replace(from, to);
+      const changed = cascade.update(file, texts[file]);
+      const after = full(texts);
+      for (const f of Object.keys(texts)) {
+        assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `${f} after "${to}"`);
+        const differs = JSON.stringify(strip(before.get(f)!)) !== JSON.stringify(strip(after.get(f)!));
+        assert.equal(changed.has(f), differs, `${f} reported as changed after "${to}"`);
+      }
+      before = after;
+    }
+  });
+
+  it('renaming a product KR makes broken-link appear in the team file, and renaming back clears it', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(base));
+    const team = '/c/team.okr.yaml';
+    assert.equal(cascade.problems(team).filter((p) => p.code === 'broken-link').length, 0);
+    const changed = cascade.update('/c/pay.okr.yaml', base['/c/pay.okr.yaml'].replace('KR1: { title: Conversion', 'KR7: { title: Conversion'));
+    assert.ok(changed.has(team));
+    const broken = cascade.problems(team).filter((p) => p.code === 'broken-link');
+    assert.deepEqual(broken.map((p) => base[team].slice(p.span[0], p.span[1])), ['payments/KR1']);
+    cascade.update('/c/pay.okr.yaml', base['/c/pay.okr.yaml']);
+    assert.equal(cascade.problems(team).filter((p) => p.code === 'broken-link').length, 0);
+  });
+
+  it('removing a file re-checks those that named it', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(base));
+    const changed = cascade.remove('/c/acme.okr.yaml');
+    assert.ok(changed.has('/c/acme.okr.yaml') && changed.has('/c/pay.okr.yaml'));
+    assert.deepEqual(cascade.problems('/c/pay.okr.yaml').map((p) => p.code).filter((c) => c === 'unknown-unit').length, 3);
+  });
+});
