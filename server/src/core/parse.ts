@@ -35,9 +35,10 @@ export function parseUnitFile(file: string, text: string): UnitFile {
 }
 
 function readUnit(u: UnitFile, root: AnyNode): void {
+  // The unit id first: entities carry it, wherever `unit:` stands in the file.
+  u.unitId = scalarText(entries(root).find((e) => e.key === 'unit')?.value);
   for (const { key, keySpan, value } of entries(root)) {
     switch (key) {
-      case 'unit': u.unitId = scalarText(value); break;
       case 'name': u.name = scalarText(value); break;
       case 'level': u.level = scalarText(value); break;
       case 'parent': u.parent = scalarText(value); break;

@@ -60,7 +60,7 @@ function unlinkedLines(cards: Card[], h: string, out: string[]): void {
   out.push(`${h} Unlinked`, '');
   if (!cards.length) out.push('_None: every roadmap item serves an objective._');
   for (const c of cards) {
-    const parts = [`\`${c.ref}\``, c.column, c.status, c.unresolved?.length ? `supports ${c.unresolved.map((r) => `\`${r}\``).join(', ')} (not found)` : undefined];
+    const parts = [`\`${c.ref}\``, c.column, c.unresolved?.length ? `supports ${c.unresolved.map((r) => `\`${r}\``).join(', ')} (not found)` : undefined];
     out.push(`- ${inline(cardText(c))} — ${parts.filter(Boolean).join(' · ')}`);
   }
   out.push('');

@@ -48,7 +48,7 @@ class Graph {
     this.lines.push(`${indent}subgraph ${laneId}["${label(lane.title)}"]`);
     const inLane = new Map<string, string>();
     for (const o of lane.outcomes) {
-      const id = this.id(`${laneId}:${o.ref}`, `kr_${o.ref}`);
+      const id = this.id(`${laneId}:${o.ref}`, `outcome_${o.ref}`);
       inLane.set(o.ref, id);
       const text = o.progress === undefined ? o.title : `${o.title} · ${Math.round(o.progress * 100)}%`;
       this.lines.push(`${indent}  ${id}(["${label(text)}"])`);
@@ -72,7 +72,7 @@ class Graph {
 
   private card(key: string, c: Card, indent: string): string {
     const id = this.id(key, `${c.kind === 'kr' ? 'kr' : 'item'}_${c.ref}`);
-    const text = `${c.title}${c.status ? ` (${c.status})` : ''}`;
+    const text = `${c.title}${c.status ? ` (${c.status})` : ''}${c.progress !== undefined ? ` · ${Math.round(c.progress * 100)}%` : ''}`;
     this.lines.push(c.kind === 'kr' ? `${indent}${id}[["${label(`KR: ${text}`)}"]]` : `${indent}${id}["${label(text)}"]`);
     if (c.status === 'dropped') this.classify('dropped', id);
     return id;
