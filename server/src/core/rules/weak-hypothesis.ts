@@ -1,7 +1,10 @@
 import type { Rule } from './types';
 
-/** Words that introduce a reason or evidence. */
-const REASON = /\b(because|since|due to|given( that)?|based on|owing to|as (shown|seen|evidenced|measured)|evidence|data shows?|research shows?|we (saw|observed|measured|found|learned)|so that|which means|in order to)\b|\bas\b.+\b(show|shows|showed|found|report|reports|reported)\b/i;
+/**
+ * Words that introduce a reason or evidence. Purpose ("so that", "in order
+ * to") is not a reason: it restates the goal without saying why the bet works.
+ */
+const REASON = /\b(because|since|due to|given( that)?|based on|owing to|thanks to|as (shown|seen|evidenced|measured)|evidence|data (shows?|suggests?)|research (shows?|suggests?)|we (saw|observed|measured|found|learned|know))\b|\bas\b.+\b(show|shows|showed|found|report|reports|reported)\b/i;
 
 export function givesReason(hypothesis: string): boolean {
   return REASON.test(hypothesis);
