@@ -1,0 +1,136 @@
+/** One card: a roadmap item (a bet) or a KR of a lower unit (an initiative). */
+import type { Card } from '../../server/src/core/roadmap/model';
+import type { Ctx } from './context';
+import { badge, cssToken, h, num, progressBar, refId } from './dom';
+
+/** What a card is called: `Initiative` for a KR card, `Bet` for an item. */
+export function cardNoun(card: Card): string {
+  return card.kind === 'kr' ? 'Initiative' : 'Bet';
+}
+
+/** `KR1` for a ref of the card's own unit, else the full `unit/KR1`. */
+export function shortRef(ref: string, unit: string): string {
+  return ref.startsWith(`${unit}/`) ? refId(ref) : ref;
+}
+
+/** The accessible name: "Bet: Guided setup wizard, serves KR1 Cut drop-off, active". */
+export function cardLabel(card: Card): string {
+  const serves = card.supports.length
+    ? card.supports.map((r, i) => [shortRef(r, card.unit), card.supportsTitles?.[i]].filter(Boolean).join(' ')).join('; ')
+    : 'no key result';
+  const tail = card.kind === 'kr'
+    ? (typeof card.progress === 'number' ? `${Math.round(card.progress * 100)}% done` : 'progress unknown')
+    : (card.status ?? 'no status');
+  return `${cardNoun(card)}: ${card.title}, serves ${serves}, ${tail}`;
+}
+
+/**
+ * Builds a card. `compact` drops the hypothesis and meta line (used in lists).
+ * Data attributes: `data-ref`, `data-kind`, `data-column` (read by the event layer).
+ */
+export function renderCard(card: Card, ctx: Ctx, compact = false): HTMLElement {
+  const dropped = card.status === 'dropped';
+  const classes = ['card', `card--${card.kind}`];
+  if (card.status) classes.push(`card--status-${cssToken(card.status)}`);
+  if (card.confidence) classes.push(`card--conf-${cssToken(card.confidence)}`);
+  if (compact) classes.push('card--compact');
+  const movable = ctx.draggable && card.kind === 'item';
+  const hypId = card.hypothesis && !compact ? ctx.id('hyp') : undefined;
+
+  const el = h('div', {
+    class: classes.join(' '),
+    tabindex: 0,
+    role: 'button',
+    'aria-label': cardLabel(card),
+    'aria-describedby': hypId,
+    'data-ref': card.ref,
+    'data-kind': card.kind,
+    'data-column': card.column,
+    draggable: movable ? 'true' : null,
+    'aria-roledescription': movable ? 'movable card' : 'card',
+    title: `${card.ref} · ${basename(card.location.file)}:${card.location.line + 1}`,
+  });
+
+  // Top row: kind/type chip on the left, status on the right.
+  const kindText = card.kind === 'kr' ? 'KR · initiative' : card.type ?? 'item';
+  const top = h('div', { class: 'card__top' },
+    h('span', { class: `card__type card__type--${cssToken(card.kind === 'kr' ? 'kr' : card.type ?? 'item')}` }, kindText),
+    card.status ? badge(card.status, `status-${card.status}`, `Status: ${card.status}`) : null,
+  );
+  el.appendChild(top);
+
+  el.appendChild(h('div', { class: 'card__title' }, card.title));
+  el.appendChild(servesLine(card));
+
+  if (card.kind === 'kr') {
+    const pct = typeof card.progress === 'number' ? `${Math.round(Math.max(0, Math.min(1, card.progress)) * 100)}%` : 'n/a';
+    el.appendChild(h('div', { class: 'card__progress' },
+      progressBar(card.progress, `Progress of ${card.title}`),
+      h('span', { class: 'card__pct' }, pct)));
+  }
+
+  if (!compact && card.hypothesis) {
+    el.appendChild(h('details', { class: 'card__hyp' },
+      h('summary', {}, 'Hypothesis'),
+      h('p', { id: hypId }, card.hypothesis)));
+  } else if (!compact && card.kind === 'item' && !dropped) {
+    el.appendChild(h('div', { class: 'card__nohyp' }, 'No hypothesis written'));
+  }
+
+  if (!compact) {
+    const meta = h('div', { class: 'card__meta' });
+    if (card.confidence) {
+      meta.appendChild(h('span', { class: `conf conf--${cssToken(card.confidence)}`, title: `Confidence: ${card.confidence}` },
+        h('span', { class: 'conf__dot', 'aria-hidden': 'true' }), card.confidence));
+    }
+    const who = [card.unit, card.owner].filter(Boolean).join(' · ');
+    if (who) meta.appendChild(h('span', { class: 'card__who', title: 'Unit · owner' }, who));
+    if (card.due) meta.appendChild(h('span', { class: 'card__due', title: 'Due date (a promise)' }, `due ${card.due}`));
+    if (card.dependsOn?.length) {
+      meta.appendChild(h('span', { class: 'card__deps', title: `Depends on ${card.dependsOn.join(', ')}` },
+        `⇠ ${card.dependsOn.length}`));
+    }
+    el.appendChild(meta);
+  }
+  return el;
+}
+
+function servesLine(card: Card): HTMLElement {
+  const line = h('div', { class: 'card__serves' });
+  if (!card.supports.length) {
+    line.classList.add('card__serves--none');
+    line.appendChild(h('span', { class: 'serves' }, h('span', { class: 'serves__arrow', 'aria-hidden': 'true' }, '⚠'), 'serves no key result'));
+    return line;
+  }
+  card.supports.forEach((ref, i) => {
+    const title = card.supportsTitles?.[i];
+    line.appendChild(h('span', { class: 'serves', title: title ? `serves ${ref}: ${title}` : `serves ${ref}` },
+      h('span', { class: 'serves__arrow', 'aria-hidden': 'true' }, '↗'),
+      h('span', { class: 'ref' }, shortRef(ref, card.unit)),
+      title ? h('span', { class: 'serves__title' }, title) : null));
+  });
+  return line;
+}
+
+/** "5 bets · 2 initiatives" (empty string for no cards). */
+export function countLabel(cards: readonly Card[]): string {
+  const items = cards.filter((c) => c.kind === 'item').length;
+  const krs = cards.length - items;
+  const parts: string[] = [];
+  if (items) parts.push(`${items} ${items === 1 ? 'bet' : 'bets'}`);
+  if (krs) parts.push(`${krs} ${krs === 1 ? 'initiative' : 'initiatives'}`);
+  return parts.join(' · ');
+}
+
+/** `45%`, `120 ms`, `?`. */
+export function metric(n: number | undefined, unit: string | undefined): string {
+  const v = num(n);
+  if (v === '?' || !unit) return v;
+  return /^[%‰°]/.test(unit) ? `${v}${unit}` : `${v} ${unit}`;
+}
+
+/** Last path segment of a path or URI (for tooltips). */
+export function basename(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 1] || file;
+}

@@ -1,0 +1,30 @@
+/** What every part of the renderer is handed. */
+import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
+import type { ViewState } from './state';
+
+export interface RenderOptions {
+  /** `vscode`: a host recomputes models and opens sources; `standalone`: an exported page. */
+  mode: 'vscode' | 'standalone';
+  /** Cards cannot be dragged (the host said the source is read-only). */
+  readOnly?: boolean;
+  /** Export formats the host offers. */
+  exportFormats?: readonly string[];
+  /** Banner: the source is broken and what is drawn is the last good roadmap. */
+  error?: string;
+  /** A view asked of the host and not yet received. */
+  pendingView?: RoadmapView;
+  /** Where the model came from (a hint in the header). */
+  sourceUri?: string;
+}
+
+export interface Ctx {
+  model: RoadmapModel;
+  state: ViewState;
+  opts: RenderOptions;
+  /** The view being drawn. */
+  view: RoadmapView;
+  /** Item cards may be dragged between columns. */
+  draggable: boolean;
+  /** A fresh DOM id (for aria-describedby and friends). */
+  id(prefix: string): string;
+}

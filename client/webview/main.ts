@@ -1,0 +1,79 @@
+/**
+ * Entry point of dist/webview.js (a browser IIFE).
+ *
+ * In a VS Code webview (`acquireVsCodeApi` exists): posts `ready`, then draws
+ * every valid `model` message the extension sends. In a static export: reads
+ * the model from `<script type="application/json" id="okr-model">`.
+ *
+ * The host page provides `<div id="okr-root">` (created if missing) and inlines
+ * ROADMAP_CSS (client/webview/styles.ts) in a nonce'd `<style>`.
+ */
+import type { Controller, Host } from './controller';
+import { startController } from './controller';
+import { isRoadmapModel } from './messages';
+import type { RoadmapModel } from './messages';
+import { renderPlaceholder } from './render';
+import type { ViewState } from './state';
+
+interface VsCodeApi {
+  postMessage(msg: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+function rootElement(): HTMLElement {
+  let root = document.getElementById('okr-root');
+  if (!root) {
+    root = document.createElement('div');
+    root.id = 'okr-root';
+    document.body.appendChild(root);
+  }
+  return root;
+}
+
+function main(): void {
+  const root = rootElement();
+  if (typeof acquireVsCodeApi === 'function') {
+    const api = acquireVsCodeApi();
+    const host: Host = {
+      mode: 'vscode',
+      post: (msg) => api.postMessage(msg),
+      getState: () => api.getState(),
+      setState: (s: ViewState) => api.setState(s),
+    };
+    // Listen before `ready` goes out (startController posts it), so no answer is missed;
+    // messages are delivered in a later task, by when `controller` is set.
+    let controller: Controller | undefined;
+    window.addEventListener('message', (e: MessageEvent) => { controller?.receive(e.data); });
+    controller = startController(root, host);
+    return;
+  }
+
+  const embedded = readEmbeddedModel();
+  if (!embedded) {
+    renderPlaceholder(root, { error: 'This page holds no valid roadmap model.', message: 'Nothing to draw.' });
+    return;
+  }
+  let memory: unknown;
+  startController(root, {
+    mode: 'standalone',
+    post: () => undefined,
+    getState: () => memory,
+    setState: (s) => { memory = s; },
+  }, embedded);
+}
+
+function readEmbeddedModel(): RoadmapModel | undefined {
+  const el = document.getElementById('okr-model');
+  if (!el?.textContent) return undefined;
+  try {
+    const data: unknown = JSON.parse(el.textContent);
+    return isRoadmapModel(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
+else main();

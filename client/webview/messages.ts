@@ -1,0 +1,191 @@
+/**
+ * The message protocol between the extension (the preview panel) and the
+ * roadmap webview. Both sides import these types; each side validates what it
+ * receives with the guards below, since `postMessage` carries untyped data.
+ *
+ * Order: the webview posts `ready` once its listener is installed; the
+ * extension answers with `config` (optional) and the first `model`. Every
+ * `model` carries a version that only grows; the webview drops any older one.
+ */
+import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
+import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+
+export type { RoadmapModel, RoadmapView, SourceLocation };
+
+// ---------------------------------------------------------------- extension → webview
+
+/** A freshly computed roadmap. `version` grows with every edit; older ones are stale. */
+export interface ModelMessage {
+  type: 'model';
+  version: number;
+  model: RoadmapModel;
+  /** The document the roadmap was computed from (shown as a hint only). */
+  sourceUri?: string;
+}
+
+/** The source cannot be turned into a roadmap right now: keep the last good one, show a banner. */
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+}
+
+/** Highlight the card / outcome / trace node with this ref and scroll it into view; `null` clears. */
+export interface HighlightMessage {
+  type: 'highlight';
+  ref: string | null;
+}
+
+/** Host capabilities; every field optional, absent = default. */
+export interface ConfigMessage {
+  type: 'config';
+  /** True when the source cannot be edited: cards are not draggable. Default false. */
+  readOnly?: boolean;
+  /** Export formats the extension offers (`html`, `md`, `csv`, …); buttons appear for them. */
+  exportFormats?: string[];
+}
+
+export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage;
+
+// ---------------------------------------------------------------- webview → extension
+
+/**
+ * Sent once, first, when the webview can receive messages. Carries the view and
+ * unit it restored from its saved state, so the first model can match them.
+ */
+export interface ReadyMessage {
+  type: 'ready';
+  view?: RoadmapView;
+  unit?: string;
+}
+
+/** A card (or outcome / trace node) was activated: open its source. */
+export interface RevealMessage {
+  type: 'reveal';
+  ref: string;
+  location: SourceLocation;
+}
+
+/** An item card was dropped on another column: set its `horizon` to that column id. */
+export interface MoveMessage {
+  type: 'move';
+  ref: string;
+  /** A column id of the model the card was dragged in (`2026-Q3`, `later`, `now`, …). */
+  column: string;
+}
+
+/** The user picked a view; the extension recomputes the model for it. */
+export interface SetViewMessage {
+  type: 'setView';
+  view: RoadmapView;
+}
+
+/** The user picked the unit whose roadmap to draw. */
+export interface SetUnitMessage {
+  type: 'setUnit';
+  unit: string;
+}
+
+/** The user asked to export the current roadmap in this format. */
+export interface ExportMessage {
+  type: 'export';
+  format: string;
+}
+
+export type WebviewMessage =
+  | ReadyMessage
+  | RevealMessage
+  | MoveMessage
+  | SetViewMessage
+  | SetUnitMessage
+  | ExportMessage;
+
+// ---------------------------------------------------------------- guards
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isNonEmptyStr = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
+const isOptStr = (x: unknown): boolean => x === undefined || typeof x === 'string';
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr);
+
+export function isRoadmapView(x: unknown): x is RoadmapView {
+  return isStr(x) && (ROADMAP_VIEWS as readonly string[]).includes(x);
+}
+
+export function isSourceLocation(x: unknown): x is SourceLocation {
+  return isObj(x) && isStr(x.file) && isNum(x.line) && x.line >= 0
+    && (x.character === undefined || (isNum(x.character) && x.character >= 0));
+}
+
+export function isReadyMessage(x: unknown): x is ReadyMessage {
+  return isObj(x) && x.type === 'ready'
+    && (x.view === undefined || isRoadmapView(x.view)) && isOptStr(x.unit);
+}
+export function isRevealMessage(x: unknown): x is RevealMessage {
+  return isObj(x) && x.type === 'reveal' && isNonEmptyStr(x.ref) && isSourceLocation(x.location);
+}
+export function isMoveMessage(x: unknown): x is MoveMessage {
+  return isObj(x) && x.type === 'move' && isNonEmptyStr(x.ref) && isNonEmptyStr(x.column);
+}
+export function isSetViewMessage(x: unknown): x is SetViewMessage {
+  return isObj(x) && x.type === 'setView' && isRoadmapView(x.view);
+}
+export function isSetUnitMessage(x: unknown): x is SetUnitMessage {
+  return isObj(x) && x.type === 'setUnit' && isNonEmptyStr(x.unit);
+}
+export function isExportMessage(x: unknown): x is ExportMessage {
+  return isObj(x) && x.type === 'export' && isNonEmptyStr(x.format);
+}
+
+/** The extension's front door: true only for a well-formed message from the webview. */
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  return isReadyMessage(x) || isRevealMessage(x) || isMoveMessage(x)
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x);
+}
+
+/**
+ * A structural check of a model, deep enough that the renderer cannot trip:
+ * arrays where arrays are expected, and a ref, title, column and location on
+ * every card. Optional fields are checked by the renderer as it reads them.
+ */
+export function isRoadmapModel(x: unknown): x is RoadmapModel {
+  if (!isObj(x) || !isStr(x.unit) || !isRoadmapView(x.view)) return false;
+  if (!Array.isArray(x.columns) || !x.columns.every((c) => isObj(c) && isStr(c.id) && isStr(c.title))) return false;
+  if (!Array.isArray(x.lanes) || !x.lanes.every(isLane)) return false;
+  if (!Array.isArray(x.unlinked) || !x.unlinked.every(isCard)) return false;
+  if (x.sections !== undefined && !(Array.isArray(x.sections) && x.sections.every((s) =>
+    isObj(s) && isStr(s.unit) && isStr(s.title) && Array.isArray(s.lanes) && s.lanes.every(isLane)
+    && Array.isArray(s.unlinked) && s.unlinked.every(isCard)))) return false;
+  if (x.trace !== undefined && !(Array.isArray(x.trace) && x.trace.every(isTraceNode))) return false;
+  if (x.units !== undefined && !(Array.isArray(x.units) && x.units.every((u) => isObj(u) && isStr(u.id) && isStr(u.title)))) return false;
+  return true;
+}
+
+function isLane(x: unknown): boolean {
+  return isObj(x) && isStr(x.id) && isStr(x.title)
+    && Array.isArray(x.outcomes) && x.outcomes.every((o) => isObj(o) && isStr(o.ref) && isStr(o.title) && isSourceLocation(o.location))
+    && Array.isArray(x.cards) && x.cards.every(isCard);
+}
+function isCard(x: unknown): boolean {
+  return isObj(x) && isStr(x.ref) && (x.kind === 'item' || x.kind === 'kr') && isStr(x.title)
+    && isStr(x.column) && isStrArray(x.supports) && isSourceLocation(x.location)
+    && (x.supportsTitles === undefined || isStrArray(x.supportsTitles));
+}
+function isTraceNode(x: unknown): boolean {
+  return isObj(x) && isStr(x.ref) && (x.kind === 'kr' || x.kind === 'item') && isStr(x.title)
+    && isSourceLocation(x.location) && Array.isArray(x.children) && x.children.every(isTraceNode);
+}
+
+/** The webview's front door: true only for a well-formed message from the extension. */
+export function isHostMessage(x: unknown): x is HostMessage {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'model': return isNum(x.version) && isRoadmapModel(x.model) && isOptStr(x.sourceUri);
+    case 'error': return isStr(x.message);
+    case 'highlight': return x.ref === null || isStr(x.ref);
+    case 'config': return (x.readOnly === undefined || typeof x.readOnly === 'boolean')
+      && (x.exportFormats === undefined || isStrArray(x.exportFormats));
+    default: return false;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `render(root, model, state, opts)`: the whole roadmap as DOM, rebuilt from
+ * scratch on every call. Pure DOM building: every model string is set with
+ * textContent / setAttribute; no listeners (see events.ts).
+ *
+ * Layout: `.app` > toolbar, optional banner, `.scroller` (the one scrolling
+ * element) > the view (board / themes / portfolio / trace / empty state).
+ */
+import type { RoadmapModel } from '../../server/src/core/roadmap/model';
+import type { Ctx, RenderOptions } from './context';
+import { clear, h } from './dom';
+import { allCards, matches } from './filters';
+import { renderBoard } from './lanes';
+import { renderPortfolio } from './portfolio';
+import type { ViewState } from './state';
+import { anyFilter } from './state';
+import { renderThemes } from './themes';
+import { renderToolbar } from './toolbar';
+import { renderTrace } from './trace';
+import { MOVABLE_VIEWS, effectiveView } from './views';
+
+export type { RenderOptions };
+
+export function render(root: HTMLElement, model: RoadmapModel, state: ViewState, opts: RenderOptions): void {
+  let n = 0;
+  const view = effectiveView(model, state.view);
+  const ctx: Ctx = {
+    model,
+    state,
+    opts,
+    view,
+    draggable: opts.mode === 'vscode' && !opts.readOnly && MOVABLE_VIEWS.includes(view),
+    id: (prefix) => `okr-${prefix}-${++n}`,
+  };
+  const app = h('div', { class: `app app--${view}`, 'data-view': view, 'data-unit': model.unit });
+  app.appendChild(renderToolbar(ctx));
+  if (opts.error) app.appendChild(errorBanner(opts.error, true));
+  const scroller = h('main', { class: 'scroller', 'aria-label': 'Roadmap' });
+  scroller.appendChild(renderView(ctx));
+  app.appendChild(scroller);
+  clear(root);
+  root.appendChild(app);
+}
+
+/** What shows before any model arrived (loading) or when none is valid yet (error). */
+export function renderPlaceholder(root: HTMLElement, opts: { error?: string; message: string }): void {
+  const app = h('div', { class: 'app app--placeholder' });
+  if (opts.error) app.appendChild(errorBanner(opts.error, false));
+  app.appendChild(h('main', { class: 'scroller' },
+    h('div', { class: 'empty' },
+      h('div', { class: opts.error ? 'empty__icon' : 'empty__icon spinner', 'aria-hidden': 'true' }, opts.error ? '⚠' : ''),
+      h('p', { class: 'empty__title', role: 'status' }, opts.message))));
+  clear(root);
+  root.appendChild(app);
+}
+
+function renderView(ctx: Ctx): HTMLElement {
+  const m = ctx.model;
+  switch (ctx.view) {
+    case 'trace':
+      return m.trace?.length ? renderTrace(ctx)
+        : empty('Nothing to trace yet', `${m.title ?? m.unit} has no key results to trace down to the work. Add key_results under objectives, and roadmap items that support them.`);
+    case 'portfolio':
+      if (!m.sections?.length && !m.lanes.length && !m.unlinked.length) return emptyModel(ctx);
+      return withFilterNote(ctx, renderPortfolio(ctx));
+    case 'themes':
+      if (!m.lanes.length && !m.unlinked.length) return emptyModel(ctx);
+      return withFilterNote(ctx, renderThemes(ctx));
+    default:
+      if (!m.lanes.length && !m.unlinked.length) return emptyModel(ctx);
+      return withFilterNote(ctx, renderBoard({ unit: m.unit, unitTitle: m.title ?? m.unit, lanes: m.lanes, unlinked: m.unlinked }, ctx));
+  }
+}
+
+function withFilterNote(ctx: Ctx, content: HTMLElement): HTMLElement {
+  if (!anyFilter(ctx.state.filters)) return content;
+  const cards = allCards(ctx.model);
+  if (!cards.length) return content;
+  const shown = cards.filter((c) => matches(c, ctx.state.filters)).length;
+  const note = h('div', { class: 'filter-note', role: 'status' },
+    `Showing ${shown} of ${cards.length} cards. `,
+    h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'note:clear' }, 'Clear filters'));
+  return h('div', { class: 'view' }, note, content);
+}
+
+function emptyModel(ctx: Ctx): HTMLElement {
+  const name = ctx.model.title ?? ctx.model.unit;
+  const el = empty('Nothing on this roadmap yet',
+    `${name} has no objectives and no roadmap items that lead to it. Add objectives with key results, then roadmap items that support them; the roadmap follows.`);
+  el.appendChild(h('pre', { class: 'empty__snippet' }, [
+    'objectives:',
+    '  O1:',
+    '    title: Make onboarding effortless',
+    '    key_results:',
+    '      KR1: { title: Cut drop-off, baseline: 45, target: 30 }',
+    'roadmap:',
+    '  setup-wizard:',
+    '    title: Guided setup wizard',
+    '    supports: KR1',
+    '    hypothesis: We believe … will cut drop-off because …',
+    '    horizon: now',
+  ].join('\n')));
+  return el;
+}
+
+function empty(title: string, text: string): HTMLElement {
+  return h('div', { class: 'empty' },
+    h('div', { class: 'empty__icon', 'aria-hidden': 'true' }, '◎'),
+    h('p', { class: 'empty__title' }, title),
+    h('p', { class: 'empty__text' }, text));
+}
+
+function errorBanner(message: string, keptOld: boolean): HTMLElement {
+  return h('div', { class: 'banner banner--error', role: 'alert' },
+    h('span', { class: 'banner__icon', 'aria-hidden': 'true' }, '⚠'),
+    h('span', { class: 'banner__text' },
+      h('strong', {}, keptOld ? 'The source has errors; showing the last good roadmap. ' : 'The roadmap cannot be drawn. '),
+      message));
+}

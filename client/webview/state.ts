@@ -1,0 +1,56 @@
+/**
+ * What the webview remembers between renders and across reloads (VS Code's
+ * `getState/setState`): the chosen view and unit, the filters, the collapsed
+ * lanes and the scroll position. Restored state is untrusted input: `restoreState`
+ * keeps only well-formed fields.
+ */
+import type { RoadmapView } from './messages';
+import { isRoadmapView } from './messages';
+
+/** Card filters; `''` means "all". */
+export interface Filters {
+  unit: string;
+  confidence: string;
+  status: string;
+  type: string;
+}
+export const FILTER_KEYS: readonly (keyof Filters)[] = ['unit', 'confidence', 'status', 'type'];
+
+export interface ViewState {
+  /** The view the user asked for; absent = whatever the model holds. */
+  view?: RoadmapView;
+  /** The unit the user asked for; absent = whatever the extension chose. */
+  unit?: string;
+  filters: Filters;
+  /** Ids of collapsed lanes. */
+  collapsed: string[];
+  /** Scroll offsets of the board. */
+  scroll: { top: number; left: number };
+}
+
+export function initialState(): ViewState {
+  return { filters: { unit: '', confidence: '', status: '', type: '' }, collapsed: [], scroll: { top: 0, left: 0 } };
+}
+
+export function restoreState(saved: unknown): ViewState {
+  const s = initialState();
+  if (typeof saved !== 'object' || saved === null) return s;
+  const o = saved as Record<string, unknown>;
+  if (isRoadmapView(o.view)) s.view = o.view;
+  if (typeof o.unit === 'string' && o.unit) s.unit = o.unit;
+  if (typeof o.filters === 'object' && o.filters !== null) {
+    const f = o.filters as Record<string, unknown>;
+    for (const k of FILTER_KEYS) if (typeof f[k] === 'string') s.filters[k] = f[k] as string;
+  }
+  if (Array.isArray(o.collapsed)) s.collapsed = o.collapsed.filter((x): x is string => typeof x === 'string').slice(0, 500);
+  if (typeof o.scroll === 'object' && o.scroll !== null) {
+    const sc = o.scroll as Record<string, unknown>;
+    if (typeof sc.top === 'number' && sc.top >= 0) s.scroll.top = sc.top;
+    if (typeof sc.left === 'number' && sc.left >= 0) s.scroll.left = sc.left;
+  }
+  return s;
+}
+
+export function anyFilter(f: Filters): boolean {
+  return FILTER_KEYS.some((k) => f[k] !== '');
+}

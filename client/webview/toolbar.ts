@@ -1,0 +1,120 @@
+/**
+ * The toolbar: title, unit picker, view switcher, filters, export buttons and a
+ * legend. Controls carry `data-action` / `data-filter`; the event layer
+ * (events.ts) reacts to them, so nothing here holds a listener.
+ */
+import type { RoadmapView } from '../../server/src/core/roadmap/model';
+import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import type { Ctx } from './context';
+import { h } from './dom';
+import { allCards, filterChoices } from './filters';
+import type { Filters } from './state';
+import { FILTER_KEYS, anyFilter } from './state';
+import { VIEW_HINTS, VIEW_TITLES, availableViews, canDraw } from './views';
+
+const FILTER_LABELS: Record<keyof Filters, string> = { unit: 'Unit', confidence: 'Confidence', status: 'Status', type: 'Type' };
+
+export function renderToolbar(ctx: Ctx): HTMLElement {
+  const m = ctx.model;
+  const bar = h('header', { class: 'toolbar' });
+
+  const title = h('div', { class: 'toolbar__title' },
+    h('span', { class: 'toolbar__logo', 'aria-hidden': 'true' }, '◎'),
+    h('h1', {}, `${m.title ?? m.unit}`),
+    h('span', { class: 'toolbar__sub' }, [VIEW_TITLES[ctx.view], m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
+  const right = h('div', { class: 'toolbar__right' });
+  if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
+  for (const f of ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : []) {
+    right.appendChild(h('button', { class: 'btn btn--secondary', type: 'button', 'data-action': 'export', 'data-format': f, 'data-key': `export:${f}` },
+      `Export ${f.toUpperCase()}`));
+  }
+  bar.appendChild(h('div', { class: 'toolbar__row' }, title, right));
+
+  const controls = h('div', { class: 'toolbar__row toolbar__row--controls' });
+  controls.appendChild(viewSwitcher(ctx));
+  const hasCards = allCards(m).length > 0;
+  if (ctx.view !== 'trace' && hasCards) controls.appendChild(filters(ctx));
+  if (ctx.view !== 'trace' && hasCards) controls.appendChild(legend());
+  bar.appendChild(controls);
+  return bar;
+}
+
+function viewSwitcher(ctx: Ctx): HTMLElement {
+  const recompute = ctx.opts.mode === 'vscode';
+  const avail = availableViews(ctx.model, recompute);
+  const group = h('div', { class: 'views', role: 'group', 'aria-label': 'View' });
+  for (const v of ROADMAP_VIEWS) {
+    const enabled = avail.has(v);
+    const active = v === ctx.view;
+    const pending = ctx.opts.pendingView === v && !active;
+    const hint = enabled ? VIEW_HINTS[v]
+      : `Not in this export: run \`okr roadmap --view ${v} --format html\` for it`;
+    group.appendChild(h('button', {
+      class: ['views__btn', active ? 'is-active' : '', pending ? 'is-pending' : ''].filter(Boolean).join(' '),
+      type: 'button',
+      'data-action': 'view',
+      'data-view': v,
+      'data-key': `view:${v}`,
+      'aria-pressed': active ? 'true' : 'false',
+      'aria-busy': pending ? 'true' : null,
+      disabled: !enabled,
+      title: hint,
+    }, VIEW_TITLES[v]));
+  }
+  if (!recompute && avail.size < ROADMAP_VIEWS.length) {
+    group.appendChild(h('span', { class: 'views__note', title: 'A static export holds one view; themes can be drawn from a board.' },
+      'static export'));
+  }
+  return group;
+}
+
+function unitPicker(ctx: Ctx): HTMLElement {
+  const sel = h('select', { class: 'select', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit' });
+  for (const u of ctx.model.units ?? []) {
+    const opt = h('option', { value: u.id }, u.level ? `${u.title} (${u.level})` : u.title);
+    if (u.id === ctx.model.unit) opt.selected = true;
+    sel.appendChild(opt);
+  }
+  return h('label', { class: 'field' }, h('span', { class: 'field__label' }, 'Roadmap of'), sel);
+}
+
+function filters(ctx: Ctx): HTMLElement {
+  const choices = filterChoices(ctx.model, ctx.state.filters);
+  const wrap = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
+  for (const k of FILTER_KEYS) {
+    if (choices[k].length < 2 && !ctx.state.filters[k]) continue;
+    const sel = h('select', { class: 'select', 'data-filter': k, 'data-key': `filter:${k}`, 'aria-label': `Filter by ${FILTER_LABELS[k].toLowerCase()}` });
+    sel.appendChild(h('option', { value: '' }, `All`));
+    for (const v of choices[k]) {
+      const opt = h('option', { value: v }, v === 'none' ? `(no ${FILTER_LABELS[k].toLowerCase()})` : v === 'kr' && k === 'type' ? 'KR initiative' : v);
+      if (v === ctx.state.filters[k]) opt.selected = true;
+      sel.appendChild(opt);
+    }
+    if (ctx.state.filters[k]) sel.classList.add('is-set');
+    wrap.appendChild(h('label', { class: 'field' }, h('span', { class: 'field__label' }, FILTER_LABELS[k]), sel));
+  }
+  if (anyFilter(ctx.state.filters)) {
+    wrap.appendChild(h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'ctl:clear' }, 'Clear filters'));
+  }
+  return wrap;
+}
+
+function legend(): HTMLElement {
+  return h('div', { class: 'legend', 'aria-label': 'Legend' },
+    item(h('span', { class: 'conf__dot conf--high' }), 'high'),
+    item(h('span', { class: 'conf__dot conf--medium' }), 'medium'),
+    item(h('span', { class: 'conf__dot conf--low' }), 'low confidence'),
+    item(h('span', { class: 'legend__swatch legend__swatch--kr' }), 'KR initiative'),
+    item(h('span', { class: 'legend__swatch legend__swatch--dropped' }), 'dropped'),
+    item(h('span', { class: 'legend__swatch legend__swatch--unlinked' }), 'unlinked'));
+}
+
+function item(sw: HTMLElement, label: string): HTMLElement {
+  sw.setAttribute('aria-hidden', 'true');
+  return h('span', { class: 'legend__item' }, sw, label);
+}
+
+/** True when picking `v` in this toolbar needs a new model from the host. */
+export function needsHost(ctx: Pick<Ctx, 'model'>, v: RoadmapView): boolean {
+  return !canDraw(ctx.model, v);
+}

@@ -1,0 +1,191 @@
+// The renderer inside a VS Code-like webview: handshake, messages both ways, state, scroll.
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { Opened } from './harness';
+import { buildBundle, cspViolations, fixture, launch, openVsCode, posted, send } from './harness';
+
+describe('webview: inside VS Code', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let script: string;
+  let o: Opened;
+  let page: Page;
+  const model = fixture('quarters');
+
+  before(async () => { script = await buildBundle(); browser = await launch(); });
+  after(async () => { await browser?.close(); });
+  afterEach(async () => {
+    if (!o) return;
+    assert.deepEqual(await cspViolations(o.page), [], 'no CSP violations');
+    assert.deepEqual(o.rec.errors, [], 'no page errors');
+    await o.context.close();
+  });
+
+  async function open(saved?: unknown, viewport?: { width: number; height: number }): Promise<void> {
+    o = await openVsCode(browser, script, saved, viewport);
+    page = o.page;
+  }
+  const waitPosted = (n: number): Promise<unknown> =>
+    page.waitForFunction((k) => (window as unknown as { __posted: unknown[] }).__posted.length >= k, n);
+
+  it('posts ready first, shows a placeholder, then draws the first model', async () => {
+    await open();
+    const first = await posted(page);
+    assert.deepEqual(first, [{ type: 'ready' }]);
+    assert.match((await page.locator('.empty__title').textContent()) ?? '', /Computing the roadmap/);
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    assert.equal(await page.locator('.card').count(), 16);
+  });
+
+  it('click and Enter on a card post reveal with its location', async () => {
+    await open();
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    await page.locator('.card[data-ref="checkout/one-click-pay"] .card__title').click();
+    await waitPosted(2);
+    assert.deepEqual((await posted(page))[1], {
+      type: 'reveal', ref: 'checkout/one-click-pay', location: { file: 'okrs/checkout.okr.yaml', line: 64, character: 2 },
+    });
+    await page.locator('.card[data-ref="risk/KR2"]').focus();
+    await page.keyboard.press('Enter');
+    await waitPosted(3);
+    assert.deepEqual((await posted(page))[2], { type: 'reveal', ref: 'risk/KR2', location: { file: 'okrs/risk.okr.yaml', line: 9, character: 6 } });
+    await page.keyboard.press(' ');
+    await waitPosted(4);
+    await page.locator('.outcome[data-ref="checkout/KR3"]').click();
+    await waitPosted(5);
+    assert.equal((await posted(page))[4].ref, 'checkout/KR3');
+    // the hypothesis toggle does not jump to the source
+    await page.locator('.card[data-ref="checkout/setup-wizard"] summary').click();
+    assert.equal((await posted(page)).length, 5);
+  });
+
+  it('dragging an item card to another column posts move with that column', async () => {
+    await open();
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    assert.equal(await page.locator('.card[data-ref="checkout/setup-wizard"]').getAttribute('draggable'), 'true');
+    assert.equal(await page.locator('.card--kr[draggable]').count(), 0);
+    await page.locator('.card[data-ref="checkout/setup-wizard"]')
+      .dragTo(page.locator('[data-lane="checkout/O1"] .cell[data-column="2026-Q4"]'));
+    await waitPosted(2);
+    assert.deepEqual((await posted(page))[1], { type: 'move', ref: 'checkout/setup-wizard', column: '2026-Q4' });
+    // shown where it was dropped until the new model arrives
+    assert.equal(await page.locator('[data-lane="checkout/O1"] .cell[data-column="2026-Q4"] .card[data-ref="checkout/setup-wizard"].is-pending').count(), 1);
+    // keyboard alternative: Alt+→
+    await page.locator('.card[data-ref="checkout/fraud-scoring"]').focus();
+    await page.keyboard.press('Alt+ArrowRight');
+    await waitPosted(3);
+    assert.deepEqual((await posted(page))[2], { type: 'move', ref: 'checkout/fraud-scoring', column: '2026-Q4' });
+    // a model arrives: the board follows it
+    await send(page, { type: 'model', version: 2, model });
+    await page.waitForFunction(() => !document.querySelector('.is-pending'));
+    assert.equal(await page.locator('.cell[data-column="2026-Q3"] .card[data-ref="checkout/setup-wizard"]').count(), 1);
+  });
+
+  it('drops stale versions and ignores malformed messages', async () => {
+    await open();
+    await send(page, { type: 'model', version: 5, model: { ...model, title: 'Version five' } });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Version five');
+    await send(page, { type: 'model', version: 3, model: { ...model, title: 'Version three' } });
+    await send(page, { type: 'highlight', ref: 'checkout/save-cart' }); // handled after the stale model
+    await page.waitForSelector('.card.is-highlighted');
+    assert.equal(await page.locator('.toolbar h1').textContent(), 'Version five');
+    // malformed: dropped without touching the version (else version 6 below would be stale)
+    await send(page, { type: 'model', version: 9, model: { unit: 'x', view: 'quarters', lanes: 'nope' } });
+    await send(page, { type: 'nonsense' });
+    await send(page, { type: 'model', version: 6, model: { ...model, title: 'Version six' } });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Version six');
+    assert.equal(await page.locator('.card').count(), 16);
+  });
+
+  it('an error keeps the last good roadmap under a banner; the next model clears it', async () => {
+    await open();
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    await send(page, { type: 'error', message: 'okrs/checkout.okr.yaml:12 bad indentation' });
+    await page.waitForSelector('.banner--error');
+    assert.match((await page.locator('.banner--error').textContent()) ?? '', /showing the last good roadmap.*bad indentation/);
+    assert.equal(await page.locator('.card').count(), 16);
+    await send(page, { type: 'model', version: 2, model });
+    await page.waitForFunction(() => !document.querySelector('.banner--error'));
+    assert.equal(await page.locator('.card').count(), 16);
+  });
+
+  it('an error before any model shows a banner, not a blank page', async () => {
+    await open();
+    await send(page, { type: 'error', message: 'yaml-syntax' });
+    await page.waitForSelector('.banner--error');
+    assert.match((await page.locator('.app').textContent()) ?? '', /Waiting for a roadmap/);
+  });
+
+  it('highlight marks the card and scrolls it into view; null clears', async () => {
+    await open(undefined, { width: 900, height: 500 });
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    await send(page, { type: 'highlight', ref: 'checkout/cache-catalog' });
+    const card = page.locator('.card[data-ref="checkout/cache-catalog"]');
+    await page.waitForFunction(() => document.querySelector('.card[data-ref="checkout/cache-catalog"]')?.classList.contains('is-highlighted'));
+    await page.waitForFunction(() => {
+      const card = document.querySelector('.card[data-ref="checkout/cache-catalog"]')!;
+      const r = card.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return r.top >= 0 && r.bottom <= window.innerHeight + 1 && card.contains(hit); // in view, not under a sticky header
+    });
+    // survives a re-render
+    await send(page, { type: 'model', version: 2, model });
+    await page.waitForFunction(() => document.querySelector('.card[data-ref="checkout/cache-catalog"]')?.classList.contains('is-highlighted'));
+    await send(page, { type: 'highlight', ref: null });
+    await page.waitForFunction(() => !document.querySelector('.is-highlighted'));
+    assert.equal(await card.count(), 1);
+  });
+
+  it('keeps the scroll position across updates', async () => {
+    await open(undefined, { width: 1000, height: 500 });
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    await page.locator('.scroller').evaluate((s) => { s.scrollTop = 420; s.scrollLeft = 150; });
+    await send(page, { type: 'model', version: 2, model: { ...model, title: 'Edited' } });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Edited');
+    assert.deepEqual(await page.locator('.scroller').evaluate((s) => [s.scrollTop, s.scrollLeft]), [420, 150]);
+    await page.waitForFunction(() => (window as unknown as { __state: { scroll: { top: number } } }).__state?.scroll?.top === 420);
+  });
+
+  it('saves view, filters, collapsed lanes and scroll, and restores them on reload', async () => {
+    const saved = { view: 'themes', filters: { unit: '', confidence: 'high', status: '', type: '' }, collapsed: ['checkout/O2'], scroll: { top: 0, left: 0 } };
+    await open(saved);
+    assert.deepEqual((await posted(page))[0], { type: 'ready', view: 'themes' });
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.themes'); // themes drawn from the quarters model while the host recomputes
+    assert.equal(await page.locator('select[data-filter="confidence"]').inputValue(), 'high');
+    await page.locator('.views__btn[data-view="quarters"]').click();
+    await waitPosted(2);
+    assert.deepEqual((await posted(page))[1], { type: 'setView', view: 'quarters' });
+    await page.waitForSelector('.board');
+    assert.ok(await page.locator('section[data-lane="checkout/O2"]').evaluate((e) => e.classList.contains('lane--collapsed')));
+    assert.equal(await page.locator('.card:visible').count(), 3); // high confidence, lane O2 collapsed
+    await page.locator('.views__btn[data-view="trace"]').click();
+    await waitPosted(3);
+    assert.deepEqual((await posted(page))[2], { type: 'setView', view: 'trace' });
+    assert.equal(await page.locator('.views__btn[data-view="trace"]').getAttribute('aria-busy'), 'true');
+    await send(page, { type: 'model', version: 2, model: fixture('trace') });
+    await page.waitForSelector('.trace');
+    const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+    assert.deepEqual(state, { view: 'trace', filters: { unit: '', confidence: 'high', status: '', type: '' }, collapsed: ['checkout/O2'], scroll: { top: 0, left: 0 } });
+  });
+
+  it('the unit picker posts setUnit; config adds export buttons and read-only turns dragging off', async () => {
+    await open();
+    await send(page, { type: 'config', exportFormats: ['html', 'csv'], readOnly: true });
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    assert.equal(await page.locator('.card[draggable]').count(), 0);
+    await page.locator('select[data-action="unit"]').selectOption('acme');
+    await waitPosted(2);
+    assert.deepEqual((await posted(page))[1], { type: 'setUnit', unit: 'acme' });
+    await page.locator('button[data-action="export"][data-format="csv"]').click();
+    await waitPosted(3);
+    assert.deepEqual((await posted(page))[2], { type: 'export', format: 'csv' });
+  });
+});
