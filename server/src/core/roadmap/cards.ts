@@ -192,8 +192,11 @@ export function columnOrder(columns: ColumnScheme): Map<string, number> {
   return new Map(columns.columns.map((c, i) => [c.id, i]));
 }
 
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 export function compareRefs(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Column order, then status (active, planned, idea, —, done, dropped), then ref. */
