@@ -1,6 +1,6 @@
 /** Finding cascade files on disk and loading them (the CLI's only I/O). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE, parseConfig, type Config } from '../core/config';
 import { parseUnitFile } from '../core/parse';
 import type { UnitFile } from '../core/model';
@@ -73,5 +73,5 @@ function findConfig(roots: string[]): Loaded['config'] {
 /** A path as the user should see it: relative to the current folder, with `/`. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file);
-  return (rel.startsWith('..') ? file : rel).split(sep).join('/');
+  return (isAbsolute(rel) ? file : rel).split(sep).join('/');
 }

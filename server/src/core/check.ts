@@ -22,6 +22,8 @@ export interface CheckOptions {
 export function checkFile(file: UnitFile, index: CascadeIndex, today: Day): Problem[] {
   const out: Problem[] = [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
+  // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
+  if (!file.unitId) return out;
   const ctx: RuleContext & { rule?: (typeof RULES)[number] } = {
     index,
     today,

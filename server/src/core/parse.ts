@@ -19,7 +19,8 @@ export function parseUnitFile(file: string, text: string): UnitFile {
     syntaxErrors: doc.errors.length > 0, ignores: ignoreComments(text, starts), lineStarts: starts,
   };
   for (const err of doc.errors) {
-    const [start, end] = err.pos;
+    const start = Math.min(err.pos[0], text.length);
+    const end = Math.min(err.pos[1], text.length);
     const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     unit.problems.push({ code: 'yaml-syntax', severity: 'error', message: `YAML syntax: ${message}`, file, span: [start, Math.max(end, start)] });
   }

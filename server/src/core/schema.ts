@@ -33,7 +33,7 @@ const date = (key: string, what: string) =>
   z
     .string({ error: `${key} must be a date written YYYY-MM-DD` })
     .regex(DATE, { error: `${key} must be a date written YYYY-MM-DD` })
-    .refine(isValidDate, { error: `${key} is not a real calendar date` })
+    .refine((s) => !DATE.test(s) || isValidDate(s), { error: `${key} is not a real calendar date` })
     .nullish()
     .describe(what);
 const reference = z.string({ error: 'each reference must be text: ID or unit/ID' });
@@ -122,7 +122,7 @@ export const unitFileSchema = z
       .nullish()
       .describe('The unit above this one; omitted only at the top'),
     period: z
-      .union([z.number({ error: PERIOD_ERROR }).int({ error: PERIOD_ERROR }), z.string({ error: PERIOD_ERROR }).regex(PERIOD, { error: PERIOD_ERROR })], { error: PERIOD_ERROR })
+      .union([z.number({ error: PERIOD_ERROR }).int({ error: PERIOD_ERROR }).min(1000, { error: PERIOD_ERROR }).max(9999, { error: PERIOD_ERROR }), z.string({ error: PERIOD_ERROR }).regex(PERIOD, { error: PERIOD_ERROR })], { error: PERIOD_ERROR })
       .nullish()
       .describe('2026 | 2026-H2 | 2026-Q3'),
     owner: text('owner', 'Who owns this unit'),

@@ -9,6 +9,8 @@ export const notParentLink: Rule = {
     const from = file.unitId?.value;
     if (!from) return;
     const parent = file.parent?.value;
+    // An unknown parent is reported as `unknown-unit`; advice naming it would mislead.
+    if (parent !== undefined && !ctx.index.units.has(parent)) return;
     for (const kr of file.krs) {
       for (const ref of kr.supports) {
         const res = ctx.index.resolve(ref, from);

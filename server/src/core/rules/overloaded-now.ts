@@ -17,11 +17,13 @@ export const overloadedNow: Rule = {
   summary: "More `now` items than the unit's `capacity`.",
   help: 'Move items to `next`, drop some, or raise `capacity` if the team really can carry more. Done and dropped items do not count.',
   check(file, ctx) {
-    if (!file.capacity) return;
+    // A negative or fractional capacity is a `schema` finding; nothing to compare against.
+    if (!file.capacity || file.capacity.value < 0 || !Number.isInteger(file.capacity.value)) return;
     const now = nowItems(file, ctx.todayQuarter);
     const cap = file.capacity.value;
     if (now.length <= cap) return;
     const extra = now.length - cap;
-    ctx.report(file.capacity.span, `${now.length} items are in \`now\` but capacity is ${cap}: move ${extra} to \`next\` or raise the capacity (${now.map((i) => i.id).join(', ')})`);
+    const items = now.length === 1 ? '1 item is' : `${now.length} items are`;
+    ctx.report(file.capacity.span, `${items} in \`now\` but capacity is ${cap}: move ${extra} to \`next\` or raise the capacity (${now.map((i) => i.id).join(', ')})`);
   },
 };
