@@ -117,7 +117,7 @@ class Values {
       }
     }
     const insertText = (this.ctx.needsSpace ? ' ' : '') + value;
-    const sortText = `${rank}-${String(this.items.length).padStart(5, '0')}`;
+    const sortText = `${String(rank).padStart(2, '0')}-${String(this.items.length).padStart(5, '0')}`;
     this.items.push({ label: value, kind, insertText, replace: this.ctx.replace, detail, documentation, sortText });
   }
 }

@@ -13,6 +13,7 @@ export interface HoverInfo {
 }
 
 const MAX_LIST = 8;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function hover(index: CascadeIndex, file: UnitFile, offset: number): HoverInfo | undefined {
   const site = siteAt(file, offset);
@@ -106,7 +107,7 @@ function itemHover(index: CascadeIndex, it: Item): string {
   const lines = [heading(index, it, 'Roadmap item') + (facts ? `  \n${facts}` : '')];
   if (it.hypothesis) lines.push(`> ${md(it.hypothesis.value)}`);
   const krs = index.supportedKrs(it);
-  if (krs.length) lines.push(`**Supports:** ${krs.map((k) => `${titled(k)} (${metricLine(k)})`).join('; ')}`);
+  if (krs.length) lines.push(`**Supports:**\n${krs.map((k) => `- ${titled(k)}: ${metricLine(k)}`).join('\n')}`);
   else lines.push('**Supports no key result**: nothing it does traces to an OKR.');
   lines.push(...chainLines(index, it));
   const deps = it.dependsOn.map((r) => index.resolve(r, it.unit)).filter((r) => r.ok).map((r) => titled((r as { entity: Entity }).entity));
@@ -133,6 +134,6 @@ function unitHover(index: CascadeIndex, unit: UnitInfo): string {
   const parent = index.parentOf(unit.id);
   lines.push(parent ? `Below \`${parent.id}\`${parent.primary.name ? ` ${md(parent.primary.name.value)}` : ''}` : unit.parent ? `Parent \`${unit.parent}\` is not declared` : 'Top of the cascade');
   if (unit.children.length) lines.push(`Units below: ${unit.children.map((c) => `\`${c.id}\``).join(', ')}`);
-  lines.push(`${f.objectives.length} objectives · ${f.krs.length} key results · ${f.items.length} roadmap items`);
+  lines.push([plural(f.objectives.length, 'objective'), plural(f.krs.length, 'key result'), plural(f.items.length, 'roadmap item')].join(' · '));
   return lines.join('\n\n');
 }

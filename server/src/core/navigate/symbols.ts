@@ -17,11 +17,18 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
+/** A span without the blank lines and spaces a block value ends with. */
+function trimmed(text: string, span: Span): Span {
+  let end = span[1];
+  while (end > span[0] && /\s/.test(text[end - 1])) end--;
+  return [span[0], end];
+}
+
 const entitySymbol = (file: UnitFile, e: Entity, children: OutlineSymbol[] = []): OutlineSymbol => ({
   name: e.id,
   detail: e.title?.value,
   kind: e.kind,
-  span: e.span,
+  span: trimmed(file.text, e.span),
   selection: rawSpan(file.text, e.keySpan, e.id),
   children,
 });
@@ -31,7 +38,7 @@ export function documentSymbols(file: UnitFile): OutlineSymbol[] {
   const out: OutlineSymbol[] = file.objectives.map((o) => entitySymbol(file, o, o.krs.map((k) => entitySymbol(file, k))));
   if (file.roadmapKey) {
     const node = file.doc.getIn(['roadmap'], true) as AnyNode;
-    const span = pairSpan(file.roadmapKey, node);
+    const span = trimmed(file.text, pairSpan(file.roadmapKey, node));
     out.push({ name: 'roadmap', detail: `${file.items.length} items`, kind: 'roadmap', span, selection: file.roadmapKey, children: file.items.map((i) => entitySymbol(file, i)) });
   }
   if (!file.unitId) return out;

@@ -1,0 +1,52 @@
+/** What a quick fix is: a title and minimal text edits in the file of the finding. */
+import type { CascadeIndex } from '../link';
+import type { Entity, Item, KeyResult, Problem, UnitFile } from '../model';
+import { refSites } from '../rules/types';
+import type { TextEdit } from '../text-edit';
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one fix an editor may apply on its own ("auto fix"). */
+  preferred?: boolean;
+}
+
+export interface FixContext {
+  file: UnitFile;
+  index: CascadeIndex;
+  problem: Problem;
+}
+
+/** One module per diagnostic code: the fixes for one finding. */
+export type FixProvider = (ctx: FixContext) => Fix[];
+
+/** The entity whose id key the finding sits on. */
+export function entityAt(file: UnitFile, start: number): Entity | undefined {
+  return [...file.krs, ...file.items, ...file.objectives].find((e) => e.keySpan[0] === start);
+}
+
+export function krAt(file: UnitFile, start: number): KeyResult | undefined {
+  const e = entityAt(file, start);
+  return e?.kind === 'kr' ? e : undefined;
+}
+
+export function itemAt(file: UnitFile, start: number): Item | undefined {
+  const e = entityAt(file, start);
+  return e?.kind === 'item' ? e : undefined;
+}
+
+/** The reference the finding sits on. */
+export function refAt(file: UnitFile, start: number) {
+  return refSites(file).find((s) => s.ref.span[0] === start)?.ref;
+}
+
+/** `KR1 "Cut drop-off"`-style label for titles. */
+export function described(id: string, title?: string): string {
+  return title ? `\`${id}\` (${title})` : `\`${id}\``;
+}
+
+/** The KRs of a unit, in file order. */
+export function krsOf(index: CascadeIndex, unit: string | undefined): KeyResult[] {
+  if (!unit) return [];
+  return [...(index.units.get(unit)?.entities.values() ?? [])].filter((e): e is KeyResult => e.kind === 'kr');
+}

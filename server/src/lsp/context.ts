@@ -1,0 +1,69 @@
+/**
+ * What every handler gets: the connection, the workspace, the settings, what
+ * the client can do, and `guard`, which makes a handler wait for the indexed
+ * workspace and never crash the server (a failure is logged and answered
+ * with an empty result).
+ */
+import { ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type InitializeParams } from 'vscode-languageserver';
+import type { InitializationOptions } from '../protocol';
+import type { Settings } from './settings';
+import type { Workspace } from './workspace';
+
+/** The client features the server adapts to, read once from `initialize`. */
+export interface ClientFeatures {
+  markdown: boolean;
+  hierarchicalSymbols: boolean;
+  documentChanges: boolean;
+  configuration: boolean;
+  configurationDynamic: boolean;
+  watchedFilesDynamic: boolean;
+  inlayHints: boolean;
+  codeLens: boolean;
+  /** The client can be asked to re-request inlay hints / lenses (after another file changed). */
+  inlayHintRefresh: boolean;
+  codeLensRefresh: boolean;
+  workspaceFolders: boolean;
+  showReferencesCommand?: string;
+}
+
+export function clientFeatures(params: InitializeParams): ClientFeatures {
+  const c: ClientCapabilities = params.capabilities ?? {};
+  const opts = (params.initializationOptions ?? {}) as InitializationOptions;
+  return {
+    markdown: !!c.textDocument?.hover?.contentFormat?.includes('markdown'),
+    hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+    documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+    configuration: !!c.workspace?.configuration,
+    configurationDynamic: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+    watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    inlayHints: !!c.textDocument?.inlayHint,
+    codeLens: !!c.textDocument?.codeLens,
+    inlayHintRefresh: !!c.workspace?.inlayHint?.refreshSupport,
+    codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
+    workspaceFolders: !!c.workspace?.workspaceFolders,
+    showReferencesCommand: typeof opts.showReferencesCommand === 'string' ? opts.showReferencesCommand : undefined,
+  };
+}
+
+export interface ServerContext {
+  conn: Connection;
+  ws: Workspace;
+  settings: Settings;
+  client: ClientFeatures;
+  /** Wraps a request handler: waits for the workspace, honours cancellation, never throws (except refusals). */
+  guard<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R>;
+}
+
+export function makeGuard(conn: Connection, ws: Workspace): ServerContext['guard'] {
+  return (name, fallback, fn) => async (params, token) => {
+    try {
+      await ws.settled();
+      if (token?.isCancellationRequested) return fallback;
+      return await fn(params, token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e; // a refusal meant for the user
+      conn.console.error(`okr: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Capabilities by what the client supports, and the workspace's life:
+ * settings and `okr.config.yaml` first, then indexing every folder, then
+ * following watched files, configuration and folder changes.
+ */
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
+  type InitializeParams, type ServerCapabilities,
+} from 'vscode-languageserver';
+import { CONFIG_FILE } from '../core/config';
+import { TRIGGER_CHARACTERS } from './completion';
+import type { ClientFeatures, ServerContext } from './context';
+import type { Publisher } from './diagnostics';
+import { pathToUri, uriToPath } from './uris';
+
+export function capabilities(client: ClientFeatures): ServerCapabilities {
+  const caps: ServerCapabilities = {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    definitionProvider: true,
+    referencesProvider: true,
+    hoverProvider: true,
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    renameProvider: { prepareProvider: true },
+  };
+  if (client.inlayHints) caps.inlayHintProvider = true;
+  if (client.codeLens) caps.codeLensProvider = { resolveProvider: false };
+  if (client.workspaceFolders) caps.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+  return caps;
+}
+
+/** The folders to index: `workspaceFolders`, else `rootUri`, else `rootPath`. */
+export function initialFolders(params: InitializeParams): string[] {
+  if (params.workspaceFolders?.length) return params.workspaceFolders.map((f) => f.uri);
+  if (params.rootUri) return [params.rootUri];
+  if (params.rootPath) return [pathToUri(params.rootPath)];
+  return [];
+}
+
+const WATCHED = ['**/*.okr.yaml', '**/*.okr.yml', `**/${CONFIG_FILE}`];
+
+export function registerLifecycle(ctx: ServerContext, publisher: Publisher, folders: () => string[]): void {
+  const { conn, ws, settings } = ctx;
+  const log = (what: string) => (e: unknown) => conn.console.error(`okr: ${what} failed: ${(e as Error)?.stack ?? e}`);
+
+  /** Re-reads settings and okr.config.yaml, then re-checks (publishing what changed). */
+  const reconfigure = async (pushed?: unknown) => {
+    if (ctx.client.configuration) pushed = await conn.workspace.getConfiguration('okr');
+    else pushed = (pushed as { okr?: unknown } | undefined)?.okr;
+    for (const complaint of settings.setEditor(pushed)) conn.console.warn(`okr: ${complaint}`);
+    await settings.readConfigFile(ws.workspaceFolders().length ? ws.workspaceFolders() : folders().map(uriToPath).filter((p): p is string => !!p));
+    publisher.publishConfig();
+    ws.configure(settings.options());
+  };
+
+  conn.onInitialized(() => {
+    void (async () => {
+      await reconfigure().catch(log('reading settings'));
+      await ws.index(folders()).catch(log('indexing the workspace'));
+      if (ctx.client.watchedFilesDynamic) {
+        await conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
+      }
+      if (ctx.client.configurationDynamic) await conn.client.register(DidChangeConfigurationNotification.type, { section: 'okr' }).catch(log('following settings'));
+      if (ctx.client.workspaceFolders) {
+        conn.workspace.onDidChangeWorkspaceFolders((e) => {
+          void ws.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)).then(() => reconfigure()).catch(log('changing folders'));
+        });
+      }
+    })();
+  });
+
+  conn.onDidChangeConfiguration((change) => {
+    void ws.settled().then(() => reconfigure(change.settings)).catch(log('applying settings'));
+  });
+
+  // Handled whether or not the client let us register: some clients send it unasked.
+  conn.onDidChangeWatchedFiles((params) => {
+    const config = params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`));
+    void ws
+      .watched(params.changes.filter((c) => !c.uri.endsWith(`/${CONFIG_FILE}`)))
+      .then(() => (config ? reconfigure() : undefined))
+      .catch(log('following file changes'));
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The OKR Cascade language server: `node dist/server.js --stdio` (or
+ * `--node-ipc`). Wiring only: the workspace model lives in lsp/workspace.ts,
+ * each feature in its own lsp/ module over the pure engine in core/.
+ */
+import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCodeActions } from './lsp/code-actions';
+import { registerCompletion } from './lsp/completion';
+import { clientFeatures, makeGuard, type ServerContext } from './lsp/context';
+import { Publisher } from './lsp/diagnostics';
+import { registerHints } from './lsp/hints';
+import { capabilities, initialFolders, registerLifecycle } from './lsp/lifecycle';
+import { registerNavigation } from './lsp/navigation';
+import { registerRename } from './lsp/rename';
+import { registerRoadmap } from './lsp/roadmap';
+import { Settings } from './lsp/settings';
+import { registerSymbols } from './lsp/symbols';
+import { Workspace } from './lsp/workspace';
+
+function main(): void {
+  const conn = createConnection(ProposedFeatures.all);
+  const docs = new TextDocuments(TextDocument);
+  const settings = new Settings();
+  const publisher = new Publisher(conn, () => ws, settings);
+  const ws: Workspace = new Workspace(conn.console, (files) => publisher.publish(files));
+  ws.attach(docs);
+  let folders: string[] = [];
+
+  conn.onInitialize((params: InitializeParams) => {
+    const client = clientFeatures(params);
+    folders = initialFolders(params);
+    const ctx: ServerContext = { conn, ws, settings, client, guard: makeGuard(conn, ws) };
+    registerLifecycle(ctx, publisher, () => folders);
+    registerNavigation(ctx);
+    registerSymbols(ctx);
+    registerCompletion(ctx);
+    registerCodeActions(ctx);
+    registerRename(ctx);
+    registerHints(ctx);
+    registerRoadmap(ctx);
+    return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
+  });
+
+  process.on('uncaughtException', (e) => conn.console.error(`okr: uncaught: ${e.stack ?? e}`));
+  process.on('unhandledRejection', (e) => conn.console.error(`okr: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+  docs.listen(conn);
+  conn.listen();
+}
+
+main();
