@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Cascade } from '../server/src/core/cascade';
 import { buildRoadmap } from '../server/src/core/roadmap/index';
 import { generateCascade } from './generate';
+import { benchLsp } from './lsp';
 
 const asOf = { y: 2026, m: 11, d: 24 };
 
@@ -53,3 +54,8 @@ for (const size of [200, 1000]) {
   for (let i = 0; i < 20; i++) roadmap.push(time(() => buildRoadmap(cascade.index, { unit, view: 'quarters', asOf }))[1]);
   console.log(`  ${`roadmap model (quarters, ${unit})`.padEnd(44)} ${stats(roadmap)}`);
 }
+
+benchLsp(200).catch((e) => {
+  console.error(`language-server bench failed: ${(e as Error).message}`);
+  process.exitCode = 1;
+});
