@@ -12,12 +12,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkAll } from '../../server/src/core/check';
-import { CascadeIndex } from '../../server/src/core/link';
-import type { Problem, UnitFile } from '../../server/src/core/model';
 import { parseDay } from '../../server/src/core/period';
 import { loadCascade, displayPath } from '../../server/src/cli/files';
-import { toFindings, type Finding } from '../../server/src/cli/report';
+import { collectFindings } from '../../server/src/cli/check-command';
+import type { Finding } from '../../server/src/cli/report';
 
 export const REPO = resolve(__dirname, '../..');
 export const DEFAULT_AS_OF = '2026-11-24';
@@ -48,22 +46,9 @@ export function sortFindings(findings: Finding[]): Finding[] {
  * relative to `dir`.
  */
 export function checkFolder(dir: string, asOf: string = DEFAULT_AS_OF): Finding[] {
-  const { files, config } = loadCascade([dir]);
-  const index = new CascadeIndex(files);
   const day = parseDay(asOf);
   if (!day) throw new Error(`bad asOf ${asOf}`);
-  const results = checkAll(index, { asOf: day, severities: config?.config.severities });
-  const problems: Problem[] = [];
-  const texts = new Map<string, UnitFile | string>();
-  if (config?.config.problems.length) {
-    problems.push(...config.config.problems);
-    texts.set(config.file, config.text);
-  }
-  for (const f of index.files) {
-    texts.set(f.file, f);
-    problems.push(...(results.get(f.file) ?? []));
-  }
-  return sortFindings(toFindings(problems, texts, (f) => displayPath(f, dir)));
+  return sortFindings(collectFindings(loadCascade([dir]), { asOf: day, display: (f) => displayPath(f, dir) }).findings);
 }
 
 export function readCaseOptions(dir: string): CaseOptions {

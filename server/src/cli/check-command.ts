@@ -4,8 +4,9 @@ import { coverage } from '../core/coverage';
 import { CascadeIndex } from '../core/link';
 import type { Problem, UnitFile } from '../core/model';
 import type { CheckArgs } from './args';
-import { displayPath, loadCascade } from './files';
-import { formatJson, formatSarif, formatText, summarize, toFindings } from './report';
+import { displayPath, loadCascade, type Loaded } from './files';
+import type { Day } from '../core/period';
+import { formatJson, formatSarif, formatText, summarize, toFindings, type Finding } from './report';
 
 export interface Output {
   stdout: string;
@@ -13,10 +14,11 @@ export interface Output {
   code: number;
 }
 
-export function runCheck(args: CheckArgs, env: { color: boolean; version: string }): Output {
-  const { files, config } = loadCascade(args.paths);
+/** The findings of a loaded cascade, config problems first, as `okr check` reports them. */
+export function collectFindings(loaded: Loaded, options: { asOf?: Day; display: (file: string) => string }): { findings: Finding[]; index: CascadeIndex } {
+  const { files, config } = loaded;
   const index = new CascadeIndex(files);
-  const results = checkAll(index, { asOf: args.asOf, severities: config?.config.severities });
+  const results = checkAll(index, { asOf: options.asOf, severities: config?.config.severities });
   const problems: Problem[] = [];
   const texts = new Map<string, UnitFile | string>();
   if (config?.config.problems.length) {
@@ -27,7 +29,13 @@ export function runCheck(args: CheckArgs, env: { color: boolean; version: string
     texts.set(f.file, f);
     problems.push(...(results.get(f.file) ?? []));
   }
-  const findings = toFindings(problems, texts, (f) => displayPath(f));
+  return { findings: toFindings(problems, texts, options.display), index };
+}
+
+export function runCheck(args: CheckArgs, env: { color: boolean; version: string }): Output {
+  const loaded = loadCascade(args.paths);
+  const { findings, index } = collectFindings(loaded, { asOf: args.asOf, display: (f) => displayPath(f) });
+  const files = loaded.files;
   const summary = summarize(findings, files.length, coverage(index));
   const stdout =
     args.format === 'json' ? formatJson(findings, summary)
