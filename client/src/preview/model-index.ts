@@ -1,0 +1,48 @@
+/** Lookups into a RoadmapModel: every card, outcome and trace node by ref. Pure. */
+import type { Card, RoadmapModel, SourceLocation, TraceNode } from '../../../server/src/core/roadmap/model';
+
+export interface Located {
+  ref: string;
+  kind: 'item' | 'kr' | 'outcome';
+  location: SourceLocation;
+  card?: Card;
+}
+
+export function indexModel(m: RoadmapModel): Map<string, Located> {
+  const out = new Map<string, Located>();
+  const add = (x: Located) => { if (!out.has(x.ref)) out.set(x.ref, x); };
+  const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
+  for (const lane of lanes) {
+    for (const c of lane.cards) add({ ref: c.ref, kind: c.kind, location: c.location, card: c });
+    for (const o of lane.outcomes) add({ ref: o.ref, kind: 'outcome', location: o.location });
+  }
+  for (const c of [...m.unlinked, ...(m.sections ?? []).flatMap((s) => s.unlinked)]) add({ ref: c.ref, kind: c.kind, location: c.location, card: c });
+  const walk = (nodes: TraceNode[] | undefined) => nodes?.forEach((n) => {
+    add({ ref: n.ref, kind: n.kind, location: n.location });
+    walk(n.children);
+  });
+  walk(m.trace);
+  return out;
+}
+
+/** Every `location` in the model with its `file` mapped (e.g. URI → workspace-relative path for exports). */
+export function mapLocations(m: RoadmapModel, f: (file: string) => string): RoadmapModel {
+  const seen = new Map<string, string>();
+  const map = (file: string) => {
+    let r = seen.get(file);
+    if (r === undefined) seen.set(file, (r = f(file)));
+    return r;
+  };
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (typeof x !== 'object' || x === null) return x;
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) {
+      o[k] = k === 'location' && typeof v === 'object' && v !== null && typeof (v as SourceLocation).file === 'string'
+        ? { ...(v as SourceLocation), file: map((v as SourceLocation).file) }
+        : walk(v);
+    }
+    return o;
+  };
+  return walk(m) as RoadmapModel;
+}

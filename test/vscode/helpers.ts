@@ -1,0 +1,101 @@
+/**
+ * Helpers for the extension-host suites: the workspace (a temp copy of
+ * samples/), opening files, and waits on VS Code events (never sleeps).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'okr-cascade.okr-cascade';
+export const AS_OF = '2026-11-24';
+
+export function workspaceRoot(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder is open (the e2e harness opens a copy of samples/)');
+  return f.uri;
+}
+
+export function wsUri(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), rel);
+}
+
+export async function openEditor(rel: string, column: vscode.ViewColumn = vscode.ViewColumn.One): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(wsUri(rel));
+  return vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
+}
+
+/** Fires `event` until `test` passes, or fails after `timeoutMs` (checks once at once). */
+export function waitFor<T>(what: string, test: () => T | undefined | false | Promise<T | undefined | false>, events: vscode.Event<unknown>[], timeoutMs = 15000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const subs: vscode.Disposable[] = [];
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      subs.forEach((s) => s.dispose());
+      fn();
+    };
+    const check = async () => {
+      try {
+        const r = await test();
+        if (r !== undefined && r !== false) finish(() => resolve(r as T));
+      } catch (e) {
+        finish(() => reject(e));
+      }
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+    for (const ev of events) subs.push(ev(() => void check()));
+    void check();
+  });
+}
+
+export const codeOf = (d: vscode.Diagnostic): string | undefined =>
+  d.code === undefined ? undefined : typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+
+/** Waits until the diagnostics of `uri` satisfy `test`; resolves with them. */
+export function waitForDiagnostics(uri: vscode.Uri, test: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics', timeoutMs = 15000): Promise<vscode.Diagnostic[]> {
+  return waitFor(`${what} on ${vscode.workspace.asRelativePath(uri)}`, () => {
+    const ds = vscode.languages.getDiagnostics(uri);
+    return test(ds) ? ds : undefined;
+  }, [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>], timeoutMs);
+}
+
+/** Waits until the document's text satisfies `test`. */
+export function waitForText(doc: vscode.TextDocument, test: (text: string) => boolean, what: string, timeoutMs = 10000): Promise<string> {
+  return waitFor(what, () => (test(doc.getText()) ? doc.getText() : undefined), [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>], timeoutMs);
+}
+
+/** Waits until the active editor's selection satisfies `test`. */
+export function waitForSelection(test: (e: vscode.TextEditor) => boolean, what: string, timeoutMs = 10000): Promise<vscode.TextEditor> {
+  return waitFor(what, () => {
+    const e = vscode.window.activeTextEditor;
+    return e && test(e) ? e : undefined;
+  }, [vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>, vscode.window.onDidChangeTextEditorSelection as vscode.Event<unknown>], timeoutMs);
+}
+
+export function rangeJson(r: vscode.Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** The extension, activated. */
+export async function activated(): Promise<vscode.Extension<unknown>> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  if (!ext.isActive) await ext.activate();
+  return ext;
+}
+
+/** Sets `okr.asOf` for the workspace (the samples are judged as of 2026-11-24). */
+export async function pinDate(): Promise<void> {
+  const c = vscode.workspace.getConfiguration('okr', null);
+  if (c.get('asOf') !== AS_OF) await c.update('asOf', AS_OF, vscode.ConfigurationTarget.Workspace);
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Hover text (markdown flattened). */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
