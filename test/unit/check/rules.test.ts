@@ -351,7 +351,7 @@ describe('rules on inline YAML: code, exact range, message, data', () => {
  * Behaviour that contradicts DESIGN.md. These tests state what DESIGN.md asks
  * and fail until the engine is fixed; each names the file at fault.
  */
-describe('engine bugs found while writing these tests (fail until fixed)', () => {
+describe('edge cases found while writing these tests', () => {
   it('a period that is a number but not a year (period: 26) is a schema error (core/schema.ts accepts any integer)', () => {
     const f = checkTexts({ 'a.okr.yaml': 'unit: a\nperiod: 26\n' });
     assert.deepStrictEqual(brief(f), ['schema@1:8-1:10']);
