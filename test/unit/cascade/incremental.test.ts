@@ -66,7 +66,7 @@ function full(texts: Record<string, string>): Map<string, Problem[]> {
   return checkAll(Object.entries(texts).map(([f, t]) => parseUnitFile(f, t)), { asOf });
 }
 
-const strip = (ps: Problem[]) => ps.map((p) => ({ code: p.code, span: p.span, message: p.message, severity: p.severity }));
+const strip = (ps: Problem[]) => ps.map((p) => ({ code: p.code, span: p.span, message: p.message, severity: p.severity, data: p.data }));
 
 describe('incremental checking', () => {
   it('after every edit, the findings of every file equal a full re-check, and the changed set is exact', () => {
@@ -107,5 +107,50 @@ describe('incremental checking', () => {
     const changed = cascade.remove('/c/acme.okr.yaml');
     assert.ok(changed.has('/c/acme.okr.yaml') && changed.has('/c/pay.okr.yaml'));
     assert.deepEqual(cascade.problems('/c/pay.okr.yaml').map((p) => p.code).filter((c) => c === 'unknown-unit').length, 3);
+  });
+});
+
+describe('incremental checking on the samples', () => {
+  it('300 seeded structural edits (ids, references, horizons, units, parents, loops) always agree with a full check', function () {
+    this.timeout(60000);
+    const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+    const { join } = require('node:path') as typeof import('node:path');
+    const root = join(__dirname, '..', '..', '..', 'samples', 'okrs');
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.okr.yaml') ? [join(d, e.name)] : []));
+    const texts: Record<string, string> = {};
+    for (const f of walk(root).sort()) texts[f] = readFileSync(f, 'utf8');
+    const paths = Object.keys(texts);
+    let s = 7;
+    const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+    const edits: ((t: string) => string)[] = [
+      (t) => t.replace(/KR(\d+):/, (_m, n) => `KR${Number(n) + 10}:`), // rename a KR: links to it break
+      (t) => t.replace(/KR(\d+)(?=\s*$)/m, (_m, n) => `KR${Number(n) + 10}`), // point a reference elsewhere
+      (t) => t.replace(/supports: ([a-z-]+)\/KR(\d)/, 'supports: acme/KR$2'), // skip a level
+      (t) => t.replace(/horizon: now/, 'horizon: later'),
+      (t) => t.replace(/horizon: (next|later)/, 'horizon: now'),
+      (t) => t.replace(/^parent: .*$/m, `parent: ${pick(['acme', 'checkout', 'fraud', 'nowhere'])}`),
+      (t) => t.replace(/^unit: .*$/m, `unit: ${pick(['acme', 'checkout', 'kyc', 'brand-new'])}`), // duplicates and new units
+      (t) => t.replace(/depends_on: \[?([^\]\n]*)\]?/, 'depends_on: []'),
+      (t) => t.replace(/^( {6}KR\d+:\n(?: {8}.*\n)*)/m, (block) => block.replace(/supports: .*/, 'supports: KR1')), // same-unit link, maybe a loop
+      (t) => t.replace(/objectives:/, 'objectives: ['), // syntax error
+    ];
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(texts));
+    const current = { ...texts };
+    let before = full(current);
+    for (let step = 0; step < 300; step++) {
+      const path = pick(paths);
+      // Every fifth step restores a file, so the cascade keeps returning to sane states.
+      current[path] = step % 5 === 4 ? texts[path] : pick(edits)(current[path]);
+      const changed = cascade.update(path, current[path]);
+      const after = full(current);
+      for (const f of paths) {
+        assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `step ${step}: ${f}`);
+        const differs = JSON.stringify(strip(before.get(f)!)) !== JSON.stringify(strip(after.get(f)!));
+        assert.equal(changed.has(f), differs, `step ${step}: ${f} reported as changed`);
+      }
+      before = after;
+    }
   });
 });
