@@ -32,7 +32,7 @@ export class Cascade {
     this.files.set(file, next);
     if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
       // A title, a hypothesis, a comment: no other file can see it.
-      this.linked.replaceFile(prev, next);
+      this.linked.update(prev, next);
       return this.recheck([next]);
     }
     return this.relink(prev, next);
@@ -73,18 +73,14 @@ export class Cascade {
   }
 
   /**
-   * The links changed: rebuild the index and re-check the files that can see
-   * `prev` or `next` — those of the units they declare or name, those that
-   * name them, and those whose loops changed. A new or vanished unit id can
-   * change suggestions anywhere, so that re-checks everything.
+   * The links changed: update the index for this one file and re-check the
+   * files that can see `prev` or `next` — those of the units they declare or
+   * name, those that name them, and those whose loops changed. A new or
+   * vanished unit id can change suggestions anywhere, so that re-checks all.
    */
   private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
-    const before = this.linked;
-    const loopsBefore = before?.loopMembers();
-    this.linked = undefined;
-    const after = this.index;
-    const unitsChanged = prev?.unitId?.value !== next?.unitId?.value;
-    if (!before || unitsChanged) return this.recheck(after.files);
+    const index = this.linked;
+    if (!index) return this.recheck(this.index.files); // the first build
     const units = new Set<string>();
     for (const f of [prev, next]) {
       if (!f) continue;
@@ -93,23 +89,31 @@ export class Cascade {
       for (const e of [...f.krs, ...f.items]) for (const r of [...e.supports, ...(e.kind === 'item' ? e.dependsOn : [])]) if (r.unit) units.add(r.unit);
     }
     const affected = new Set<string>(next ? [next.file] : []);
-    for (const index of [before, after]) {
+    const collect = () => {
       for (const u of units) {
-        index.units.get(u)?.files.forEach((f) => affected.add(f.file));
+        const info = index.units.get(u);
+        info?.files.forEach((f) => affected.add(f.file));
+        // Units below see their parent's KRs (suggestions), even through a duplicate unit's primary file.
+        info?.children.forEach((c) => c.files.forEach((f) => affected.add(f.file)));
         index.referrers.get(u)?.forEach((f) => affected.add(f));
       }
-    }
-    const loopsAfter = after.loopMembers();
-    for (const [key, id] of loopsBefore!) if (loopsAfter.get(key) !== id) this.addFileOf(key, [before, after], affected);
-    for (const [key, id] of loopsAfter) if (loopsBefore!.get(key) !== id) this.addFileOf(key, [before, after], affected);
-    return this.recheck(after.files.filter((f) => affected.has(f.file)));
+    };
+    const loopsBefore = index.loopMembers();
+    collect();
+    index.update(prev, next);
+    collect();
+    if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
+    const before = loopMates(loopsBefore);
+    const after = loopMates(index.loopMembers());
+    // Loop ids are renumbered when searched again: compare who shares a loop, not the numbers.
+    for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) this.addFileOf(key, affected, [prev, next]);
+    return this.recheck(index.files.filter((f) => affected.has(f.file)));
   }
 
-  private addFileOf(key: string, indexes: CascadeIndex[], out: Set<string>): void {
-    for (const index of indexes) {
-      const e = index.entity(key);
-      if (e) out.add(e.file);
-    }
+  private addFileOf(key: string, out: Set<string>, also: (UnitFile | undefined)[]): void {
+    const e = this.index.entity(key);
+    if (e) out.add(e.file);
+    for (const f of also) if (f && [...f.krs, ...f.items].some((x) => `${x.unit}/${x.id}` === key)) out.add(f.file);
   }
 
   /** Re-runs the rules over `files` and answers those whose findings differ. */
@@ -127,6 +131,22 @@ export class Cascade {
     }
     return changed;
   }
+}
+
+/** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */
+function loopMates(loops: Map<string, number>): Map<string, string> {
+  const byLoop = new Map<number, string[]>();
+  for (const [key, id] of loops) {
+    const list = byLoop.get(id);
+    if (list) list.push(key);
+    else byLoop.set(id, [key]);
+  }
+  const out = new Map<string, string>();
+  for (const keys of byLoop.values()) {
+    const mates = keys.sort().join('\n');
+    for (const k of keys) out.set(k, mates);
+  }
+  return out;
 }
 
 function sameProblems(a: Problem[], b: Problem[]): boolean {

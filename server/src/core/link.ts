@@ -1,21 +1,23 @@
 /**
  * The linked cascade: units by id, entities by id within their unit, what
  * each reference resolves to, and the reverse edges (who supports a KR, who
- * depends on an item). A snapshot built from parsed files; `replaceFile` swaps
- * in a re-parsed file whose links did not change (the common keystroke).
+ * depends on an item). Built once from parsed files, then kept up to date one
+ * file at a time (`update`): a file's own contributions are taken out and put
+ * back, and loops are searched again only where the file could open or close one.
  */
 import { entityKey, type Entity, type Item, type KeyResult, type Ref, type UnitFile } from './model';
 
 export interface UnitInfo {
   id: string;
-  /** Every file that declares this unit (more than one is a `duplicate-id`). */
+  /** Every file that declares this unit (more than one is a `duplicate-id`), by file key. */
   files: UnitFile[];
-  /** The file that wins for lookups: the first by path. */
+  /** The file that wins for lookups: the first by file key. */
   primary: UnitFile;
   /** Objectives, KRs and items by id; the first declaration wins. */
   entities: Map<string, Entity>;
-  /** The parent as written, when given. */
+  /** The parent as written in the primary file, when given. */
   parent?: string;
+  /** The units whose parent this is, by id. */
   children: UnitInfo[];
 }
 
@@ -24,100 +26,156 @@ export type Resolution =
   | { ok: false; reason: 'unknown-unit'; unit: string }
   | { ok: false; reason: 'broken'; unit: string };
 
+/** What one file adds to the reverse edges, so it can be taken out again. */
+interface Contribution {
+  supports: [key: string, by: KeyResult | Item][];
+  depends: [key: string, by: Item][];
+  units: string[];
+}
+
+const byFile = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+function* linkers(f: UnitFile): Generator<KeyResult | Item> {
+  yield* f.krs;
+  yield* f.items;
+}
+
 export class CascadeIndex {
   readonly units = new Map<string, UnitInfo>();
-  /** `unit/KR` → the KRs and items whose `supports` resolve to it. */
-  readonly supporters = new Map<string, (KeyResult | Item)[]>();
-  /** `unit/ITEM` → the items whose `depends_on` resolve to it. */
+  /**
+   * `unit/ID` as written (same-unit refs completed) → the items whose
+   * `depends_on` name it. Keyed by name, not by resolved entity, so a file can
+   * come and go without re-resolving anybody else's references.
+   */
   readonly dependents = new Map<string, Item[]>();
   /** Unit id → files whose references or parent name that unit. */
   readonly referrers = new Map<string, Set<string>>();
-
+  /** `unit/ID` as written → the KRs and items whose `supports` name it. */
+  private readonly supporters = new Map<string, (KeyResult | Item)[]>();
+  private readonly contributions = new Map<string, Contribution>();
   private loopCache?: Map<string, number>;
+  private loopIds = 0;
 
   constructor(readonly files: UnitFile[]) {
-    for (const f of files) {
-      const id = f.unitId?.value;
-      if (!id) continue;
-      let info = this.units.get(id);
-      if (!info) {
-        info = { id, files: [], primary: f, entities: new Map(), parent: f.parent?.value, children: [] };
-        this.units.set(id, info);
-      }
-      info.files.push(f);
-      for (const e of [...f.objectives, ...f.krs, ...f.items]) if (!info.entities.has(e.id)) info.entities.set(e.id, e);
-    }
-    for (const info of this.units.values()) {
-      const parent = info.parent ? this.units.get(info.parent) : undefined;
-      if (parent && parent !== info) parent.children.push(info);
-    }
-    for (const f of files) this.linkFile(f);
-  }
-
-  private linkFile(f: UnitFile): void {
-    const from = f.unitId?.value;
-    if (f.parent) this.addReferrer(f.parent.value, f.file);
-    if (!from) return;
-    const add = <T>(map: Map<string, T[]>, key: string, v: T) => {
-      const list = map.get(key);
-      if (list) list.push(v);
-      else map.set(key, [v]);
-    };
-    for (const e of [...f.krs, ...f.items]) {
-      for (const r of e.supports) {
-        this.addReferrer(r.unit ?? from, f.file);
-        const res = this.resolve(r, from);
-        if (res.ok && res.entity.kind === 'kr') add(this.supporters, entityKey(res.entity.unit, res.entity.id), e);
-      }
-    }
-    for (const it of f.items) {
-      for (const r of it.dependsOn) {
-        this.addReferrer(r.unit ?? from, f.file);
-        const res = this.resolve(r, from);
-        if (res.ok && res.entity.kind === 'item') add(this.dependents, entityKey(res.entity.unit, res.entity.id), it);
-      }
-    }
-  }
-
-  private addReferrer(unit: string, file: string): void {
-    let s = this.referrers.get(unit);
-    if (!s) this.referrers.set(unit, (s = new Set()));
-    s.add(file);
+    for (const f of files) this.addUnit(f);
+    this.rebuildChildren();
+    for (const f of files) this.link(f);
   }
 
   /**
-   * Swaps `next` in for `prev` when both have the same link signature (see
-   * `linkSignature`): entities are replaced in place, nothing is re-resolved.
+   * Replaces `prev` by `next` (same file key), adds `next` (a new file) or
+   * removes `prev` (a deleted file). Keeps `files` sorted by key.
    */
-  replaceFile(prev: UnitFile, next: UnitFile): void {
-    const i = this.files.indexOf(prev);
-    if (i < 0) throw new Error(`replaceFile: ${prev.file} is not in the index`);
-    this.files[i] = next;
-    const swap = new Map<Entity, Entity>();
-    const olds = [...prev.objectives, ...prev.krs, ...prev.items];
-    const news = [...next.objectives, ...next.krs, ...next.items];
-    olds.forEach((e, k) => swap.set(e, news[k]));
-    const info = next.unitId ? this.units.get(next.unitId.value) : undefined;
-    if (info) {
-      info.files = info.files.map((f) => (f === prev ? next : f));
-      if (info.primary === prev) info.primary = next;
-      for (const [id, e] of info.entities) {
-        const n = swap.get(e);
-        if (n) info.entities.set(id, n);
+  update(prev: UnitFile | undefined, next: UnitFile | undefined): void {
+    const oldLoops = this.loopCache;
+    if (prev) {
+      this.unlink(prev);
+      this.removeUnit(prev);
+      this.files.splice(this.files.indexOf(prev), 1);
+    }
+    if (next) {
+      let at = this.files.findIndex((f) => byFile(f, next) > 0);
+      if (at < 0) at = this.files.length;
+      this.files.splice(at, 0, next);
+      this.addUnit(next);
+      this.link(next);
+    }
+    this.rebuildChildren();
+    if (!oldLoops) return;
+    // A loop that is gone went through an entity of the units these files
+    // declare (theirs, or one they shadowed or uncovered as a duplicate unit);
+    // a new loop goes through such an entity too. Search again from those.
+    const units = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => !!u));
+    const touched = new Set<number>();
+    for (const [key, id] of oldLoops) if (units.has(key.slice(0, key.indexOf('/')))) touched.add(id);
+    const loops = new Map<string, number>();
+    const starts: Entity[] = [];
+    for (const [key, id] of oldLoops) {
+      if (!touched.has(id)) loops.set(key, id);
+      else {
+        const e = this.entity(key);
+        if (e) starts.push(e);
       }
     }
-    const fix = <T extends Entity>(list: T[] | undefined) => list?.forEach((e, k) => swap.has(e) && (list[k] = swap.get(e) as T));
-    for (const e of [...prev.krs, ...prev.items]) {
-      for (const r of e.supports) {
-        const res = this.resolve(r, e.unit);
-        if (res.ok) fix(this.supporters.get(entityKey(res.entity.unit, res.entity.id)));
+    for (const u of units) for (const e of this.units.get(u)?.entities.values() ?? []) if (e.kind !== 'objective') starts.push(e);
+    this.searchLoops(starts, loops);
+    this.loopCache = loops;
+  }
+
+  private addUnit(f: UnitFile): void {
+    const id = f.unitId?.value;
+    if (!id) return;
+    const info = this.units.get(id);
+    if (!info) {
+      this.units.set(id, { id, files: [f], primary: f, entities: new Map(), parent: f.parent?.value, children: [] });
+    } else {
+      info.files.push(f);
+      info.files.sort(byFile);
+    }
+    this.refreshUnit(this.units.get(id)!);
+  }
+
+  private removeUnit(f: UnitFile): void {
+    const id = f.unitId?.value;
+    const info = id ? this.units.get(id) : undefined;
+    if (!info) return;
+    info.files = info.files.filter((x) => x !== f);
+    if (info.files.length) this.refreshUnit(info);
+    else this.units.delete(info.id);
+  }
+
+  private refreshUnit(info: UnitInfo): void {
+    info.primary = info.files[0];
+    info.parent = info.primary.parent?.value;
+    info.entities.clear();
+    for (const f of info.files) for (const e of [...f.objectives, ...f.krs, ...f.items]) if (!info.entities.has(e.id)) info.entities.set(e.id, e);
+  }
+
+  private rebuildChildren(): void {
+    for (const info of this.units.values()) info.children = [];
+    for (const info of [...this.units.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const parent = info.parent ? this.units.get(info.parent) : undefined;
+      if (parent && parent !== info) parent.children.push(info);
+    }
+  }
+
+  private link(f: UnitFile): void {
+    const c: Contribution = { supports: [], depends: [], units: [] };
+    const from = f.unitId?.value;
+    if (f.parent) c.units.push(f.parent.value);
+    if (from) {
+      for (const e of linkers(f)) {
+        for (const r of e.supports) {
+          c.units.push(r.unit ?? from);
+          c.supports.push([entityKey(r.unit ?? from, r.id), e]);
+        }
+      }
+      for (const it of f.items) {
+        for (const r of it.dependsOn) {
+          c.units.push(r.unit ?? from);
+          c.depends.push([entityKey(r.unit ?? from, r.id), it]);
+        }
       }
     }
-    for (const it of prev.items) {
-      for (const r of it.dependsOn) {
-        const res = this.resolve(r, it.unit);
-        if (res.ok) fix(this.dependents.get(entityKey(res.entity.unit, res.entity.id)));
-      }
+    for (const [key, e] of c.supports) push(this.supporters, key, e);
+    for (const [key, e] of c.depends) push(this.dependents, key, e);
+    for (const u of c.units) {
+      let s = this.referrers.get(u);
+      if (!s) this.referrers.set(u, (s = new Set()));
+      s.add(f.file);
+    }
+    this.contributions.set(f.file, c);
+  }
+
+  private unlink(f: UnitFile): void {
+    const c = this.contributions.get(f.file);
+    if (!c) return;
+    this.contributions.delete(f.file);
+    for (const [key, e] of c.supports) pull(this.supporters, key, e);
+    for (const [key, e] of c.depends) pull(this.dependents, key, e);
+    for (const u of c.units) {
+      const s = this.referrers.get(u);
+      if (s?.delete(f.file) && s.size === 0) this.referrers.delete(u);
     }
   }
 
@@ -126,72 +184,74 @@ export class CascadeIndex {
    * `depends_on`) lies on a loop: both ends in one strongly connected component.
    */
   onLoop(from: Entity, to: Entity): boolean {
-    const loops = (this.loopCache ??= this.findLoops());
+    const loops = this.loopMembers();
     const c = loops.get(entityKey(from.unit, from.id));
     return c !== undefined && c === loops.get(entityKey(to.unit, to.id));
   }
 
-  /** Entity keys that sit on a loop → the id of their loop (iterative Tarjan). */
+  /** Entity keys that sit on a loop → the id of their loop. */
   loopMembers(): Map<string, number> {
-    return (this.loopCache ??= this.findLoops());
+    if (!this.loopCache) {
+      const all: Entity[] = [];
+      for (const info of this.units.values()) for (const e of info.entities.values()) if (e.kind !== 'objective') all.push(e);
+      this.loopCache = new Map();
+      this.searchLoops(all, this.loopCache);
+    }
+    return this.loopCache;
   }
 
-  private findLoops(): Map<string, number> {
+  /** Iterative Tarjan from `starts`: every loop reachable from them is written into `out`. */
+  private searchLoops(starts: Iterable<Entity>, out: Map<string, number>): void {
     const next = (e: Entity): Entity[] => {
       if (e.kind === 'objective') return [];
       const want = e.kind === 'kr' ? 'kr' : 'item';
-      const out: Entity[] = [];
+      const found: Entity[] = [];
       for (const r of e.kind === 'kr' ? e.supports : e.dependsOn) {
         const res = this.resolve(r, e.unit);
-        if (res.ok && res.entity.kind === want) out.push(res.entity);
+        if (res.ok && res.entity.kind === want) found.push(res.entity);
       }
-      return out;
+      return found;
     };
     const index = new Map<Entity, number>();
     const low = new Map<Entity, number>();
     const onStack = new Set<Entity>();
     const stack: Entity[] = [];
-    const out = new Map<string, number>();
     let counter = 0;
-    let component = 0;
-    for (const info of this.units.values()) {
-      for (const root of info.entities.values()) {
-        if (root.kind === 'objective' || index.has(root)) continue;
-        const work: { node: Entity; edges: Entity[]; i: number }[] = [];
-        const enter = (n: Entity) => {
-          index.set(n, counter);
-          low.set(n, counter++);
-          stack.push(n);
-          onStack.add(n);
-          work.push({ node: n, edges: next(n), i: 0 });
-        };
-        enter(root);
-        while (work.length) {
-          const top = work[work.length - 1];
-          if (top.i < top.edges.length) {
-            const m = top.edges[top.i++];
-            if (!index.has(m)) enter(m);
-            else if (onStack.has(m)) low.set(top.node, Math.min(low.get(top.node)!, index.get(m)!));
-            continue;
-          }
-          work.pop();
-          if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
-          if (low.get(top.node) !== index.get(top.node)) continue;
-          const members: Entity[] = [];
-          let m: Entity;
-          do {
-            m = stack.pop()!;
-            onStack.delete(m);
-            members.push(m);
-          } while (m !== top.node);
-          if (members.length > 1 || top.edges.includes(top.node)) {
-            component++;
-            for (const e of members) out.set(entityKey(e.unit, e.id), component);
-          }
+    for (const root of starts) {
+      if (index.has(root)) continue;
+      const work: { node: Entity; edges: Entity[]; i: number }[] = [];
+      const enter = (n: Entity) => {
+        index.set(n, counter);
+        low.set(n, counter++);
+        stack.push(n);
+        onStack.add(n);
+        work.push({ node: n, edges: next(n), i: 0 });
+      };
+      enter(root);
+      while (work.length) {
+        const top = work[work.length - 1];
+        if (top.i < top.edges.length) {
+          const m = top.edges[top.i++];
+          if (!index.has(m)) enter(m);
+          else if (onStack.has(m)) low.set(top.node, Math.min(low.get(top.node)!, index.get(m)!));
+          continue;
+        }
+        work.pop();
+        if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
+        if (low.get(top.node) !== index.get(top.node)) continue;
+        const members: Entity[] = [];
+        let m: Entity;
+        do {
+          m = stack.pop()!;
+          onStack.delete(m);
+          members.push(m);
+        } while (m !== top.node);
+        if (members.length > 1 || top.edges.includes(top.node)) {
+          const id = ++this.loopIds;
+          for (const e of members) out.set(entityKey(e.unit, e.id), id);
         }
       }
     }
-    return out;
   }
 
   resolve(ref: Ref, fromUnit: string): Resolution {
@@ -207,8 +267,9 @@ export class CascadeIndex {
     return this.units.get(key.slice(0, slash))?.entities.get(key.slice(slash + 1));
   }
 
+  /** The KRs and items whose `supports` name this KR (none for other kinds). */
   supportersOf(e: Entity): (KeyResult | Item)[] {
-    return this.supporters.get(entityKey(e.unit, e.id)) ?? [];
+    return e.kind === 'kr' ? (this.supporters.get(entityKey(e.unit, e.id)) ?? []) : [];
   }
 
   /** The KRs a KR or item supports, resolved (broken references left out). */
@@ -239,6 +300,20 @@ export class CascadeIndex {
     visit(this.units.get(unit));
     return out;
   }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, v: T): void {
+  const list = map.get(key);
+  if (list) list.push(v);
+  else map.set(key, [v]);
+}
+
+function pull<T>(map: Map<string, T[]>, key: string, v: T): void {
+  const list = map.get(key);
+  if (!list) return;
+  const i = list.indexOf(v);
+  if (i >= 0) list.splice(i, 1);
+  if (!list.length) map.delete(key);
 }
 
 /**
