@@ -1,11 +1,14 @@
 /**
  * The webview's state machine: holds the last good model, the view state and
  * what the host told us; validates every message; redraws keeping scroll and
- * focus; turns user gestures into messages for the host.
+ * focus (the scroll starts over when another document or unit is shown); turns
+ * user gestures into messages for the host; answers snapshot requests with an
+ * image of what it draws (image.ts).
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { attachEvents } from './events';
-import type { HostMessage, ReadyMessage, WebviewMessage } from './messages';
+import { roadmapSvg, svgToPng } from './image';
+import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
 import { isHostMessage, isRoadmapView } from './messages';
 import { render, renderPlaceholder } from './render';
 import type { Filters, ViewState } from './state';
@@ -38,6 +41,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let readOnly = false;
   let exportFormats: string[] = [];
   let sourceUri: string | undefined;
+  /** Which document and unit the drawn model shows; the scroll position belongs to it. */
+  let shown: string | undefined;
   let scrollToRestore: { top: number; left: number } | undefined = { ...state.scroll };
   let moveTimer: ReturnType<typeof setTimeout> | undefined;
   let saveQueued = false;
@@ -65,6 +70,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const scroll = opts.resetScroll ? { top: 0, left: 0 }
       : scrollToRestore ?? (old ? { top: old.scrollTop, left: old.scrollLeft } : { top: 0, left: 0 });
     const focusKey = keyOf(document.activeElement);
+    const openMenus = new Set([...root.querySelectorAll<HTMLElement>('details.menu[open][data-key]')].map((d) => d.dataset.key));
     if (!model) {
       renderPlaceholder(root, error ? { error, message: 'Waiting for a roadmap that can be drawn…' } : { message: 'Computing the roadmap…' });
       return;
@@ -76,6 +82,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       scroller.scrollLeft = scroll.left;
     }
     scrollToRestore = undefined;
+    root.querySelectorAll<HTMLDetailsElement>('details.menu[data-key]').forEach((d) => { if (openMenus.has(d.dataset.key)) d.open = true; });
     if (focusKey) {
       const el = [...root.querySelectorAll<HTMLElement>('[data-key],[data-ref]')].find((x) => keyOf(x) === focusKey);
       el?.focus({ preventScroll: true });
@@ -99,8 +106,25 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     }
     if (scroll && first) {
       const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-      first.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+      const behavior: ScrollBehavior = smooth ? 'smooth' : 'auto';
+      const scroller = first.closest<HTMLElement>('.scroller');
+      // In the sticky lane column (an outcome, a collapsed lane): it is always in view sideways.
+      if (scroller && first.closest('.lane__head')) scrollVertically(scroller, first, behavior);
+      else first.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior });
     }
+  }
+
+  /** Answers a snapshot request with an image of what is drawn, or with why there is none. */
+  async function snapshot(id: number, format: SnapshotFormat): Promise<void> {
+    let reply: { data: string } | { error: string };
+    try {
+      if (!model) throw new Error('the preview has not drawn a roadmap yet');
+      const image = roadmapSvg(root);
+      reply = { data: format === 'svg' ? image.svg : await svgToPng(image) };
+    } catch (e) {
+      reply = { error: `The preview could not draw the ${format.toUpperCase()} image: ${(e as Error)?.message ?? e}` };
+    }
+    host.post({ type: 'snapshot', id, format, ...reply });
   }
 
   function receive(data: unknown): boolean {
@@ -117,9 +141,18 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
         sourceUri = msg.sourceUri;
         error = undefined;
         reindex(model);
+        // Another document or unit than the one drawn (or, first, than the one saved): start at the top left.
+        const key = JSON.stringify([sourceUri ?? null, model.unit]);
+        const switched = shown !== undefined ? key !== shown
+          : state.sourceUri !== undefined && sourceUri !== undefined && state.sourceUri !== sourceUri;
+        shown = key;
+        let dirty = false;
+        if (sourceUri && sourceUri !== state.sourceUri) { state.sourceUri = sourceUri; dirty = true; }
+        if (switched) { state.scroll = { top: 0, left: 0 }; scrollToRestore = undefined; dirty = true; }
         if (pendingView && model.view === pendingView) pendingView = undefined;
-        if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; save(); }
-        draw();
+        if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; dirty = true; }
+        if (dirty) save();
+        draw({ resetScroll: switched });
         return true;
       }
       case 'error':
@@ -133,7 +166,11 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       case 'config':
         readOnly = msg.readOnly ?? false;
         exportFormats = msg.exportFormats ?? [];
+        if (msg.locked !== undefined && msg.locked !== state.locked) { state.locked = msg.locked; save(); }
         if (model || error) draw();
+        return true;
+      case 'snapshot':
+        void snapshot(msg.id, msg.format);
         return true;
     }
   }
@@ -217,6 +254,18 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     host.post(ready);
   }
   return { receive };
+}
+
+/** Scrolls `scroller` up or down just enough to show `el` below the sticky header (scroll-padding-top). */
+function scrollVertically(scroller: HTMLElement, el: HTMLElement, behavior: ScrollBehavior): void {
+  const pad = parseFloat(getComputedStyle(scroller).scrollPaddingTop) || 0;
+  const s = scroller.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  const margin = 8;
+  let dy = 0;
+  if (r.top < s.top + pad + margin) dy = r.top - (s.top + pad + margin);
+  else if (r.bottom > s.top + scroller.clientHeight - margin) dy = Math.min(r.bottom - (s.top + scroller.clientHeight - margin), r.top - (s.top + pad + margin));
+  if (dy) scroller.scrollBy({ top: dy, behavior });
 }
 
 /** A stable key for an element, to find "the same" element after a re-render. */

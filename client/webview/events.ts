@@ -25,8 +25,12 @@ export function attachEvents(root: HTMLElement, on: Handlers): void {
 
   root.addEventListener('click', (e) => {
     const t = e.target as HTMLElement;
+    // A click anywhere but inside an open menu closes it.
+    root.querySelectorAll<HTMLDetailsElement>('details.menu[open]').forEach((m) => { if (!m.contains(t)) m.open = false; });
     const actionEl = t.closest<HTMLElement>('[data-action]');
     if (actionEl && root.contains(actionEl) && actionEl.tagName === 'BUTTON') {
+      const menu = actionEl.closest<HTMLDetailsElement>('details.menu');
+      if (menu) menu.open = false; // an item was picked
       on.action(actionEl.dataset.action ?? '', actionEl);
       return;
     }
@@ -37,6 +41,13 @@ export function attachEvents(root: HTMLElement, on: Handlers): void {
 
   root.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
+    const menu = t.closest<HTMLDetailsElement>('details.menu[open]');
+    if (menu && e.key === 'Escape') {
+      e.preventDefault();
+      menu.open = false;
+      menu.querySelector<HTMLElement>('summary')?.focus();
+      return;
+    }
     if (!t.matches('[data-ref][role="button"]')) return;
     if ((e.key === 'Enter' || e.key === ' ') && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
@@ -49,6 +60,13 @@ export function attachEvents(root: HTMLElement, on: Handlers): void {
         on.move(t, next);
       }
     }
+  });
+
+  // Tabbing out of an open menu closes it.
+  root.addEventListener('focusout', (e) => {
+    const menu = (e.target as HTMLElement).closest?.<HTMLDetailsElement>('details.menu[open]');
+    const into = e.relatedTarget as Node | null;
+    if (menu && into && !menu.contains(into)) menu.open = false;
   });
 
   root.addEventListener('change', (e) => {

@@ -6,6 +6,7 @@
  * Order: the webview posts `ready` once its listener is installed; the
  * extension answers with `config` (optional) and the first `model`. Every
  * `model` carries a version that only grows; the webview drops any older one.
+ * A `snapshot` request is answered by one `snapshot` result with the same id.
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
@@ -40,11 +41,24 @@ export interface ConfigMessage {
   type: 'config';
   /** True when the source cannot be edited: cards are not draggable. Default false. */
   readOnly?: boolean;
-  /** Export formats the extension offers (`html`, `md`, `csv`, …); buttons appear for them. */
+  /** Export formats the extension offers (`html`, `md`, `csv`, `svg`, `png`, …); the Export menu lists them. */
   exportFormats?: string[];
+  /** The panel stays on its file (does not follow the active editor); saved with the state. */
+  locked?: boolean;
 }
 
-export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage;
+/** Image formats of a snapshot. */
+export type SnapshotFormat = 'svg' | 'png';
+export const SNAPSHOT_FORMATS: readonly SnapshotFormat[] = ['svg', 'png'];
+
+/** Draw what the preview shows as an image; answered by a `SnapshotMessage` with the same id. */
+export interface SnapshotRequestMessage {
+  type: 'snapshot';
+  id: number;
+  format: SnapshotFormat;
+}
+
+export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -91,13 +105,26 @@ export interface ExportMessage {
   format: string;
 }
 
+/**
+ * The answer to a snapshot request: `data` is a self-contained SVG document for
+ * `svg`, a `data:image/png;base64,…` URL for `png`; or `error` says why there is none.
+ */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  id: number;
+  format: SnapshotFormat;
+  data?: string;
+  error?: string;
+}
+
 export type WebviewMessage =
   | ReadyMessage
   | RevealMessage
   | MoveMessage
   | SetViewMessage
   | SetUnitMessage
-  | ExportMessage;
+  | ExportMessage
+  | SnapshotMessage;
 
 // ---------------------------------------------------------------- guards
 
@@ -138,10 +165,24 @@ export function isExportMessage(x: unknown): x is ExportMessage {
   return isObj(x) && x.type === 'export' && isNonEmptyStr(x.format);
 }
 
+/** The largest image a snapshot may carry (characters of SVG text or of the PNG data URL). */
+export const MAX_SNAPSHOT_CHARS = 64 * 1024 * 1024;
+
+export function isSnapshotFormat(x: unknown): x is SnapshotFormat {
+  return isStr(x) && (SNAPSHOT_FORMATS as readonly string[]).includes(x);
+}
+const isId = (x: unknown): x is number => isNum(x) && Number.isInteger(x) && x >= 0;
+
+export function isSnapshotMessage(x: unknown): x is SnapshotMessage {
+  return isObj(x) && x.type === 'snapshot' && isId(x.id) && isSnapshotFormat(x.format)
+    && (x.data === undefined || (isStr(x.data) && x.data.length <= MAX_SNAPSHOT_CHARS))
+    && isOptStr(x.error);
+}
+
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   return isReadyMessage(x) || isRevealMessage(x) || isMoveMessage(x)
-    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x);
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x);
 }
 
 /**
@@ -185,7 +226,9 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'error': return isStr(x.message);
     case 'highlight': return x.ref === null || isStr(x.ref);
     case 'config': return (x.readOnly === undefined || typeof x.readOnly === 'boolean')
-      && (x.exportFormats === undefined || isStrArray(x.exportFormats));
+      && (x.exportFormats === undefined || isStrArray(x.exportFormats))
+      && (x.locked === undefined || typeof x.locked === 'boolean');
+    case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
     default: return false;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * What the webview remembers between renders and across reloads (VS Code's
  * `getState/setState`): the chosen view and unit, the filters, the collapsed
- * lanes and the scroll position. Restored state is untrusted input: `restoreState`
- * keeps only well-formed fields.
+ * lanes and the scroll position, and the document shown and whether the panel is
+ * locked to it (the extension's WebviewPanelSerializer reopens each panel on its
+ * own file from these). Restored state is untrusted input: `restoreState` keeps
+ * only well-formed fields.
  */
 import type { RoadmapView } from './messages';
 import { isRoadmapView } from './messages';
@@ -26,6 +28,10 @@ export interface ViewState {
   collapsed: string[];
   /** Scroll offsets of the board. */
   scroll: { top: number; left: number };
+  /** The document the shown roadmap was computed from (the last model's `sourceUri`). */
+  sourceUri?: string;
+  /** The panel stays on `sourceUri` (as the host last said in `config`). */
+  locked?: boolean;
 }
 
 export function initialState(): ViewState {
@@ -38,6 +44,8 @@ export function restoreState(saved: unknown): ViewState {
   const o = saved as Record<string, unknown>;
   if (isRoadmapView(o.view)) s.view = o.view;
   if (typeof o.unit === 'string' && o.unit) s.unit = o.unit;
+  if (typeof o.sourceUri === 'string' && o.sourceUri) s.sourceUri = o.sourceUri;
+  if (typeof o.locked === 'boolean') s.locked = o.locked;
   if (typeof o.filters === 'object' && o.filters !== null) {
     const f = o.filters as Record<string, unknown>;
     for (const k of FILTER_KEYS) if (typeof f[k] === 'string') s.filters[k] = f[k] as string;

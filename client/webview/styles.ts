@@ -50,6 +50,7 @@ const TOKENS = `
   --okr-tint: color-mix(in srgb, var(--okr-fg) 7%, transparent);
   --okr-current: color-mix(in srgb, var(--okr-accent) 6%, transparent);
   --lane-w: 284px;
+  --head-h: 38px;
   --col-min: 216px;
 }
 @media (prefers-color-scheme: dark) {
@@ -104,6 +105,14 @@ code, .ref { font-family: var(--okr-mono); }
 .btn--secondary { background: var(--okr-btn2-bg); color: var(--okr-btn2-fg); }
 .btn--secondary:hover { filter: brightness(0.95); }
 .btn--link { background: none; border: 0; padding: 0 2px; color: var(--okr-link); text-decoration: underline; }
+.menu { position: relative; }
+.menu > summary { list-style: none; display: inline-flex; align-items: center; gap: 6px; user-select: none; }
+.menu > summary::-webkit-details-marker { display: none; }
+.menu__caret { font-size: 10px; opacity: 0.8; }
+.menu__list { position: absolute; right: 0; top: calc(100% + 4px); z-index: 20; min-width: 190px; display: flex; flex-direction: column; padding: 4px; background: var(--okr-input-bg); color: var(--okr-input-fg); border: 1px solid var(--okr-input-border); border-radius: 6px; box-shadow: 0 4px 14px var(--okr-shadow); }
+.menu__item { display: flex; justify-content: space-between; gap: 16px; padding: 5px 10px; border: 0; border-radius: 4px; background: transparent; font-size: 12px; text-align: left; cursor: pointer; }
+.menu__item:hover, .menu__item:focus-visible { background: var(--okr-hover); }
+.menu__hint { color: var(--okr-muted); font-family: var(--okr-mono); font-size: 11px; }
 
 .legend { margin-left: auto; display: flex; gap: 4px 12px; flex-wrap: wrap; font-size: 11px; color: var(--okr-muted); }
 .legend__item { display: inline-flex; align-items: center; gap: 5px; white-space: nowrap; }
@@ -125,6 +134,14 @@ code, .ref { font-family: var(--okr-mono); }
 .spinner { width: 28px; height: 28px; margin: 0 auto; border-radius: 50%; border: 3px solid var(--okr-track); border-top-color: var(--okr-accent); animation: okr-spin 0.9s linear infinite; opacity: 1; }
 @keyframes okr-spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+
+/* The page as an image (image.ts): the whole board at its full size, nothing sticky or scrolling. */
+.okr-snapshot #okr-root, .okr-snapshot .app { height: auto; }
+.okr-snapshot .scroller { flex: none; overflow: visible; }
+.okr-snapshot .board__head, .okr-snapshot .board__corner, .okr-snapshot .lane__head,
+.okr-snapshot .filter-note, .okr-snapshot .portfolio__head { position: relative; }
+.okr-snapshot .board__head { box-shadow: none; }
+.okr-snapshot * { transition: none !important; animation: none !important; }
 `;
 
 export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS].join('\n');

@@ -1,5 +1,5 @@
 /**
- * The toolbar: title, unit picker, view switcher, filters, export buttons and a
+ * The toolbar: title, unit picker, view switcher, filters, an Export menu and a
  * legend. Controls carry `data-action` / `data-filter`; the event layer
  * (events.ts) reacts to them, so nothing here holds a listener.
  */
@@ -24,10 +24,8 @@ export function renderToolbar(ctx: Ctx): HTMLElement {
     h('span', { class: 'toolbar__sub' }, [VIEW_TITLES[ctx.view], m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
   const right = h('div', { class: 'toolbar__right' });
   if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
-  for (const f of ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : []) {
-    right.appendChild(h('button', { class: 'btn btn--secondary', type: 'button', 'data-action': 'export', 'data-format': f, 'data-key': `export:${f}` },
-      `Export ${f.toUpperCase()}`));
-  }
+  const formats = ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : [];
+  if (formats.length) right.appendChild(exportMenu(formats));
   bar.appendChild(h('div', { class: 'toolbar__row' }, title, right));
 
   const controls = h('div', { class: 'toolbar__row toolbar__row--controls' });
@@ -66,6 +64,24 @@ function viewSwitcher(ctx: Ctx): HTMLElement {
       'static export'));
   }
   return group;
+}
+
+const EXPORT_LABELS: Record<string, string> = {
+  html: 'HTML page', md: 'Markdown', csv: 'CSV', mermaid: 'Mermaid diagram', svg: 'SVG image', png: 'PNG image',
+};
+
+/** One "Export…" button opening a menu of the formats the host offers (a `<details>`: no script needed to open it). */
+function exportMenu(formats: readonly string[]): HTMLElement {
+  const list = h('div', { class: 'menu__list', role: 'group', 'aria-label': 'Export formats' });
+  for (const f of formats) {
+    list.appendChild(h('button', { class: 'menu__item', type: 'button', 'data-action': 'export', 'data-format': f, 'data-key': `export:${f}` },
+      h('span', {}, EXPORT_LABELS[f] ?? f.toUpperCase()),
+      h('span', { class: 'menu__hint', 'aria-hidden': 'true' }, `.${f === 'mermaid' ? 'mmd' : f}`)));
+  }
+  return h('details', { class: 'menu', 'data-key': 'menu:export' },
+    h('summary', { class: 'btn btn--secondary menu__button', 'aria-label': 'Export the roadmap', title: 'Export the roadmap as a file' },
+      'Export', h('span', { class: 'menu__caret', 'aria-hidden': 'true' }, '▾')),
+    list);
 }
 
 function unitPicker(ctx: Ctx): HTMLElement {

@@ -1,11 +1,10 @@
 // Commands in real VS Code: the status bar, Export Roadmap, New Cascade, Restart Language Server.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { HostMessage } from '../../client/webview/messages';
-import { activated, closeAll, codeOf, hoverText, openEditor, pinDate, waitFor, waitForDiagnostics, wsUri } from './helpers';
+import { activated, assertWellFormedXml, closeAll, codeOf, hoverText, openEditor, pinDate, waitFor, waitForDiagnostics, wsUri } from './helpers';
 
 interface StatusSnapshot { text: string; tooltip: string; visible: boolean; command?: string }
 const status = () => vscode.commands.executeCommand<StatusSnapshot>('okr._test.status');
@@ -73,16 +72,34 @@ describe('commands', () => {
     assert.ok(!html.includes('file:///'), 'no local URIs in the page');
   });
 
-  it('exports SVG by asking the preview for an image (the snapshot protocol, host side)', async () => {
-    const target = join(out, 'checkout.svg');
-    const running = vscode.commands.executeCommand<string | undefined>('okr.exportRoadmap', { format: 'svg', uri: checkout(), target });
-    // The preview opens (if needed) and is asked for an image; answer as a renderer would.
-    const req = await vscode.commands.executeCommand<HostMessage & { id: number; format: string }>('okr._test.waitForPosted', { type: 'snapshot', uri: checkout() });
-    assert.equal(req.format, 'svg');
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Checkout</text></svg>';
-    await vscode.commands.executeCommand('okr._test.postFromWebview', { type: 'snapshot', id: req.id, format: 'svg', data: svg }, checkout());
-    assert.ok(await running);
-    assert.equal(readFileSync(target, 'utf8'), svg);
+  it('exports SVG and PNG images drawn by the real preview', async () => {
+    const ext = await activated();
+    const shots = join(ext.extensionPath, 'test-output', 'e2e');
+    mkdirSync(shots, { recursive: true });
+    const run = (format: string) => vscode.commands.executeCommand<string | undefined>('okr.exportRoadmap', { format, uri: checkout(), target: join(out, `checkout.${format}`) });
+
+    // The preview opens beside the source (if it is not open) and draws the image itself.
+    assert.ok(await run('svg'));
+    const svg = readFileSync(join(out, 'checkout.svg'), 'utf8');
+    copyFileSync(join(out, 'checkout.svg'), join(shots, 'export-checkout.svg'));
+    assert.match(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="(\d+)" height="(\d+)"/);
+    assertWellFormedXml(svg);
+    assert.match(svg, /<foreignObject[^>]*>/);
+    assert.match(svg, /style="[^"]*--vscode-editor-background: #[0-9a-fA-F]{6}/, 'the theme travels with the image');
+    for (const title of ['Make paying effortless on every device', 'One-page checkout', 'Pix for Brazilian buyers']) {
+      assert.ok(svg.includes(`>${title}<`), `the card or lane "${title}" as text`);
+    }
+    const [, w, h] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
+    assert.ok(w >= 1000 && h >= 600, `the whole board: ${w}×${h}`);
+
+    assert.ok(await run('png'));
+    const png = readFileSync(join(out, 'checkout.png'));
+    copyFileSync(join(out, 'checkout.png'), join(shots, 'export-checkout.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG magic bytes');
+    assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+    assert.equal(png.subarray(png.length - 8, png.length - 4).toString('latin1'), 'IEND');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [w * 2, h * 2], 'the SVG drawn at 2×');
+    assert.ok(png.length > 50_000, `plausible size: ${png.length} bytes`);
   });
 
   it('New Cascade scaffolds a linked company / product / team trio with no findings', async () => {

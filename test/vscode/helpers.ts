@@ -99,3 +99,30 @@ export async function closeAll(): Promise<void> {
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }
+
+/**
+ * A small well-formedness check of an XML document (no parser in the extension host):
+ * tags nest and close, one root element, no stray `<` or `&` in text, attributes quoted.
+ */
+export function assertWellFormedXml(xml: string): void {
+  const token = /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+  const stack: string[] = [];
+  let roots = 0;
+  for (const m of xml.matchAll(token)) {
+    const at = `at offset ${m.index}: ${JSON.stringify(xml.slice(m.index, m.index + 60))}`;
+    if (m[0] === '<') assert.fail(`a "<" that opens no tag ${at}`);
+    if (m[0] === '&') assert.fail(`a "&" that is no entity ${at}`);
+    if (!m[2]) continue; // declaration, comment
+    for (const a of m[3].matchAll(/"([^"]*)"|'([^']*)'/g)) {
+      assert.ok(!/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(a[1] ?? a[2]), `a "&" that is no entity in an attribute ${at}`);
+    }
+    if (m[1]) {
+      assert.equal(stack.pop(), m[2], `a closing tag that matches ${at}`);
+    } else if (!m[4]) {
+      if (!stack.length) roots++;
+      stack.push(m[2]);
+    } else if (!stack.length) roots++;
+  }
+  assert.deepEqual(stack, [], 'every element closed');
+  assert.equal(roots, 1, 'one root element');
+}

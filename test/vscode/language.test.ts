@@ -126,6 +126,38 @@ describe('language: okr files in VS Code', () => {
   });
 });
 
+describe('language: files created, changed and deleted on disk', () => {
+  // Not opened in an editor: only the file watchers the server registers tell it about these.
+  const uri = () => wsUri('watched/watched-co.okr.yaml');
+  const missing = (ds: vscode.Diagnostic[]) => ds.filter((x) => codeOf(x) === 'missing-hypothesis');
+  after(async () => {
+    await vscode.workspace.fs.delete(wsUri('watched'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
+
+  it('a new .okr.yaml file gets its findings; changing it on disk updates them; deleting it clears them', async () => {
+    await activated();
+    const sample = new TextDecoder().decode(await vscode.workspace.fs.readFile(wsUri('mistakes/missing-hypothesis/mh-co.okr.yaml')));
+    const text = sample.replace(/^unit: mh-co$/m, 'unit: watched-co');
+    assert.notEqual(text, sample);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri().toString()), 'not open in an editor');
+
+    await vscode.workspace.fs.writeFile(uri(), new TextEncoder().encode(text));
+    const ds = await waitForDiagnostics(uri(), (d) => missing(d).length === 1, 'missing-hypothesis on the new file');
+    assert.equal(rangeJson(missing(ds)[0].range), '29:2-29:12');
+
+    const fixed = text.replace('  csv-export:\n    title: CSV export of all transactions\n',
+      '  csv-export:\n    title: CSV export of all transactions\n    hypothesis: We believe an export will cut data tickets because finance teams ask for raw data.\n');
+    assert.notEqual(fixed, text);
+    await vscode.workspace.fs.writeFile(uri(), new TextEncoder().encode(fixed));
+    await waitForDiagnostics(uri(), (d) => missing(d).length === 0, 'the finding gone after the change on disk');
+
+    await vscode.workspace.fs.writeFile(uri(), new TextEncoder().encode(text));
+    await waitForDiagnostics(uri(), (d) => missing(d).length === 1, 'the finding back');
+    await vscode.workspace.fs.delete(uri(), { useTrash: false });
+    await waitForDiagnostics(uri(), (d) => d.length === 0, 'the findings cleared after the delete');
+  });
+});
+
 describe('language: CodeLens', () => {
   after(closeAll);
 

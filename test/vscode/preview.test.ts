@@ -196,6 +196,10 @@ describe('preview: the roadmap beside the source', function () {
     await vscode.commands.executeCommand('okr.togglePreviewLock');
     const [locked] = await previews();
     assert.equal(locked.locked, true);
+    // The webview is told, and saves it with its state for the serializer.
+    const config = await waitPosted({ type: 'config' });
+    assert.equal(config.locked, true);
+    assert.deepEqual(config.exportFormats, ['html', 'md', 'csv', 'mermaid', 'svg', 'png']);
     await openEditor(CHECKOUT, vscode.ViewColumn.One);
     assert.equal((await previews())[0].source, wsUri('okrs/acme.okr.yaml').toString());
     await vscode.commands.executeCommand('okr.openPreviewToSide');

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { entityAt } from '../../client/src/preview/entity-at';
 import { applyLineEdit, horizonEdit } from '../../client/src/preview/horizon-edit';
-import { isSnapshotResult, snapshotBytes } from '../../client/src/preview/snapshot';
+import { snapshotBytes } from '../../client/src/preview/snapshot';
+import { isSnapshotMessage, isWebviewMessage } from '../../client/webview/messages';
 import { scaffoldCascade, slugify } from '../../client/src/scaffold/templates';
 import { describeStatus } from '../../client/src/status-text';
 
@@ -112,11 +113,19 @@ describe('pure: status text, snapshots, scaffold', () => {
     assert.equal(describeStatus({ files: 1, errors: 0, warnings: 0, infos: 4, hints: 0, coverage: { items: null, krs: null } }).text, '$(check) OKR');
   });
   it('accepts only well-formed snapshots', () => {
-    assert.equal(isSnapshotResult({ type: 'snapshot', id: 1, format: 'gif' }), false);
+    assert.equal(isSnapshotMessage({ type: 'snapshot', id: 1, format: 'gif' }), false);
+    assert.equal(isSnapshotMessage({ type: 'snapshot', id: 1.5, format: 'svg' }), false);
+    assert.equal(isSnapshotMessage({ type: 'snapshot', id: 1, format: 'svg', data: 42 }), false);
+    assert.equal(isSnapshotMessage({ type: 'snapshot', id: 1, format: 'png', error: 'no canvas' }), true);
+    assert.equal(isWebviewMessage({ type: 'snapshot', id: 2, format: 'svg', data: '<svg/>' }), true);
     assert.equal(typeof snapshotBytes({ type: 'snapshot', id: 1, format: 'svg', data: '<script>' }), 'string');
+    assert.equal(typeof snapshotBytes({ type: 'snapshot', id: 1, format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg">' }), 'string', 'not closed');
+    assert.equal(snapshotBytes({ type: 'snapshot', id: 1, format: 'png', error: 'no canvas' }), 'no canvas');
     assert.equal(typeof snapshotBytes({ type: 'snapshot', id: 1, format: 'png', data: 'data:image/png;base64,AAAA' }), 'string');
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]).toString('base64');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24)]).toString('base64');
     assert.ok(snapshotBytes({ type: 'snapshot', id: 1, format: 'png', data: `data:image/png;base64,${png}` }) instanceof Uint8Array);
+    const svg = snapshotBytes({ type: 'snapshot', id: 1, format: 'svg', data: '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>é</text></svg>\n' });
+    assert.ok(svg instanceof Uint8Array && new TextDecoder().decode(svg).includes('<text>é</text>'), 'UTF-8 text');
   });
   it('scaffolds ids that avoid the units already taken', () => {
     assert.equal(slugify('Zürich & Co'), 'zurich-co');

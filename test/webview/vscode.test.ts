@@ -175,17 +175,133 @@ describe('webview: inside VS Code', function () {
     assert.deepEqual(state, { view: 'trace', filters: { unit: '', confidence: 'high', status: '', type: '' }, collapsed: ['checkout/O2'], scroll: { top: 0, left: 0 } });
   });
 
-  it('the unit picker posts setUnit; config adds export buttons and read-only turns dragging off', async () => {
+  it('the unit picker posts setUnit; config fills the Export menu and read-only turns dragging off', async () => {
     await open();
-    await send(page, { type: 'config', exportFormats: ['html', 'csv'], readOnly: true });
+    await send(page, { type: 'config', exportFormats: ['html', 'csv', 'svg', 'png'], readOnly: true });
     await send(page, { type: 'model', version: 1, model });
     await page.waitForSelector('.board');
     assert.equal(await page.locator('.card[draggable]').count(), 0);
     await page.locator('select[data-action="unit"]').selectOption('acme');
     await waitPosted(2);
     assert.deepEqual((await posted(page))[1], { type: 'setUnit', unit: 'acme' });
-    await page.locator('button[data-action="export"][data-format="csv"]').click();
+    // One Export menu, closed: its items are hidden until it opens.
+    assert.equal(await page.locator('details.menu').count(), 1);
+    assert.equal(await page.locator('button[data-action="export"]:visible').count(), 0);
+    await page.locator('details.menu > summary').click();
+    assert.deepEqual(await page.locator('button[data-action="export"]:visible').allTextContents(),
+      ['HTML page.html', 'CSV.csv', 'SVG image.svg', 'PNG image.png']);
+    // It stays open across a redraw (a model arriving while the user picks).
+    await send(page, { type: 'model', version: 2, model: { ...model, title: 'Redrawn' } });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Redrawn');
+    assert.equal(await page.locator('details.menu').getAttribute('open'), '');
+    await page.locator('button[data-action="export"][data-format="png"]').click();
     await waitPosted(3);
-    assert.deepEqual((await posted(page))[2], { type: 'export', format: 'csv' });
+    assert.deepEqual((await posted(page))[2], { type: 'export', format: 'png' });
+    assert.equal(await page.locator('details.menu[open]').count(), 0, 'picking closes the menu');
+    // Keyboard: Enter opens, Tab reaches an item, Escape closes and returns to the button.
+    await page.locator('details.menu > summary').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.format), 'html');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('details.menu[open]').count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
+    // A click elsewhere closes it too.
+    await page.locator('details.menu > summary').click();
+    await page.locator('.board__corner').click();
+    assert.equal(await page.locator('details.menu[open]').count(), 0);
+  });
+
+  it('saves the shown document and the lock with its state (the serializer reopens each panel on its file)', async () => {
+    await open();
+    await send(page, { type: 'config', locked: true });
+    await send(page, { type: 'model', version: 1, model, sourceUri: 'file:///ws/okrs/checkout.okr.yaml' });
+    await page.waitForSelector('.board');
+    const state = () => page.evaluate(() => (window as unknown as { __state: { sourceUri?: string; locked?: boolean } }).__state);
+    await page.waitForFunction(() => (window as unknown as { __state?: { sourceUri?: string } }).__state?.sourceUri);
+    assert.deepEqual([(await state()).sourceUri, (await state()).locked], ['file:///ws/okrs/checkout.okr.yaml', true]);
+    await send(page, { type: 'config', locked: false });
+    await send(page, { type: 'model', version: 2, model, sourceUri: 'file:///ws/okrs/acme.okr.yaml' });
+    await page.waitForFunction(() => (window as unknown as { __state: { sourceUri?: string } }).__state.sourceUri === 'file:///ws/okrs/acme.okr.yaml');
+    assert.equal((await state()).locked, false);
+    await o.context.close();
+    // Restored state that is not well-formed is dropped.
+    await open({ sourceUri: 42, locked: 'yes', scroll: { top: 0, left: 0 } });
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    await page.locator('.views__btn[data-view="themes"]').click();
+    await page.waitForFunction(() => (window as unknown as { __state?: { view?: string } }).__state?.view === 'themes');
+    const s = await state();
+    assert.equal(s.sourceUri, undefined);
+    assert.equal(s.locked, undefined);
+  });
+
+  it('starts at the top left when another document or unit is shown; keeps the scroll for the same one', async () => {
+    await open(undefined, { width: 1000, height: 500 });
+    const scroll = () => page.locator('.scroller').evaluate((s) => [s.scrollTop, s.scrollLeft]);
+    const setScroll = () => page.locator('.scroller').evaluate((s) => { s.scrollTop = 300; s.scrollLeft = 120; });
+    const checkout = 'file:///ws/okrs/checkout.okr.yaml';
+    await send(page, { type: 'model', version: 1, model, sourceUri: checkout });
+    await page.waitForSelector('.board');
+    await setScroll();
+    await send(page, { type: 'model', version: 2, model: { ...model, title: 'Same file, edited' }, sourceUri: checkout });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Same file, edited');
+    assert.deepEqual(await scroll(), [300, 120], 'kept across updates of the same file');
+    // The preview follows another file: top left.
+    await send(page, { type: 'model', version: 3, model: { ...model, title: 'Fraud' }, sourceUri: 'file:///ws/okrs/teams/fraud.okr.yaml' });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Fraud');
+    assert.deepEqual(await scroll(), [0, 0]);
+    await page.waitForFunction(() => (window as unknown as { __state: { scroll: { top: number } } }).__state.scroll.top === 0);
+    // Same file, another unit: top left.
+    await setScroll();
+    await send(page, { type: 'model', version: 4, model: { ...model, unit: 'acme', title: 'Acme' }, sourceUri: 'file:///ws/okrs/teams/fraud.okr.yaml' });
+    await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Acme');
+    assert.deepEqual(await scroll(), [0, 0]);
+    await o.context.close();
+
+    // After a reload: the saved scroll comes back for the same file, not for another one.
+    await open({ sourceUri: checkout, filters: {}, collapsed: [], scroll: { top: 250, left: 80 } }, { width: 1000, height: 500 });
+    await send(page, { type: 'model', version: 1, model, sourceUri: checkout });
+    await page.waitForSelector('.board');
+    assert.deepEqual(await scroll(), [250, 80]);
+    await o.context.close();
+    await open({ sourceUri: checkout, filters: {}, collapsed: [], scroll: { top: 250, left: 80 } }, { width: 1000, height: 500 });
+    await send(page, { type: 'model', version: 1, model, sourceUri: 'file:///ws/okrs/acme.okr.yaml' });
+    await page.waitForSelector('.board');
+    assert.deepEqual(await scroll(), [0, 0]);
+  });
+
+  it('a highlighted card scrolled into view is not hidden under the sticky lane column or header', async () => {
+    await open(undefined, { width: 900, height: 500 });
+    await send(page, { type: 'model', version: 1, model });
+    await page.waitForSelector('.board');
+    // Scrolled to the far right and bottom, a card of the second column (Q2) is to the left, under the lane column.
+    await page.locator('.scroller').evaluate((s) => { s.scrollLeft = s.scrollWidth; s.scrollTop = s.scrollHeight; });
+    await page.evaluate(() => document.documentElement.style.setProperty('scroll-behavior', 'auto'));
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await send(page, { type: 'highlight', ref: 'checkout/address-autocomplete' });
+    await page.waitForFunction(() => {
+      const card = document.querySelector('.card[data-ref="checkout/address-autocomplete"]')!.getBoundingClientRect();
+      const lane = document.querySelector('.lane__head')!.getBoundingClientRect();
+      const head = document.querySelector('.board__head')!.getBoundingClientRect();
+      return card.left >= lane.right && card.top >= head.bottom;
+    });
+    const hit = await page.evaluate(() => {
+      const card = document.querySelector('.card[data-ref="checkout/address-autocomplete"]')!;
+      const r = card.getBoundingClientRect();
+      return card.contains(document.elementFromPoint(r.left + 4, r.top + 4));
+    });
+    assert.ok(hit, 'its top left corner is visible, not under a sticky cell');
+    assert.equal(await page.locator('.scroller').evaluate((s) => getComputedStyle(s).scrollPaddingLeft),
+      `${await page.locator('.lane__head').first().evaluate((e) => e.getBoundingClientRect().width)}px`, 'scroll-padding-left: the lane column');
+    // An outcome lives in the sticky lane column: highlighting it scrolls only up or down.
+    await page.locator('.scroller').evaluate((s) => { s.scrollLeft = 300; s.scrollTop = s.scrollHeight; });
+    await send(page, { type: 'highlight', ref: 'checkout/KR1' });
+    await page.waitForFunction(() => {
+      const o = document.querySelector('.outcome[data-ref="checkout/KR1"]')!.getBoundingClientRect();
+      const head = document.querySelector('.board__head')!.getBoundingClientRect();
+      return o.top >= head.bottom && o.bottom <= window.innerHeight;
+    });
+    assert.equal(await page.locator('.scroller').evaluate((s) => s.scrollLeft), 300);
   });
 });

@@ -90,12 +90,14 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   /**
-   * The source of a restored panel: the `sourceUri` its webview saved, else the
-   * one remembered for a panel with this title, else the active okr editor.
+   * The source of a restored panel: the `sourceUri` its webview saved with its
+   * state (client/webview/state.ts), so each panel comes back on its own file.
+   * State saved by an older version has none: then the source remembered for a
+   * panel with this title, else the active okr editor.
    */
   private restoredSource(panel: vscode.WebviewPanel, s: Record<string, unknown>): vscode.Uri | undefined {
-    if (typeof s.sourceUri === 'string') {
-      try { return vscode.Uri.parse(s.sourceUri, true); } catch { /* fall through */ }
+    if (typeof s.sourceUri === 'string' && s.sourceUri) {
+      try { return vscode.Uri.parse(s.sourceUri, true); } catch { /* not a URI: fall back */ }
     }
     const remembered = this.ctx.extension.workspaceState.get<string[]>(SOURCES_KEY, []);
     const taken = new Set([...this.panels].map((p) => p.source.toString()));

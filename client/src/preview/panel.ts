@@ -15,13 +15,13 @@ import { asOf } from '../config';
 import { horizonEdit } from './horizon-edit';
 import { indexModel, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
-import type { SnapshotFormat, SnapshotRequest, SnapshotResult } from './snapshot';
-import { isSnapshotResult } from './snapshot';
+import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Redraw this long after the last keystroke (the server answers in a few ms). */
 const DEBOUNCE_MS = 50;
-const EXPORT_FORMATS = ['html', 'md', 'csv'];
+/** What the preview's Export menu offers (formats of export.ts). */
+const EXPORT_FORMATS = ['html', 'md', 'csv', 'mermaid', 'svg', 'png'];
 
 export interface PanelHost {
   ctx: Ctx;
@@ -36,7 +36,7 @@ export interface PanelOptions {
   locked: boolean;
 }
 
-export type PostedMessage = HostMessage | SnapshotRequest;
+export type PostedMessage = HostMessage;
 
 export class RoadmapPanel implements vscode.Disposable {
   private sourceUri: vscode.Uri;
@@ -55,7 +55,7 @@ export class RoadmapPanel implements vscode.Disposable {
   private timer?: ReturnType<typeof setTimeout>;
   private inflight?: vscode.CancellationTokenSource;
   private snapshotSeq = 0;
-  private readonly snapshots = new Map<number, (r: SnapshotResult) => void>();
+  private readonly snapshots = new Map<number, (r: SnapshotMessage) => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postedEmitter = new vscode.EventEmitter<PostedMessage>();
   /** Every message posted to the webview (tests wait on it). */
@@ -107,6 +107,8 @@ export class RoadmapPanel implements vscode.Disposable {
   set locked(v: boolean) {
     this.lockedFlag = v;
     this.updateTitle();
+    // The webview saves it with its state, so a reload restores the lock.
+    if (this.ready) this.postConfig();
   }
 
   get model(): RoadmapModel | undefined {
@@ -139,10 +141,6 @@ export class RoadmapPanel implements vscode.Disposable {
 
   /** A message as the webview would send it; validated like one. Resolves when handled. */
   async receive(data: unknown): Promise<void> {
-    if (isSnapshotResult(data)) {
-      this.snapshots.get(data.id)?.(data);
-      return;
-    }
     if (!isWebviewMessage(data)) {
       this.host.ctx.log(`preview: ignored a malformed message from the webview: ${JSON.stringify(data)?.slice(0, 200)}`);
       return;
@@ -161,7 +159,7 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
-        this.post({ type: 'config', readOnly: this.readOnly(), exportFormats: EXPORT_FORMATS });
+        this.postConfig();
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
         if (this.lastModel) this.post({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         if (this.lastHighlight) this.post({ type: 'highlight', ref: this.lastHighlight });
@@ -183,6 +181,9 @@ export class RoadmapPanel implements vscode.Disposable {
         return this.refresh();
       case 'export':
         await this.host.exportFrom(this, msg.format);
+        return;
+      case 'snapshot':
+        this.snapshots.get(msg.id)?.(msg);
         return;
     }
   }
@@ -218,13 +219,13 @@ export class RoadmapPanel implements vscode.Disposable {
   }
 
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
-  async snapshot(format: SnapshotFormat, timeoutMs = 10000): Promise<SnapshotResult> {
+  async snapshot(format: SnapshotFormat, timeoutMs = 20000): Promise<SnapshotMessage> {
     await this.whenRendered(timeoutMs);
     const id = ++this.snapshotSeq;
-    return new Promise<SnapshotResult>((resolve, reject) => {
+    return new Promise<SnapshotMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.snapshots.delete(id);
-        reject(new Error(`The roadmap preview did not send a ${format.toUpperCase()} image (its renderer may not support image export yet).`));
+        reject(new Error(`The roadmap preview did not send a ${format.toUpperCase()} image in time (is it still open?).`));
       }, timeoutMs);
       this.snapshots.set(id, (r) => {
         clearTimeout(timer);
@@ -304,6 +305,10 @@ export class RoadmapPanel implements vscode.Disposable {
     const syntax = this.syntaxError();
     if (syntax && !this.showingSyntaxError) this.postError(syntax, true);
     else if (!syntax && this.showingSyntaxError) this.schedule(0);
+  }
+
+  private postConfig(): void {
+    this.post({ type: 'config', readOnly: this.readOnly(), exportFormats: EXPORT_FORMATS, locked: this.lockedFlag });
   }
 
   private postError(message: string, syntax = false): void {
