@@ -67,8 +67,10 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   function draw(opts: { resetScroll?: boolean } = {}): void {
     if (moveTimer) { clearTimeout(moveTimer); moveTimer = undefined; }
     const old = root.querySelector<HTMLElement>('.scroller');
-    const scroll = opts.resetScroll ? { top: 0, left: 0 }
-      : scrollToRestore ?? (old ? { top: old.scrollTop, left: old.scrollLeft } : { top: 0, left: 0 });
+    const saved = scrollToRestore && (scrollToRestore.top || scrollToRestore.left) ? scrollToRestore : undefined;
+    // A roadmap seen for the first time opens at today's column, not at the period's first quarter.
+    const fresh = opts.resetScroll || (!old && !saved);
+    const scroll = fresh ? { top: 0, left: 0 } : (saved ?? (old ? { top: old.scrollTop, left: old.scrollLeft } : { top: 0, left: 0 }));
     const focusKey = keyOf(document.activeElement);
     const openMenus = new Set([...root.querySelectorAll<HTMLElement>('details.menu[open][data-key]')].map((d) => d.dataset.key));
     if (!model) {
@@ -79,7 +81,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const scroller = root.querySelector<HTMLElement>('.scroller');
     if (scroller) {
       scroller.scrollTop = scroll.top;
-      scroller.scrollLeft = scroll.left;
+      scroller.scrollLeft = fresh ? todayOffset(scroller) : scroll.left;
     }
     scrollToRestore = undefined;
     root.querySelectorAll<HTMLDetailsElement>('details.menu[data-key]').forEach((d) => { if (openMenus.has(d.dataset.key)) d.open = true; });
@@ -254,6 +256,15 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     host.post(ready);
   }
   return { receive };
+}
+
+/** The scrollLeft that puts today's column first after the sticky lane column (0 when there is none). */
+function todayOffset(scroller: HTMLElement): number {
+  const head = scroller.querySelector<HTMLElement>('.col-head--current');
+  if (!head) return 0;
+  const pad = parseFloat(getComputedStyle(scroller).scrollPaddingLeft) || 0;
+  const left = head.getBoundingClientRect().left - scroller.getBoundingClientRect().left + scroller.scrollLeft - pad;
+  return Math.max(0, Math.round(left));
 }
 
 /** Scrolls `scroller` up or down just enough to show `el` below the sticky header (scroll-padding-top). */

@@ -236,9 +236,18 @@ describe('webview: inside VS Code', function () {
     assert.equal(s.locked, undefined);
   });
 
-  it('starts at the top left when another document or unit is shown; keeps the scroll for the same one', async () => {
+  it("starts at the top, at today's column, when another document or unit is shown; keeps the scroll for the same one", async () => {
     await open(undefined, { width: 1000, height: 500 });
     const scroll = () => page.locator('.scroller').evaluate((s) => [s.scrollTop, s.scrollLeft]);
+    /** [scrollTop, whether today's column header sits first after the sticky lane column (or the board is scrolled as far as it goes)]. */
+    const atToday = () => page.locator('.scroller').evaluate((s) => {
+      const head = s.querySelector('.col-head--current')!.getBoundingClientRect();
+      const box = s.getBoundingClientRect();
+      const pad = parseFloat(getComputedStyle(s).scrollPaddingLeft);
+      const aligned = Math.abs(head.left - (box.left + pad)) <= 1;
+      const atEnd = Math.abs(s.scrollLeft - (s.scrollWidth - s.clientWidth)) <= 1 && head.left >= box.left + pad - 1;
+      return [s.scrollTop, s.scrollLeft > 0 && (aligned || atEnd)];
+    });
     const setScroll = () => page.locator('.scroller').evaluate((s) => { s.scrollTop = 300; s.scrollLeft = 120; });
     const checkout = 'file:///ws/okrs/checkout.okr.yaml';
     await send(page, { type: 'model', version: 1, model, sourceUri: checkout });
@@ -247,16 +256,16 @@ describe('webview: inside VS Code', function () {
     await send(page, { type: 'model', version: 2, model: { ...model, title: 'Same file, edited' }, sourceUri: checkout });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Same file, edited');
     assert.deepEqual(await scroll(), [300, 120], 'kept across updates of the same file');
-    // The preview follows another file: top left.
+    // The preview follows another file: top, today's column.
     await send(page, { type: 'model', version: 3, model: { ...model, title: 'Fraud' }, sourceUri: 'file:///ws/okrs/teams/fraud.okr.yaml' });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Fraud');
-    assert.deepEqual(await scroll(), [0, 0]);
+    assert.deepEqual(await atToday(), [0, true]);
     await page.waitForFunction(() => (window as unknown as { __state: { scroll: { top: number } } }).__state.scroll.top === 0);
-    // Same file, another unit: top left.
+    // Same file, another unit: top, today's column.
     await setScroll();
     await send(page, { type: 'model', version: 4, model: { ...model, unit: 'acme', title: 'Acme' }, sourceUri: 'file:///ws/okrs/teams/fraud.okr.yaml' });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Acme');
-    assert.deepEqual(await scroll(), [0, 0]);
+    assert.deepEqual(await atToday(), [0, true]);
     await o.context.close();
 
     // After a reload: the saved scroll comes back for the same file, not for another one.
@@ -268,7 +277,7 @@ describe('webview: inside VS Code', function () {
     await open({ sourceUri: checkout, filters: {}, collapsed: [], scroll: { top: 250, left: 80 } }, { width: 1000, height: 500 });
     await send(page, { type: 'model', version: 1, model, sourceUri: 'file:///ws/okrs/acme.okr.yaml' });
     await page.waitForSelector('.board');
-    assert.deepEqual(await scroll(), [0, 0]);
+    assert.deepEqual(await atToday(), [0, true]);
   });
 
   it('a highlighted card scrolled into view is not hidden under the sticky lane column or header', async () => {
