@@ -3,9 +3,10 @@
  * client imports only this file (types and method names; no runtime import
  * of the server). Standard LSP covers everything else.
  */
+import type { Position, TextEdit } from 'vscode-languageserver';
 import type { RoadmapModel, RoadmapView } from './core/roadmap/model';
 
-export type { RoadmapModel, RoadmapView } from './core/roadmap/model';
+export type { Card, RoadmapModel, RoadmapView, SourceLocation, TraceNode } from './core/roadmap/model';
 export { ROADMAP_VIEWS } from './core/roadmap/model';
 
 /**
@@ -38,6 +39,52 @@ export interface RoadmapParams {
 }
 
 export type RoadmapResult = RoadmapModel;
+
+/**
+ * `okr/setHorizon` (request, client → server): the edit that moves a roadmap
+ * item to another column of the preview, i.e. sets its `horizon` to a column
+ * id of the model (`now`, `next`, `later` or a quarter `YYYY-Qn`).
+ *
+ * The edits touch only the item's `horizon` value (quotes and comments kept)
+ * or add one `horizon:` entry to its map; they are relative to the document
+ * text of `version`. Apply them as one WorkspaceEdit (one undo step), and
+ * only if the document still has that version; `version` is null when the
+ * server read the file from disk (not open in the client). Setting the
+ * horizon an item already has answers no edits.
+ * Refusals (not a horizon, no such item in the file, a file that does not
+ * parse, an item written as a scalar) are answered `{ error }`, a message fit
+ * for the user.
+ */
+export const SetHorizonRequestMethod = 'okr/setHorizon';
+
+export interface SetHorizonParams {
+  /** The document that declares the item (the card's `location.file`). */
+  uri: string;
+  /** The item, `unit/ID` as in the roadmap model. */
+  ref: string;
+  /** The column it was dropped on. */
+  horizon: string;
+}
+
+export type SetHorizonResult = { uri: string; version: number | null; edits: TextEdit[] } | { error: string };
+
+/**
+ * `okr/entityAt` (request, client → server): the entity whose entry holds a
+ * position, as the `unit/ID` ref the roadmap model uses (to highlight its
+ * card): the innermost KR or roadmap item, else the objective when the
+ * position is on the objective's own lines; null elsewhere (blank lines
+ * between entries, `unit:`, `roadmap:` …) and for files outside the cascade.
+ */
+export const EntityAtRequestMethod = 'okr/entityAt';
+
+export interface EntityAtParams {
+  uri: string;
+  position: Position;
+}
+
+export interface EntityAtResult {
+  ref: string | null;
+}
 
 /**
  * `okr/status` (notification, server → client): totals over the whole

@@ -12,6 +12,7 @@ import { Publisher } from './lsp/diagnostics';
 import { registerHints } from './lsp/hints';
 import { capabilities, initialFolders, registerLifecycle } from './lsp/lifecycle';
 import { registerNavigation } from './lsp/navigation';
+import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
@@ -39,6 +40,7 @@ function main(): void {
     registerRename(ctx);
     registerHints(ctx);
     registerRoadmap(ctx);
+    registerPreview(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });
 

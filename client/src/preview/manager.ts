@@ -10,11 +10,13 @@ import type { RoadmapView } from '../../webview/messages';
 import { isRoadmapView } from '../../webview/messages';
 import { previewConfig } from '../config';
 import type { Ctx } from '../ctx';
-import { entityAt } from './entity-at';
 import type { PanelHost } from './panel';
 import { PREVIEW_VIEW_TYPE, RoadmapPanel, basename, isOkr } from './panel';
+import { entityAt } from './source';
 
 const SOURCES_KEY = 'okr.preview.sources';
+/** Ask for the entity under the cursor this long after the selection last moved. */
+const HIGHLIGHT_DEBOUNCE_MS = 30;
 
 export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Set<RoadmapPanel>();
@@ -23,6 +25,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   /** A panel was created or restored. */
   readonly onDidCreatePanel = this.panelEmitter.event;
   private active?: RoadmapPanel;
+  private highlightTimer?: ReturnType<typeof setTimeout>;
+  private highlightRequest?: vscode.CancellationTokenSource;
 
   constructor(
     private readonly ctx: Ctx,
@@ -141,16 +145,28 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     this.selectionChanged(editor);
   }
 
+  /** Highlights the card of the entity under the cursor (asked of the server once the selection rests). */
   private selectionChanged(editor: vscode.TextEditor): void {
-    if (!isOkr(editor.document)) return;
-    const panel = this.panelFor(editor.document.uri);
-    if (!panel) return;
-    const line = editor.selection.active.line;
-    const doc = editor.document;
-    // Only the lines up to the cursor matter for its ancestors; `unit:` is near the top.
-    const lines: string[] = [];
-    for (let i = 0; i <= line && i < doc.lineCount; i++) lines.push(doc.lineAt(i).text);
-    panel.highlight(entityAt(lines, line)?.ref ?? null);
+    if (!isOkr(editor.document) || !this.panelFor(editor.document.uri)) return;
+    if (this.highlightTimer) clearTimeout(this.highlightTimer);
+    this.highlightTimer = setTimeout(() => {
+      this.highlightTimer = undefined;
+      void this.highlightAt(editor.document.uri, editor.selection.active);
+    }, HIGHLIGHT_DEBOUNCE_MS);
+  }
+
+  private async highlightAt(uri: vscode.Uri, position: vscode.Position): Promise<void> {
+    this.highlightRequest?.cancel();
+    const cts = (this.highlightRequest = new vscode.CancellationTokenSource());
+    try {
+      const ref = await entityAt(this.ctx, uri, position, cts.token);
+      if (!cts.token.isCancellationRequested) this.panelFor(uri)?.highlight(ref);
+    } catch (e) {
+      if (!cts.token.isCancellationRequested) this.ctx.log(`preview: the entity under the cursor: ${(e as Error)?.message ?? e}`);
+    } finally {
+      cts.dispose();
+      if (this.highlightRequest === cts) this.highlightRequest = undefined;
+    }
   }
 
   toggleLock(panel: RoadmapPanel | undefined = this.activePanel): void {
@@ -159,6 +175,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   dispose(): void {
+    if (this.highlightTimer) clearTimeout(this.highlightTimer);
+    this.highlightRequest?.cancel();
     for (const p of [...this.panels]) p.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

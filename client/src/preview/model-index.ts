@@ -1,5 +1,5 @@
 /** Lookups into a RoadmapModel: every card, outcome and trace node by ref. Pure. */
-import type { Card, RoadmapModel, SourceLocation, TraceNode } from '../../../server/src/core/roadmap/model';
+import type { Card, RoadmapModel, SourceLocation, TraceNode } from '../../../server/src/protocol';
 
 export interface Located {
   ref: string;

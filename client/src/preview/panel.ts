@@ -12,10 +12,10 @@ import { isWebviewMessage } from '../../webview/messages';
 import { webviewHtml } from '../../webview/shell';
 import type { Ctx } from '../ctx';
 import { asOf } from '../config';
-import { horizonEdit } from './horizon-edit';
 import { indexModel, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
+import { setHorizon } from './source';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Redraw this long after the last keystroke (the server answers in a few ms). */
@@ -188,7 +188,7 @@ export class RoadmapPanel implements vscode.Disposable {
     }
   }
 
-  /** Sets the item's `horizon` to the column it was dropped on: one minimal edit, one undo step. */
+  /** Sets the item's `horizon` to the column it was dropped on: the server's minimal edit, one undo step. */
   private async move(ref: string, column: string): Promise<void> {
     const m = this.lastModel;
     const found = this.lastIndex.get(ref);
@@ -199,20 +199,12 @@ export class RoadmapPanel implements vscode.Disposable {
       return revert();
     }
     if (!m.columns.some((c) => c.id === column)) return revert();
-    const uri = locationUri(found.location.file);
-    const doc = await vscode.workspace.openTextDocument(uri);
+    const doc = await vscode.workspace.openTextDocument(locationUri(found.location.file));
     const id = ref.slice(ref.lastIndexOf('/') + 1);
-    const r = horizonEdit(doc.getText(), id, column, found.location.line);
-    if (r.kind === 'error') {
-      void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.message}`);
-      return revert();
-    }
-    if (r.kind === 'unchanged') return revert();
-    const e = r.edit;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(e.start.line, e.start.character, e.end.line, e.end.character), e.newText);
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showWarningMessage(`Cannot move \`${id}\`: the file could not be edited.`);
+    const r = await setHorizon(this.host.ctx, doc, ref, column);
+    if (r === 'unchanged') return revert();
+    if (r !== 'applied') {
+      void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
       return revert();
     }
     // The change event schedules the redraw.

@@ -1,6 +1,6 @@
 /** Opening an entity's source from the preview: the right file, its id key selected. */
 import * as vscode from 'vscode';
-import type { SourceLocation } from '../../../server/src/core/roadmap/model';
+import type { SourceLocation } from '../../../server/src/protocol';
 
 /** A model location's file: a URI from the language server, or a workspace-relative path. */
 export function locationUri(file: string): vscode.Uri {

@@ -2,6 +2,7 @@
  * Minimal text edits on offsets: what quick fixes and rename produce. The text
  * stays the single source of truth; an edit replaces one exact span.
  */
+import { parse } from 'yaml';
 import type { Span } from './model';
 
 export interface TextEdit {
@@ -55,7 +56,15 @@ const PLAIN_UNSAFE = /^[\s\-?:,[\]{}#&*!|>'"%@`]|: |\s#|[\s:]$|^$|^(true|false|n
  * double-quoted otherwise. `flow`: the scalar sits inside `[ ]` or `{ }`.
  */
 export function yamlScalar(value: string, flow = false): string {
-  const plain = !PLAIN_UNSAFE.test(value) && !/^[-+]?(\.?\d|\.inf|\.nan)/i.test(value) && !/[\n\r\t]/.test(value) && !(flow && /[,[\]{}]/.test(value));
-  if (plain) return value;
-  return JSON.stringify(value);
+  const plain = !PLAIN_UNSAFE.test(value) && !/[\n\r\t]/.test(value) && !(flow && /[,[\]{}]/.test(value)) && readsBack(value);
+  return plain ? value : JSON.stringify(value);
+}
+
+/** True when `value` written plain reads back as the same string (not a number, boolean or null). */
+function readsBack(value: string): boolean {
+  try {
+    return parse(value) === value;
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@
 import type { CascadeIndex } from '../link';
 import type { Entity, Item, KeyResult, Ref, Span, UnitFile } from '../model';
 import { refSites, type RefSite } from '../rules/types';
-import { rawSpan } from '../text-edit';
+import { lineStartOf, rawSpan } from '../text-edit';
 
 /** A place in a file: a file key and a span of its text. */
 export interface Place {
@@ -58,6 +58,44 @@ export function siteAt(file: UnitFile, offset: number): Site | undefined {
   }
   return undefined;
 }
+
+/**
+ * The entity whose entry holds an offset (the card to highlight for the
+ * cursor): the innermost of a KR or an item, else its objective (the
+ * objective's own lines: its key, title, `key_results:`). An entry runs over
+ * whole lines, from the line of its id key to the end of the line its value
+ * ends on, so the indentation before a key and a comment after a value count.
+ * Blank lines after an entry, and the `objectives:` / `roadmap:` lines, hold
+ * none.
+ */
+export function entityAt(file: UnitFile, offset: number): Entity | undefined {
+  let best: { e: Entity; rank: number[] } | undefined;
+  for (const e of [...file.krs, ...file.items, ...file.objectives]) {
+    const end = trimEnd(file.text, e.span);
+    const lines: Span = [lineStartOf(file.text, e.keySpan[0]), lineEnd(file.text, end)];
+    if (!within(lines, offset)) continue;
+    // The shortest entry wins (a KR over its objective); among entries on the
+    // same line (flow maps), the one whose own text holds the offset.
+    const rank = [lines[1] - lines[0], within([e.keySpan[0], end], offset) ? 0 : 1, end - e.keySpan[0]];
+    if (!best || before(rank, best.rank)) best = { e, rank };
+  }
+  return best?.e;
+}
+
+const before = (a: number[], b: number[]) => {
+  const i = a.findIndex((x, k) => x !== b[k]);
+  return i >= 0 && a[i] < b[i];
+};
+const trimEnd = (text: string, span: Span) => {
+  let end = span[1];
+  while (end > span[0] && /\s/.test(text[end - 1])) end--;
+  return end;
+};
+const lineEnd = (text: string, offset: number) => {
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  return text[end - 1] === '\r' ? end - 1 : end;
+};
 
 /** What a site names; undefined for a reference that resolves to nothing. */
 export function targetOf(index: CascadeIndex, site: Site): Target | undefined {
