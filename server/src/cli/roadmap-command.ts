@@ -8,6 +8,7 @@ import { toMarkdown } from '../core/export/markdown';
 import { toMermaid } from '../core/export/mermaid';
 import { formatDay, today } from '../core/period';
 import { buildRoadmap, RoadmapError } from '../core/roadmap/index';
+import { checkAll } from '../core/check';
 import { CascadeIndex } from '../core/link';
 import type { RoadmapModel } from '../core/roadmap/model';
 import type { RoadmapArgs } from './args';
@@ -15,16 +16,20 @@ import type { Output } from './check-command';
 import { displayPath, loadCascade, UsageError } from './files';
 
 export function runRoadmap(args: RoadmapArgs): Output {
-  const { files } = loadCascade(args.paths);
+  const { files, config } = loadCascade(args.paths);
   const index = new CascadeIndex(files);
+  const asOf = args.asOf ?? today();
   let model: RoadmapModel;
   try {
-    model = buildRoadmap(index, { unit: args.unit, view: args.view, asOf: args.asOf ?? today(), path: (f) => displayPath(f) });
+    model = buildRoadmap(index, { unit: args.unit, view: args.view, asOf, path: (f) => displayPath(f) });
   } catch (e) {
     if (e instanceof RoadmapError) throw new UsageError(e.message);
     throw e;
   }
-  return { stdout: render(model, args.format), code: 0 };
+  // The roadmap is drawn from whatever resolves; say so when the cascade has errors.
+  const errors = [...checkAll(index, { asOf, severities: config?.config.severities }).values()].flat().filter((p) => p.severity === 'error').length;
+  const stderr = errors ? `okr: note: the cascade has ${errors} error${errors === 1 ? '' : 's'}; items whose links do not resolve are in Unlinked (run okr check for details)\n` : undefined;
+  return { stdout: render(model, args.format), stderr, code: 0 };
 }
 
 function render(model: RoadmapModel, format: RoadmapArgs['format']): string {

@@ -408,6 +408,14 @@ describe('okr command line (node dist/cli.js)', () => {
       });
     }
 
+    it('a cascade with errors still gets its roadmap, with a one-line note on stderr; a clean one prints none', () => {
+      const broken = okr(['roadmap', 'samples/mistakes/broken-link', '--format', 'json', '--as-of', '2026-11-24']);
+      assert.equal(broken.code, 0, broken.stderr);
+      assert.ok(JSON.parse(broken.stdout).lanes.length > 0);
+      assert.equal(broken.stderr, 'okr: note: the cascade has 1 error; items whose links do not resolve are in Unlinked (run okr check for details)\n');
+      assert.equal(okr([...base, '--format', 'json']).stderr, '');
+    });
+
     it('--out writes the export to the file (format from the extension) and prints nothing on stdout', () => {
       const dir = scratch({});
       const file = join(dir, 'roadmap.html');
