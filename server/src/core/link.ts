@@ -302,10 +302,13 @@ export class CascadeIndex {
   }
 }
 
-function push<T>(map: Map<string, T[]>, key: string, v: T): void {
+/** Adds `v` keeping the list in source order (file, then position), whatever order files came in. */
+function push<T extends Entity>(map: Map<string, T[]>, key: string, v: T): void {
   const list = map.get(key);
-  if (list) list.push(v);
-  else map.set(key, [v]);
+  if (!list) return void map.set(key, [v]);
+  let i = list.length;
+  while (i > 0 && (list[i - 1].file > v.file || (list[i - 1].file === v.file && list[i - 1].keySpan[0] > v.keySpan[0]))) i--;
+  list.splice(i, 0, v);
 }
 
 function pull<T>(map: Map<string, T[]>, key: string, v: T): void {
