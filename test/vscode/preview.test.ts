@@ -163,7 +163,7 @@ describe('preview: the roadmap beside the source', function () {
     version = (await waitPosted({ type: 'model', newerThan: version })).version;
   });
 
-  it('redraws within about 150 ms of a keystroke', async () => {
+  it('redraws the card after a keystroke (the delay is printed; the target lives in BENCHMARKS.md)', async () => {
     const editor = await openEditor(CHECKOUT, vscode.ViewColumn.One);
     const doc = editor.document;
     const line = doc.lineAt(64).text; // `    title: One-page checkout`
@@ -175,7 +175,6 @@ describe('preview: the roadmap beside the source', function () {
     const elapsed = Date.now() - t0;
     version = m.version;
     assert.equal(cards(m.model).find((c) => c.ref === 'checkout/one-page-checkout')?.title, 'One-page checkout!');
-    assert.ok(elapsed < 400, `redrawn after ${elapsed} ms`); // generous: a loaded CI machine
     console.log(`      (model posted ${elapsed} ms after the keystroke)`);
     await vscode.commands.executeCommand('undo');
     version = (await waitPosted({ type: 'model', newerThan: version })).version;
