@@ -21,17 +21,17 @@ export interface FixContext {
 export type FixProvider = (ctx: FixContext) => Fix[];
 
 /** The entity whose id key the finding sits on. */
-export function entityAt(file: UnitFile, start: number): Entity | undefined {
+function entityKeyedAt(file: UnitFile, start: number): Entity | undefined {
   return [...file.krs, ...file.items, ...file.objectives].find((e) => e.keySpan[0] === start);
 }
 
 export function krAt(file: UnitFile, start: number): KeyResult | undefined {
-  const e = entityAt(file, start);
+  const e = entityKeyedAt(file, start);
   return e?.kind === 'kr' ? e : undefined;
 }
 
 export function itemAt(file: UnitFile, start: number): Item | undefined {
-  const e = entityAt(file, start);
+  const e = entityKeyedAt(file, start);
   return e?.kind === 'item' ? e : undefined;
 }
 

@@ -1,5 +1,4 @@
 /** Every rule, in the order of DESIGN.md's table. */
-import type { Code } from '../model';
 import { brokenLink } from './broken-link';
 import { cycle } from './cycle';
 import { datedLater } from './dated-later';
@@ -28,4 +27,3 @@ export const RULES: readonly Rule[] = [
   overloadedNow, dependsOnLater, datedLater, tooManyObjectives, staleReview,
 ];
 
-export const RULE_BY_CODE: ReadonlyMap<Code, Rule> = new Map(RULES.map((r) => [r.code, r]));
