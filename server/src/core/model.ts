@@ -2,7 +2,6 @@
  * The plain-data model of one parsed file and of the findings about it.
  * Offsets only: positions and LSP types live in server/src/lsp/.
  */
-import type { Document } from 'yaml';
 
 /** `[start, end)` character offsets into the file's text. */
 export type Span = readonly [number, number];
@@ -120,8 +119,8 @@ export interface UnitFile {
   /** The file key: an absolute path (CLI) or a URI (language server). */
   file: string;
   text: string;
-  /** The parsed YAML, kept with source tokens for navigation and fixes. */
-  doc: Document.Parsed;
+  /** Where the document's content starts (after leading comments and directives). */
+  contentStart: number;
   unitId?: Located<string>;
   name?: Located<string>;
   level?: Located<string>;
@@ -132,6 +131,8 @@ export interface UnitFile {
   reviewed?: Located<string>;
   objectivesKey?: Span;
   roadmapKey?: Span;
+  /** From the `roadmap` key to the end of its value. */
+  roadmapSpan?: Span;
   objectives: Objective[];
   krs: KeyResult[];
   items: Item[];

@@ -3,7 +3,8 @@
  * throws; every value keeps its span. Lenient: a badly typed value is reported
  * by the schema and left out of the model, the rest is still used.
  */
-import { parseDocument, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { parseYaml } from './document';
 import { CONFIDENCES, STATUSES, HORIZONS, QUARTER } from './schema';
 import type { Item, KeyResult, Objective, Problem, Span, UnitFile, Rice } from './model';
 import { parsePeriod } from './period';
@@ -12,10 +13,10 @@ import { ignoreComments, lineStarts, positionAt } from './text';
 import { entries, pairSpan, refs, scalarNumber, scalarOneOf, scalarText, type AnyNode } from './yaml-nodes';
 
 export function parseUnitFile(file: string, text: string): UnitFile {
-  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, strict: false });
+  const doc = parseYaml(text);
   const starts = lineStarts(text);
   const unit: UnitFile = {
-    file, text, doc, objectives: [], krs: [], items: [], problems: [],
+    file, text, contentStart: (doc.contents as AnyNode)?.range?.[0] ?? 0, objectives: [], krs: [], items: [], problems: [],
     syntaxErrors: doc.errors.length > 0, ignores: ignoreComments(text, starts), lineStarts: starts,
   };
   for (const err of doc.errors) {
@@ -27,7 +28,7 @@ export function parseUnitFile(file: string, text: string): UnitFile {
   try {
     readUnit(unit, doc.contents as AnyNode);
     if (!unit.syntaxErrors) unit.problems.push(...schemaProblems(doc, file));
-    unit.problems.push(...duplicateKeys(unit));
+    unit.problems.push(...duplicateKeys(unit, doc));
   } catch (e) {
     // A bug in the reader must not take the cascade down: report it where the user can see it.
     unit.problems.push({ code: 'schema', severity: 'error', message: `This file could not be read: ${(e as Error).message}`, file, span: [0, 0] });
@@ -53,7 +54,7 @@ function readUnit(u: UnitFile, root: AnyNode): void {
         break;
       }
       case 'objectives': u.objectivesKey = keySpan; readObjectives(u, value); break;
-      case 'roadmap': u.roadmapKey = keySpan; readItems(u, value); break;
+      case 'roadmap': u.roadmapKey = keySpan; u.roadmapSpan = pairSpan(keySpan, value); readItems(u, value); break;
     }
   }
 }
@@ -136,7 +137,7 @@ function readRice(node: AnyNode): Rice {
  * before (in the same map or another) is a duplicate at its later occurrences.
  * Other keys repeated in one map make the YAML invalid.
  */
-function duplicateKeys(u: UnitFile): Problem[] {
+function duplicateKeys(u: UnitFile, doc: Document.Parsed): Problem[] {
   const out: Problem[] = [];
   const seen = new Map<string, Span>();
   const ids = [...u.objectives, ...u.krs, ...u.items].sort((a, b) => a.keySpan[0] - b.keySpan[0]);
@@ -154,10 +155,10 @@ function duplicateKeys(u: UnitFile): Problem[] {
   }
   const idMaps = new Set<unknown>();
   const collect = (n: unknown) => idMaps.add(n);
-  collect(u.doc.getIn(['objectives'], true));
-  collect(u.doc.getIn(['roadmap'], true));
-  for (const o of entries(u.doc.getIn(['objectives'], true))) collect(u.doc.getIn(['objectives', o.key, 'key_results'], true));
-  walkMaps(u.doc.contents as Node | null, (map) => {
+  collect(doc.getIn(['objectives'], true));
+  collect(doc.getIn(['roadmap'], true));
+  for (const o of entries(doc.getIn(['objectives'], true))) collect(doc.getIn(['objectives', o.key, 'key_results'], true));
+  walkMaps(doc.contents as Node | null, (map) => {
     if (idMaps.has(map)) return;
     const keys = new Set<string>();
     for (const e of entries(map)) {

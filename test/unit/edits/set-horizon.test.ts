@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { setHorizonEdits, setHorizonOfRef } from '../../../server/src/core/edits/set-horizon';
 import { parseUnitFile } from '../../../server/src/core/parse';
+import { documentOf } from '../../../server/src/core/document';
 import { applyEdits } from '../../../server/src/core/text-edit';
 
 const FILE = `unit: shop
@@ -62,9 +63,9 @@ function move(text: string, id: string, horizon: string): string {
   const after = parseUnitFile('f.okr.yaml', out);
   assert.equal(after.syntaxErrors, false, out);
   assert.equal(after.items.find((i) => i.id === id)?.horizon?.value, horizon);
-  const expected = before.doc.toJS() as { roadmap: Record<string, unknown> };
+  const expected = documentOf(before).toJS() as { roadmap: Record<string, unknown> };
   expected.roadmap[id] = { ...((expected.roadmap[id] as object | null) ?? {}), horizon };
-  assert.deepEqual(after.doc.toJS(), expected, 'nothing else changed');
+  assert.deepEqual(documentOf(after).toJS(), expected, 'nothing else changed');
   return out;
 }
 

@@ -5,6 +5,7 @@
  * Comments, quoting and indentation around the edit are left untouched.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { documentOf } from '../document';
 import type { UnitFile } from '../model';
 import { columnOf, eolOf, lineStartOf, nextLineStart, yamlScalar, type TextEdit } from '../text-edit';
 import { entries } from '../yaml-nodes';
@@ -30,7 +31,7 @@ export function pairAt(file: UnitFile, keyStart: number): { pair: YPair; map: YA
     }
     return undefined;
   };
-  return visit(file.doc.contents, 0);
+  return visit(documentOf(file).contents, 0);
 }
 
 /** A child pair of a pair whose value is a map. */

@@ -2,7 +2,6 @@
 import type { CascadeIndex } from '../link';
 import type { Entity, Span, UnitFile } from '../model';
 import { rawSpan } from '../text-edit';
-import { pairSpan, type AnyNode } from '../yaml-nodes';
 
 export type SymbolKind = 'unit' | 'objective' | 'kr' | 'item' | 'roadmap';
 
@@ -37,8 +36,7 @@ const entitySymbol = (file: UnitFile, e: Entity, children: OutlineSymbol[] = [])
 export function documentSymbols(file: UnitFile): OutlineSymbol[] {
   const out: OutlineSymbol[] = file.objectives.map((o) => entitySymbol(file, o, o.krs.map((k) => entitySymbol(file, k))));
   if (file.roadmapKey) {
-    const node = file.doc.getIn(['roadmap'], true) as AnyNode;
-    const span = trimmed(file.text, pairSpan(file.roadmapKey, node));
+    const span = trimmed(file.text, file.roadmapSpan ?? file.roadmapKey);
     out.push({ name: 'roadmap', detail: `${file.items.length} items`, kind: 'roadmap', span, selection: file.roadmapKey, children: file.items.map((i) => entitySymbol(file, i)) });
   }
   if (!file.unitId) return out;
@@ -50,8 +48,7 @@ export function documentSymbols(file: UnitFile): OutlineSymbol[] {
 }
 
 function contentStart(file: UnitFile): number {
-  const node = file.doc.contents as AnyNode;
-  return node?.range ? node.range[0] : 0;
+  return file.contentStart;
 }
 
 export interface WorkspaceSymbolInfo {
