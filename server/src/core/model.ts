@@ -63,6 +63,22 @@ interface EntityBase {
   span: Span;
   title?: Located<string>;
   owner?: Located<string>;
+  /** `private: true` written on this entity (inheritance is computed, see core/audience). */
+  private?: Located<boolean>;
+  /** `private_fields:` as written, one element each. */
+  privateFields?: Located<string>[];
+}
+
+export type Rollup = 'sum' | 'mean' | 'min' | 'max';
+export type BetResult = 'validated' | 'invalidated' | 'inconclusive';
+
+/** A value recorded by hand under a KR's `checkins:`. */
+export interface Checkin {
+  date: Located<string>;
+  value: Located<number>;
+  note?: Located<string>;
+  /** The whole list element. */
+  span: Span;
 }
 
 export interface Objective extends EntityBase {
@@ -82,6 +98,9 @@ export interface KeyResult extends EntityBase {
   supports: Ref[];
   /** The `supports` key, when present. */
   supportsKey?: Span;
+  rollup?: Located<Rollup>;
+  /** Valid check-ins, in the order written. */
+  checkins: Checkin[];
 }
 
 export interface Rice {
@@ -104,6 +123,8 @@ export interface Item extends EntityBase {
   due?: Located<string>;
   effort?: Located<number>;
   rice?: Rice;
+  result?: Located<BetResult>;
+  evidence?: Located<string>;
 }
 
 export type Entity = Objective | KeyResult | Item;
@@ -129,6 +150,8 @@ export interface UnitFile {
   owner?: Located<string>;
   capacity?: Located<number>;
   reviewed?: Located<string>;
+  private?: Located<boolean>;
+  privateFields?: Located<string>[];
   objectivesKey?: Span;
   roadmapKey?: Span;
   /** From the `roadmap` key to the end of its value. */

@@ -5,12 +5,13 @@
  */
 import type { Document, Node } from 'yaml';
 import { parseYaml } from './document';
-import { CONFIDENCES, STATUSES, HORIZONS, QUARTER } from './schema';
-import type { Item, KeyResult, Objective, Problem, Span, UnitFile, Rice } from './model';
+import { CONFIDENCES, STATUSES, HORIZONS, QUARTER, ROLLUPS, RESULTS, DATE } from './schema';
+import type { Checkin, Item, KeyResult, Objective, Problem, Span, UnitFile, Rice } from './model';
 import { parsePeriod } from './period';
 import { schemaProblems } from './schema-problems';
 import { ignoreComments, lineStarts, positionAt } from './text';
-import { entries, pairSpan, refs, scalarNumber, scalarOneOf, scalarText, type AnyNode } from './yaml-nodes';
+import { entries, pairSpan, refs, scalarBool, scalarList, scalarNumber, scalarOneOf, scalarText, type AnyNode } from './yaml-nodes';
+import { isSeq } from 'yaml';
 
 export function parseUnitFile(file: string, text: string): UnitFile {
   const doc = parseYaml(text);
@@ -47,6 +48,8 @@ function readUnit(u: UnitFile, root: AnyNode): void {
       case 'owner': u.owner = scalarText(value); break;
       case 'capacity': u.capacity = scalarNumber(value); break;
       case 'reviewed': u.reviewed = scalarText(value); break;
+      case 'private': u.private = scalarBool(value); break;
+      case 'private_fields': u.privateFields = scalarList(value); break;
       case 'period': {
         const t = scalarText(value);
         const p = t && parsePeriod((value as { value: unknown }).value);
@@ -68,6 +71,8 @@ function readObjectives(u: UnitFile, node: AnyNode): void {
       if (f.key === 'title') o.title = scalarText(f.value);
       else if (f.key === 'owner') o.owner = scalarText(f.value);
       else if (f.key === 'key_results') o.krs = readKrs(u, key, f.value);
+      else if (f.key === 'private') o.private = scalarBool(f.value);
+      else if (f.key === 'private_fields') o.privateFields = scalarList(f.value);
     }
     u.objectives.push(o);
     u.krs.push(...o.krs);
@@ -76,7 +81,7 @@ function readObjectives(u: UnitFile, node: AnyNode): void {
 
 function readKrs(u: UnitFile, objective: string, node: AnyNode): KeyResult[] {
   return entries(node).map(({ key, keySpan, value }) => {
-    const kr: KeyResult = { kind: 'kr', id: key, unit: unitIdOf(u), file: u.file, keySpan, span: pairSpan(keySpan, value), objective, supports: [] };
+    const kr: KeyResult = { kind: 'kr', id: key, unit: unitIdOf(u), file: u.file, keySpan, span: pairSpan(keySpan, value), objective, supports: [], checkins: [] };
     for (const f of entries(value)) {
       switch (f.key) {
         case 'title': kr.title = scalarText(f.value); break;
@@ -86,6 +91,10 @@ function readKrs(u: UnitFile, objective: string, node: AnyNode): KeyResult[] {
         case 'unit': kr.metricUnit = scalarText(f.value); break;
         case 'target': kr.target = scalarNumber(f.value); if (!kr.target) kr.targetRaw = scalarText(f.value); break;
         case 'supports': kr.supports = refs(f.value); kr.supportsKey = f.keySpan; break;
+        case 'rollup': kr.rollup = scalarOneOf(f.value, ROLLUPS); break;
+        case 'checkins': kr.checkins = readCheckins(f.value); break;
+        case 'private': kr.private = scalarBool(f.value); break;
+        case 'private_fields': kr.privateFields = scalarList(f.value); break;
       }
     }
     return kr;
@@ -117,10 +126,29 @@ function readItems(u: UnitFile, node: AnyNode): void {
         case 'due': it.due = scalarText(f.value); break;
         case 'effort': it.effort = scalarNumber(f.value); break;
         case 'rice': it.rice = readRice(f.value); break;
+        case 'result': it.result = scalarOneOf(f.value, RESULTS); break;
+        case 'evidence': it.evidence = scalarText(f.value); break;
+        case 'private': it.private = scalarBool(f.value); break;
+        case 'private_fields': it.privateFields = scalarList(f.value); break;
       }
     }
     u.items.push(it);
   }
+}
+
+/** The valid elements of `checkins:` (a date and a number each); the schema reports the others. */
+function readCheckins(node: AnyNode): Checkin[] {
+  if (!isSeq(node)) return [];
+  const out: Checkin[] = [];
+  for (const el of node.items as AnyNode[]) {
+    const fields = new Map(entries(el).map((e) => [e.key, e.value]));
+    const date = scalarText(fields.get('date'));
+    const value = scalarNumber(fields.get('value'));
+    if (!date || !DATE.test(date.value) || !value || !el?.range) continue;
+    const note = scalarText(fields.get('note'));
+    out.push({ date, value, ...(note ? { note } : {}), span: [el.range[0], el.range[1]] });
+  }
+  return out;
 }
 
 function readRice(node: AnyNode): Rice {

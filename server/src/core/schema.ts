@@ -15,6 +15,16 @@ export const HORIZONS = ['now', 'next', 'later'] as const;
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export const STATUSES = ['idea', 'planned', 'active', 'done', 'dropped'] as const;
 export const ITEM_TYPES = ['feature', 'tech', 'experiment', 'research'] as const;
+export const ROLLUPS = ['sum', 'mean', 'min', 'max'] as const;
+export const RESULTS = ['validated', 'invalidated', 'inconclusive'] as const;
+
+/** The fields `private_fields` may name, per kind of map (as written in the YAML). */
+export const PRIVATE_FIELDS = {
+  unit: ['name', 'owner', 'level', 'capacity', 'reviewed'],
+  objective: ['title', 'owner'],
+  kr: ['title', 'baseline', 'target', 'current', 'unit', 'owner', 'supports', 'checkins'],
+  item: ['title', 'hypothesis', 'owner', 'confidence', 'status', 'type', 'horizon', 'due', 'effort', 'rice', 'result', 'evidence', 'supports', 'depends_on'],
+} as const;
 
 /** True when `s` is YYYY-MM-DD naming a real calendar day. */
 export function isValidDate(s: string): boolean {
@@ -43,6 +53,13 @@ const references = (key: string, what: string) =>
     .union([z.string({ error: REFS_ERROR(key) }), z.array(reference, { error: REFS_ERROR(key) })], { error: REFS_ERROR(key) })
     .nullish()
     .describe(what);
+const privacy = (kind: keyof typeof PRIVATE_FIELDS, what: string) => ({
+  private: z.boolean({ error: 'private must be true or false' }).nullish().describe(`true: this ${what} and everything in it stay out of audiences that hide private entries`),
+  private_fields: z
+    .array(z.enum(PRIVATE_FIELDS[kind], { error: `private_fields may name ${PRIVATE_FIELDS[kind].join(', ')}` }), { error: `private_fields must be a list of field names (${PRIVATE_FIELDS[kind].join(', ')})` })
+    .nullish()
+    .describe(`Fields of this ${what} kept out of audiences that hide private entries`),
+});
 const idMap = <T extends z.ZodType>(key: string, what: string, value: T) =>
   z
     .record(
@@ -65,6 +82,22 @@ export const keyResultSchema = z
     unit: text('unit', 'The unit of the metric, e.g. "%" or "ms"'),
     supports: references('supports', 'The KR(s) of the parent unit that this KR moves: ID or unit/ID'),
     owner: text('owner', 'Who owns this key result'),
+    rollup: z
+      .enum(ROLLUPS, { error: 'rollup must be sum, mean, min or max' })
+      .nullish()
+      .describe('How the KRs that support this one add up: sum | mean | min | max; `current` may then be left out and is computed'),
+    checkins: z
+      .array(
+        z.strictObject({
+          date: date('date', 'The day the value was measured (YYYY-MM-DD)').unwrap().unwrap(),
+          value: z.number({ error: 'value must be a number' }).describe('The measured value of the metric'),
+          note: text('note', 'What happened'),
+        }, { error: 'a check-in is a map: { date: YYYY-MM-DD, value: number, note: text }' }),
+        { error: 'checkins must be a list of { date, value, note }' },
+      )
+      .nullish()
+      .describe('Values recorded by hand; git history adds the rest'),
+    ...privacy('kr', 'key result'),
   })
   .describe('A measurable key result: an outcome with baseline and target, not a task');
 
@@ -73,6 +106,7 @@ export const objectiveSchema = z
     title: text('title', 'The objective, qualitative and inspiring'),
     owner: text('owner', 'Who owns this objective'),
     key_results: idMap('key_results', 'The key results of this objective, by id', keyResultSchema),
+    ...privacy('objective', 'objective'),
   })
   .describe('An objective of this unit; in the roadmap it becomes a swimlane');
 
@@ -106,6 +140,12 @@ export const itemSchema = z
     effort: z.number({ error: 'effort must be a number' }).min(0, { error: 'effort cannot be negative' }).nullish().describe('Effort in person-weeks'),
     rice: riceSchema,
     owner: text('owner', 'Who owns this bet'),
+    result: z
+      .enum(RESULTS, { error: 'result must be validated, invalidated or inconclusive' })
+      .nullish()
+      .describe('What the bet taught us: validated | invalidated | inconclusive'),
+    evidence: text('evidence', 'A link or a sentence: the evidence behind `result`'),
+    ...privacy('item', 'roadmap item'),
   })
   .describe('A roadmap item: a bet meant to move a key result');
 
@@ -135,6 +175,7 @@ export const unitFileSchema = z
     reviewed: date('reviewed', 'The date of the last roadmap review (YYYY-MM-DD)'),
     objectives: idMap('objectives', 'The objectives of this unit, by id', objectiveSchema),
     roadmap: idMap('roadmap', 'The roadmap items (bets) of this unit, by id', itemSchema),
+    ...privacy('unit', 'unit'),
   })
   .describe('One unit of the organisation (company, product, team) for one planning period');
 

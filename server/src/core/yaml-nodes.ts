@@ -58,3 +58,14 @@ export function refs(node: AnyNode): Ref[] {
 export function pairSpan(keySpan: Span, value: AnyNode): Span {
   return [keySpan[0], value?.range ? Math.max(keySpan[1], value.range[1]) : keySpan[1]];
 }
+
+export function scalarBool(node: AnyNode): Located<boolean> | undefined {
+  if (!isScalar(node) || typeof node.value !== 'boolean' || !node.range) return undefined;
+  return { value: node.value, span: [node.range[0], node.range[1]] };
+}
+
+/** The text elements of a list (a single text counts as a list of one); others are skipped (schema reports them). */
+export function scalarList(node: AnyNode): Located<string>[] {
+  const items = isSeq(node) ? (node.items as AnyNode[]) : [node];
+  return items.map((n) => (isScalar(n) && typeof n.value === 'string' ? scalarText(n) : undefined)).filter((t): t is Located<string> => !!t);
+}
