@@ -139,6 +139,11 @@ export function models(index: CascadeIndex): { view: RoadmapView; model: Roadmap
  * organisation, whose single Mermaid diagram is over Mermaid's limits.
  */
 export function bigCompany(products: number, items: number): CascadeIndex {
+  return new CascadeIndex(Object.entries(bigCompanyFiles(products, items)).map(([f, text]) => parseUnitFile(f, text)));
+}
+
+/** The files of {@link bigCompany} (name → YAML text). */
+export function bigCompanyFiles(products: number, items: number): Record<string, string> {
   const files = [{ unit: 'corp', name: 'Corp', level: 'company', period: 2026, objectives: { O1: { title: 'Grow', key_results: { KR1: { title: 'Revenue', baseline: 1, target: 2 } } } } }];
   for (let p = 0; p < products; p++) {
     const objectives: Record<string, unknown> = {};
@@ -154,5 +159,5 @@ export function bigCompany(products: number, items: number): CascadeIndex {
     }
     files.push({ unit: `product-${p}`, name: `Product ${p}`, level: 'product', parent: 'corp', period: '2026-H2', objectives, roadmap } as never);
   }
-  return new CascadeIndex(files.map((f) => parseUnitFile(`${f.unit}.okr.yaml`, stringify(f))));
+  return Object.fromEntries(files.map((f) => [`${f.unit}.okr.yaml`, stringify(f)]));
 }

@@ -6,6 +6,7 @@ import { toCsv } from '../core/export/csv';
 import { renderHtmlPage } from '../core/export/html';
 import { toMarkdown } from '../core/export/markdown';
 import { MermaidTooLarge, toMermaid } from '../core/export/mermaid';
+import { toSvg } from '../core/export/svg';
 import { formatDay, today } from '../core/period';
 import { buildRoadmap, RoadmapError } from '../core/roadmap/index';
 import { checkAll } from '../core/check';
@@ -44,6 +45,7 @@ function render(model: RoadmapModel, format: RoadmapArgs['format'], out: string 
     case 'json': return JSON.stringify(model, null, 2) + '\n';
     // Titles link to their source lines, relative to where the file is written.
     case 'md': return toMarkdown(model, { linkBase: relative(out ? dirname(resolve(out)) : process.cwd(), process.cwd()).split(/[\\/]/).join('/') });
+    case 'svg': return toSvg(model);
     case 'mermaid': return toMermaid(model);
     case 'csv': return toCsv(model);
     case 'html': return renderHtmlPage(model, { script: webviewBundle(), css: ROADMAP_CSS, title: `Roadmap — ${model.title ?? model.unit} (${formatDay(today())})` });
