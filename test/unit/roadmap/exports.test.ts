@@ -150,7 +150,7 @@ describe('roadmap exports', () => {
           '',
           '## Unlinked',
           '',
-          '- Dark mode — `shop/stray` · later · supports `KR9` (not found)',
+          '- Dark mode — `shop/stray` · later · supports `KR9`, which names no key result',
           '',
           '```mermaid',
           MERMAID.trimEnd(),

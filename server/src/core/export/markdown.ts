@@ -100,7 +100,7 @@ class Writer {
     out.push(`${h} Unlinked`, '');
     if (!cards.length) out.push('_None: every roadmap item serves an objective._');
     for (const c of cards) {
-      const parts = [mdCode(c.ref), mdText(c.column), c.unresolved?.length ? `supports ${c.unresolved.map((r) => mdCode(r)).join(', ')} (not found)` : undefined];
+      const parts = [mdCode(c.ref), mdText(c.column), c.unresolved?.length ? `supports ${c.unresolved.map((r) => mdCode(r)).join(', ')}, which ${c.unresolved.length === 1 ? 'names' : 'name'} no key result` : undefined];
       out.push(`- ${this.card(c)} — ${parts.filter(Boolean).join(' · ')}`);
     }
     out.push('');

@@ -116,7 +116,7 @@ export function layoutCard(c: Card): CardLayout {
     ? ['KR', c.progress !== undefined ? percent(c.progress) : undefined, c.status].filter(Boolean).join(' · ')
     : [c.status, c.confidence && `${c.confidence} confidence`, c.type && c.type !== 'feature' ? c.type : undefined, c.due && `due ${c.due}`].filter(Boolean).join(' · ');
   if (first) meta.push(ellipsize1(oneLine(first)));
-  const serves = c.unresolved?.length ? `supports ${c.unresolved.join(', ')} (not found)` : c.supportsTitles?.length ? `→ ${c.supportsTitles.join(', ')}` : undefined;
+  const serves = c.unresolved?.length ? `supports ${c.unresolved.join(', ')}: no such KR` : c.supportsTitles?.length ? `→ ${c.supportsTitles.join(', ')}` : undefined;
   if (serves) meta.push(ellipsize1(oneLine(serves)));
   const bar = c.kind === 'kr' && c.progress !== undefined ? 10 : 0;
   const height = 2 * SIZE.cardPad + t.lines.length * SIZE.titleLine + meta.length * SIZE.metaLine + bar + (meta.length ? 2 : 0);
