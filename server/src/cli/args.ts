@@ -6,7 +6,7 @@ import { parseDay, type Day } from '../core/period';
 import { UsageError } from './files';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
-export const ROADMAP_FORMATS = ['html', 'md', 'mermaid', 'csv', 'json'] as const;
+export const ROADMAP_FORMATS = ['html', 'md', 'mermaid', 'csv', 'json', 'svg'] as const;
 
 export interface CheckArgs {
   paths: string[];
@@ -72,7 +72,7 @@ export function roadmapArgs(argv: string[]): RoadmapArgs {
     unit: { type: 'string' }, view: { type: 'string' }, format: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
   });
   const out = values.out as string | undefined;
-  const byExtension = out && ({ html: 'html', htm: 'html', md: 'md', mmd: 'mermaid', csv: 'csv', json: 'json' } as const)[out.split('.').pop()!.toLowerCase() as 'html'];
+  const byExtension = out && ({ html: 'html', htm: 'html', md: 'md', mmd: 'mermaid', csv: 'csv', json: 'json', svg: 'svg' } as const)[out.split('.').pop()!.toLowerCase() as 'html'];
   return {
     paths: positionals,
     unit: values.unit as string | undefined,

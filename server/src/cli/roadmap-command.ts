@@ -1,11 +1,12 @@
 /** `okr roadmap`: the roadmap generated from the cascade, as JSON or an export. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ROADMAP_CSS } from '../../../client/webview/styles';
 import { toCsv } from '../core/export/csv';
 import { renderHtmlPage } from '../core/export/html';
 import { toMarkdown } from '../core/export/markdown';
-import { toMermaid } from '../core/export/mermaid';
+import { MermaidTooLarge, toMermaid } from '../core/export/mermaid';
+import { toSvg } from '../core/export/svg';
 import { formatDay, today } from '../core/period';
 import { buildRoadmap, RoadmapError } from '../core/roadmap/index';
 import { checkAll } from '../core/check';
@@ -29,13 +30,22 @@ export function runRoadmap(args: RoadmapArgs): Output {
   // The roadmap is drawn from whatever resolves; say so when the cascade has errors.
   const errors = [...checkAll(index, { asOf, severities: config?.config.severities }).values()].flat().filter((p) => p.severity === 'error').length;
   const stderr = errors ? `okr: note: the cascade has ${errors} error${errors === 1 ? '' : 's'}; items whose links do not resolve are in Unlinked (run okr check for details)\n` : undefined;
-  return { stdout: render(model, args.format), stderr, code: 0 };
+  let stdout: string;
+  try {
+    stdout = render(model, args.format, args.out);
+  } catch (e) {
+    if (e instanceof MermaidTooLarge) throw new UsageError(e.message);
+    throw e;
+  }
+  return { stdout, stderr, code: 0 };
 }
 
-function render(model: RoadmapModel, format: RoadmapArgs['format']): string {
+function render(model: RoadmapModel, format: RoadmapArgs['format'], out: string | undefined): string {
   switch (format) {
     case 'json': return JSON.stringify(model, null, 2) + '\n';
-    case 'md': return toMarkdown(model);
+    // Titles link to their source lines, relative to where the file is written.
+    case 'md': return toMarkdown(model, { linkBase: relative(out ? dirname(resolve(out)) : process.cwd(), process.cwd()).split(/[\\/]/).join('/') });
+    case 'svg': return toSvg(model);
     case 'mermaid': return toMermaid(model);
     case 'csv': return toCsv(model);
     case 'html': return renderHtmlPage(model, { script: webviewBundle(), css: ROADMAP_CSS, title: `Roadmap — ${model.title ?? model.unit} (${formatDay(today())})` });
