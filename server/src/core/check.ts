@@ -24,8 +24,13 @@ export function checkFile(file: UnitFile, index: CascadeIndex, today: Day): Prob
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
   // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
   if (!file.unitId) return out;
+  const memos = new Map<string, unknown>();
   const ctx: RuleContext & { rule?: (typeof RULES)[number] } = {
     index,
+    memo: <T>(key: string, make: () => T): T => {
+      if (!memos.has(key)) memos.set(key, make());
+      return memos.get(key) as T;
+    },
     today,
     todayQuarter: dayQuarter(today),
     report: (span, message, data) => {
