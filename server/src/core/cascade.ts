@@ -21,9 +21,14 @@ export class Cascade {
 
   constructor(private options: CheckOptions = {}) {}
 
-  /** Changes severities or "today"; answers the files whose findings changed. */
+  /** Changes severities, "today" or the limits; answers the files whose findings changed. */
   configure(options: CheckOptions): Set<string> {
+    const reparse = JSON.stringify(options.limits) !== JSON.stringify(this.options.limits);
     this.options = options;
+    if (reparse) {
+      for (const [file, f] of this.files) this.files.set(file, parseUnitFile(file, f.text, { limits: options.limits }));
+      this.linked = undefined;
+    }
     return this.recheck(this.index.files);
   }
 
@@ -31,7 +36,7 @@ export class Cascade {
   update(file: string, text: string): Set<string> {
     const prev = this.files.get(file);
     if (prev && prev.text === text) return new Set();
-    const next = parseUnitFile(file, text);
+    const next = parseUnitFile(file, text, { limits: this.options.limits });
     this.files.set(file, next);
     if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
       // A title, a hypothesis, a comment: no other file can see it.
@@ -54,7 +59,7 @@ export class Cascade {
 
   /** Adds many files at once (indexing a workspace): one check at the end. */
   load(entries: Iterable<[file: string, text: string]>): void {
-    for (const [file, text] of entries) this.files.set(file, parseUnitFile(file, text));
+    for (const [file, text] of entries) this.files.set(file, parseUnitFile(file, text, { limits: this.options.limits }));
     this.linked = undefined;
     this.recheck(this.index.files);
   }

@@ -2,6 +2,7 @@
  * Runs the rules over a cascade: parse problems plus every rule, with
  * severities from the config and `# okr-ignore` comments applied.
  */
+import type { Limits } from './config';
 import { CascadeIndex } from './link';
 import type { Code, Problem, Severity, UnitFile } from './model';
 import { dayQuarter, today as clockToday, type Day } from './period';
@@ -16,6 +17,8 @@ export interface CheckOptions {
   asOf?: Day;
   /** Per-code severities from `okr.config.yaml` or editor settings. */
   severities?: Partial<Record<Code, SeverityOverride>>;
+  /** File size and nesting limits (`limits:` of okr.config.yaml) the files are parsed with; the defaults when absent. */
+  limits?: Limits;
 }
 
 /** The findings of one file, before severities and ignores. */

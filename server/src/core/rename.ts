@@ -48,7 +48,7 @@ export function renameEdits(index: CascadeIndex, target: Target, newName: string
 
 function checkUnitName(index: CascadeIndex, from: string, to: string): string | undefined {
   if (to === from) return `The unit is already called \`${to}\``;
-  if (!UNIT_ID.test(to)) return `\`${to}\` is not a valid unit id: use lowercase letters, digits and -, starting with a letter or digit`;
+  if (!UNIT_ID.test(to)) return `\`${to}\` is not a valid unit id: use lowercase ASCII letters (a–z), digits and -, starting with a letter or digit`;
   if (index.units.has(to)) return `Unit \`${to}\` already exists (${index.units.get(to)!.primary.file}); pick another id`;
   return undefined;
 }
@@ -57,7 +57,7 @@ function checkEntityName(index: CascadeIndex, target: Target & { kind: 'entity' 
   const e = target.entity;
   if (to === e.id) return `It is already called \`${to}\``;
   if (to.includes('/')) return `\`${to}\` is not a valid id: an id has no \`/\` (the unit part of a reference comes from the unit)`;
-  if (!ENTITY_ID.test(to)) return `\`${to}\` is not a valid id: start with a letter or digit and use only letters, digits, '_', '.' and '-'`;
+  if (!ENTITY_ID.test(to)) return `\`${to}\` is not a valid id: start with an ASCII letter or digit and use only ASCII letters (a–z, A–Z), digits, '_', '.' and '-'`;
   const clash = index.units.get(e.unit)?.entities.get(to);
   if (clash) {
     const kind = clash.kind === 'kr' ? 'key result' : clash.kind === 'item' ? 'roadmap item' : 'objective';

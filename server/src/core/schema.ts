@@ -63,7 +63,7 @@ const privacy = (kind: keyof typeof PRIVATE_FIELDS, what: string) => ({
 const idMap = <T extends z.ZodType>(key: string, what: string, value: T) =>
   z
     .record(
-      z.string().regex(ENTITY_ID, { error: `an id must start with a letter or digit and use only letters, digits, '_', '.' and '-'` }),
+      z.string().regex(ENTITY_ID, { error: `an id must start with an ASCII letter or digit and use only ASCII letters (a–z, A–Z), digits, '_', '.' and '-'` }),
       value,
       { error: `${key} must be a map of id → entry` },
     )
@@ -153,7 +153,7 @@ export const unitFileSchema = z
   .strictObject({
     unit: z
       .string({ error: 'unit must be an id like payments' })
-      .regex(UNIT_ID, { error: 'a unit id uses lowercase letters, digits and -, starting with a letter or digit' })
+      .regex(UNIT_ID, { error: 'a unit id uses lowercase ASCII letters (a–z), digits and -, starting with a letter or digit' })
       .describe('The id of this unit, unique in the cascade'),
     name: text('name', 'Display name of the unit (defaults to the id)'),
     level: text('level', 'company | product | team (a free label)'),
