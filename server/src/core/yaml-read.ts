@@ -37,6 +37,30 @@ export function utf8Bytes(text: string): number {
 }
 
 /**
+ * An upper bound of what `lexedDepthOver` measures, from characters alone:
+ * every `[`/`{` not closed (in text or not) plus the most `- `/`? ` that
+ * start one line. Most files are far below the limit, and skip the lexer.
+ */
+function roughDepth(text: string): number {
+  let open = 0;
+  let most = 0;
+  let indicators = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) open++;
+    else if ((c === 0x5d || c === 0x7d) && open > 0) open--;
+    if (c === 0x0a || c === 0x0d) {
+      lineStart = true;
+      indicators = 0;
+    } else if (lineStart && (c === 0x2d || c === 0x3f)) indicators++;
+    else if (c !== 0x20 && c !== 0x09) lineStart = false;
+    if (open + indicators > most) most = open + indicators;
+  }
+  return most;
+}
+
+/**
  * A lower bound of the nesting depth, from the lexer alone: open `[`/`{` plus
  * the `- ` and `? ` indicators that start one line. Cheap, and catches the
  * inputs that would make the CST itself huge (a million `[`).
@@ -88,11 +112,13 @@ export function readYaml(text: string, limits: Limits = DEFAULT_LIMITS): YamlRea
     const size = utf8Bytes(text);
     if (size > limits.maxFileSize) return { errors: [{ span: [0, 0], message: tooBigMessage(size, limits.maxFileSize) }] };
   }
-  if (lexedDepthOver(text, limits.maxDepth)) return { errors: [{ span: [0, 0], message: tooDeepMessage(limits.maxDepth) }] };
+  if (roughDepth(text) > limits.maxDepth && lexedDepthOver(text, limits.maxDepth)) return { errors: [{ span: [0, 0], message: tooDeepMessage(limits.maxDepth) }] };
   const tokens = Array.from(new Parser().parse(text));
   if (cstDepthOver(tokens, limits.maxDepth)) return { errors: [{ span: [0, 0], message: tooDeepMessage(limits.maxDepth) }] };
-  // As `parseDocument` does: the first document, and an error at the start of a second one.
-  const composer = new Composer(PARSE_OPTIONS);
+  // As `parseDocument` does: the first document, and an error at the start of a second one. The
+  // model needs no source tokens (edits parse again with them, see documentOf): without them the
+  // CST can be freed as soon as the document is composed. Ranges and values are the same.
+  const composer = new Composer({ ...PARSE_OPTIONS, keepSourceTokens: false });
   let doc: Document.Parsed | undefined;
   let second: Span | undefined;
   for (const d of composer.compose(tokens, true, text.length)) {

@@ -116,7 +116,7 @@ const spanOfNode = (n: Node): Span => (n.range ? [n.range[0], n.range[1]] : [0, 
  * For each alias, the node it names: the last node with that anchor before it
  * in document order (YAML's rule), found in one iterative pass.
  */
-function anchorTargets(doc: Document.Parsed, maxDepth: number): Map<Alias, Node> {
+export function anchorTargets(doc: Document.Parsed, maxDepth: number): Map<Alias, Node> {
   const out = new Map<Alias, Node>();
   const anchors = new Map<string, Node>();
   const stack: [unknown, number][] = [[doc.contents, 0]];
