@@ -216,6 +216,19 @@ export class LspClient {
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Replaces one range of an open document (an incremental change, as editors send while typing). */
+  async changeRange(rel: string, range: Range, text: string): Promise<void> {
+    const uri = this.uri(rel);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const old = this.texts.get(uri) ?? '';
+    const starts = lineStarts(old);
+    const s = offsetAt(starts, old.length, range.start);
+    const e = offsetAt(starts, old.length, range.end);
+    this.texts.set(uri, old.slice(0, s) + text + old.slice(e));
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
   async close(rel: string): Promise<void> {
     const uri = this.uri(rel);
     this.texts.delete(uri);

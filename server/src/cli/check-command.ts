@@ -22,12 +22,12 @@ export function collectFindings(loaded: Loaded, options: { asOf?: Day; display: 
   const problems: Problem[] = [];
   const texts = new Map<string, UnitFile | string>();
   if (config?.config.problems.length) {
-    problems.push(...config.config.problems);
+    for (const p of config.config.problems) problems.push(p);
     texts.set(config.file, config.text);
   }
   for (const f of index.files) {
     texts.set(f.file, f);
-    problems.push(...(results.get(f.file) ?? []));
+    for (const p of results.get(f.file) ?? []) problems.push(p);
   }
   return { findings: toFindings(problems, texts, options.display), index };
 }

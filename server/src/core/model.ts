@@ -48,6 +48,11 @@ export interface Ref {
   unit?: string;
   id: string;
   span: Span;
+  /**
+   * For a reference read through an alias (`supports: *wau`), the anchored
+   * text it repeats; `span` is the alias, where this entity's author wrote it.
+   */
+  source?: Span;
 }
 
 export type EntityKind = 'objective' | 'kr' | 'item';

@@ -82,11 +82,11 @@ const privacy = (kind: keyof typeof PRIVATE_FIELDS, what: string) => ({
       errorMessage: `private_fields must be a list of field names (${PRIVATE_FIELDS[kind].join(', ')})`,
     }),
 });
-const ID_ERROR = `an id must start with a letter or digit and use only letters, digits, '_', '.' and '-'`;
+const ID_ERROR = `an id must start with an ASCII letter or digit and use only ASCII letters (a–z, A–Z), digits, '_', '.' and '-'`;
 const idMap = <T extends z.ZodType>(key: string, what: string, value: T, meta: Meta = {}) =>
   z
     .record(
-      z.string().regex(ENTITY_ID, { error: ID_ERROR }).meta({ patternErrorMessage: `${ID_ERROR} (ASCII; quote nothing, e.g. KR1 or bank-sync)` }),
+      z.string().regex(ENTITY_ID, { error: ID_ERROR }).meta({ patternErrorMessage: `${ID_ERROR} (e.g. KR1 or bank-sync)` }),
       value,
       { error: `${key} must be a map of id → entry` },
     )
@@ -245,12 +245,12 @@ export const unitFileSchema = z
   .strictObject({
     unit: z
       .string({ error: 'unit must be an id like payments' })
-      .regex(UNIT_ID, { error: 'a unit id uses lowercase letters, digits and -, starting with a letter or digit' })
+      .regex(UNIT_ID, { error: 'a unit id uses lowercase ASCII letters (a–z), digits and -, starting with a letter or digit' })
       .describe('The id of this unit, unique in the cascade')
       .meta({
         markdownDescription: 'The id of this unit, unique in the cascade: lowercase ASCII letters, digits and `-` (e.g. `payments`). Other files name it in `parent:` and in references `payments/KR1`.',
         examples: ['payments'],
-        patternErrorMessage: 'a unit id uses lowercase letters, digits and -, starting with a letter or digit (e.g. payments)',
+        patternErrorMessage: 'a unit id uses lowercase ASCII letters (a–z), digits and -, starting with a letter or digit (e.g. payments)',
         errorMessage: 'unit must be an id like payments',
       }),
     name: text('name', 'Display name of the unit (defaults to the id)', { examples: ['Payments'] }),

@@ -7,6 +7,7 @@ import { Cascade } from '../../../server/src/core/cascade';
 import { checkAll } from '../../../server/src/core/check';
 import type { Problem } from '../../../server/src/core/model';
 import { parseUnitFile } from '../../../server/src/core/parse';
+import { positionAt } from '../../../server/src/core/text';
 
 const asOf = { y: 2026, m: 11, d: 24 };
 
@@ -152,5 +153,39 @@ describe('incremental checking on the samples', () => {
       }
       before = after;
     }
+  });
+});
+
+describe('incremental checking: ranges, not only offsets', () => {
+  const text = [
+    'unit: solo',
+    '# first comment line',
+    '# second comment line',
+    'roadmap:',
+    '  bet: { title: Bet, hypothesis: it helps because users ask }',
+    '',
+  ].join('\n');
+  const at = (c: Cascade, file: string, code: string) => {
+    const f = c.file(file)!;
+    const p = c.problems(file).find((x) => x.code === code)!;
+    const { line, character } = positionAt(f.lineStarts, p.span[0]);
+    return `${line}:${character}`;
+  };
+  it('joining two comment lines (same offsets, one line less) reports the file as changed, and the finding one line up', () => {
+    const c = new Cascade({ asOf });
+    c.load([['/s.okr.yaml', text]]);
+    assert.equal(at(c, '/s.okr.yaml', 'untraceable-item'), '4:2');
+    const joined = text.replace('line\n# second', 'line # second');
+    assert.equal(joined.length, text.length);
+    assert.deepEqual([...c.update('/s.okr.yaml', joined)], ['/s.okr.yaml']);
+    assert.equal(at(c, '/s.okr.yaml', 'untraceable-item'), '3:2');
+    // Splitting it again moves it back down, and is reported again.
+    assert.deepEqual([...c.update('/s.okr.yaml', text)], ['/s.okr.yaml']);
+    assert.equal(at(c, '/s.okr.yaml', 'untraceable-item'), '4:2');
+  });
+  it('an edit that moves no finding (a character changed in a comment) changes nothing', () => {
+    const c = new Cascade({ asOf });
+    c.load([['/s.okr.yaml', text]]);
+    assert.deepEqual([...c.update('/s.okr.yaml', text.replace('first', 'firsT'))], []);
   });
 });

@@ -67,7 +67,7 @@ export function reach(index: CascadeIndex, e: KeyResult | Item, unit: string): M
       if (list) list.push(kr);
       else out.set(kr.objective, [kr]);
     } else {
-      queue.push(...index.supportedKrs(kr));
+      for (const up of index.supportedKrs(kr)) queue.push(up);
     }
   }
   return out;

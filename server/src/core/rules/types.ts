@@ -9,6 +9,11 @@ export interface RuleContext {
   today: Day;
   todayQuarter: number;
   report(span: Span, message: string, data?: ProblemData): void;
+  /**
+   * A value computed once per check of a file (e.g. the "did you mean"
+   * suggester of a unit): `make` runs the first time `key` is asked for.
+   */
+  memo<T>(key: string, make: () => T): T;
 }
 
 export interface Rule {
