@@ -1,34 +1,23 @@
-/** The files on disk: finding cascade files under the workspace folders and reading them. */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CASCADE_FILE, SKIP_DIRS } from './uris';
+/**
+ * The files on disk, for the server: the same folder walk and the same
+ * bounded reading as `okr` (server/src/files/), so the editor and the
+ * command line see the same cascade files.
+ */
+import { readText as readBounded } from '../files/read';
+import { findCascadeFiles as walk } from '../files/walk';
 
-/** Every `*.okr.yaml` / `*.okr.yml` under `root` (skipping node_modules, .git, dist, .cache), sorted. */
+/** Every `*.okr.yaml` / `*.okr.yml` under `root` (skipping node_modules, .git, dist, .cache; following symlinks), sorted. */
 export async function findCascadeFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    if (depth > 32 || cancelled()) return;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable or vanished folder
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(join(dir, e.name), depth + 1);
-      } else if (e.isFile() && CASCADE_FILE.test(e.name)) out.push(join(dir, e.name));
-    }
-  };
-  await walk(root, 0);
-  return out.sort();
+  return (await walk(root, { cancelled })).map((f) => f.path);
 }
 
-/** The file's text, or undefined when it does not exist (or cannot be read). */
-export async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * The file's text, or undefined when it does not exist or is refused: not a
+ * regular file, over the size limit, unreadable (said on `log` when given).
+ */
+export async function readText(path: string, log?: { warn(message: string): void }): Promise<string | undefined> {
+  const r = await readBounded(path);
+  if (r.ok) return r.text;
+  if (r.reason !== 'missing') log?.warn(`okr: ${path} is not checked: ${r.message}`);
+  return undefined;
 }
