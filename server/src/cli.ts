@@ -35,8 +35,9 @@ Environment:
   GITHUB_ACTIONS     when "true", okr check prints GitHub annotations unless --format is given
 
 Examples:
-  okr init okrs                                    start a cascade in ./okrs
-  okr check okrs                                   check it (exit 1 on errors)
+  # start a cascade in ./okrs, check it, then write its roadmap as Markdown
+  okr init okrs
+  okr check okrs
   okr roadmap okrs --view horizons --out roadmap.md
 `;
 }

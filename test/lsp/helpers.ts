@@ -74,6 +74,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
+  /** The workspace folder to open, relative to the copy (default: the copy itself). */
+  folder?: string;
 }
 
 interface Published {
@@ -141,7 +143,7 @@ export class LspClient {
       });
     }
     conn.listen();
-    const rootUri = pathToFileURL(dir).href;
+    const rootUri = pathToFileURL(join(dir, opts.folder ?? '')).href;
     client.init = await conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,

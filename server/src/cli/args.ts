@@ -58,7 +58,8 @@ function didYouMean(flag: string, spec: CommandSpec): string {
   const all = [...spec.options, HELP_OPTION];
   if (/^-[^-]$/.test(flag)) return '';
   const name = flag.replace(/^-+/, '').replace(/=.*$/, '');
-  const best = closest(name, all.map((o) => o.name), false, 1)[0];
+  const names = all.map((o) => o.name);
+  const best = names.find((n) => name.length >= 3 && n.startsWith(name)) ?? closest(name, names, false, 1)[0];
   return best ? ` (did you mean --${best}?)` : '';
 }
 

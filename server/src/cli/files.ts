@@ -154,7 +154,7 @@ function loadOne(root: string, targets: Target[], configFile: string | undefined
     reported.add(o.stdin.file);
   }
   for (const t of targets) {
-    if (t.dir && ![...reported].some((f) => under(f, t.abs) || under(real(f), t.real))) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) in ${displayPath(t.abs, o.cwd) || '.'}`);
+    if (t.dir && ![...reported].some((f) => under(f, t.abs) || under(real(f), t.real))) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) in ${displayPath(t.abs, o.cwd)}`);
   }
   const config = configFile ? readConfig(configFile, o.cwd) : undefined;
   if (config && targets.some((t) => (t.dir ? under(config.file, t.abs) : real(config.file) === t.real))) reported.add(config.file);
@@ -179,7 +179,7 @@ export function loadCascade(paths: string[], options: LoadOptions = {}): Loaded 
   const all = loadCascades(paths, options);
   if (all.length > 1) {
     const cwd = options.cwd ?? process.cwd();
-    throw new UsageError(`the paths belong to different cascades (${all.map((l) => displayPath(l.root, cwd) || '.').join(' and ')}); give paths of one cascade`);
+    throw new UsageError(`the paths belong to different cascades (${all.map((l) => displayPath(l.root, cwd)).join(' and ')}); give paths of one cascade`);
   }
   return all[0];
 }
@@ -187,5 +187,5 @@ export function loadCascade(paths: string[], options: LoadOptions = {}): Loaded 
 /** A path as the user should see it: relative to the current folder, with `/`. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file);
-  return (isAbsolute(rel) ? file : rel).split(sep).join('/');
+  return (isAbsolute(rel) ? file : rel || '.').split(sep).join('/');
 }

@@ -13,7 +13,7 @@ import { displayPath } from './files';
 
 export const INIT_SPEC: CommandSpec = {
   name: 'init',
-  summary: 'start a cascade: a company, a product under it and a team under the product, linked KR to KR',
+  summary: 'start a cascade: a company, a product and a team, linked KR to KR',
   usage: 'okr init [DIR] [options]',
   details: [
     'Writes three files into DIR (default: the current folder; created if missing): <company>.okr.yaml, <company>-app.okr.yaml and teams/<company>-growth.okr.yaml, the same files as the editor\'s "OKR: New Cascade…" command. Each KR supports the one above it and each item has a hypothesis, so the new cascade checks clean. Unit ids already used in the cascade around DIR are avoided.',
@@ -74,7 +74,7 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   }
   const width = Math.max(...paths.map((p) => show(p).length)) + 2;
   const lines = files.map((f, i) => `  ${show(paths[i]).padEnd(width)}${LEVELS[i].padEnd(9)}unit: ${f.unit}`);
-  const where = show(dir) || '.';
+  const where = show(dir);
   return {
     stdout: `Created a cascade in ${where}:\n${lines.join('\n')}\nNext: okr check ${where}   ·   okr roadmap ${where} --unit ${files[1].unit} --view horizons\n`,
     code: 0,

@@ -3,8 +3,26 @@
  * bounded reading as `okr` (server/src/files/), so the editor and the
  * command line see the same cascade files.
  */
+import { locate } from '../files/discover';
 import { readText as readBounded } from '../files/read';
 import { findCascadeFiles as walk } from '../files/walk';
+import { pathToUri, uriToPath } from './uris';
+
+/**
+ * The folders to index for these workspace folders (URIs): the root of the
+ * cascade each belongs to, found as `okr check` finds it (the nearest
+ * okr.config.yaml above, else the git root), so a subfolder opened in the
+ * editor is checked with the rest of its cascade, as on the command line.
+ */
+export function cascadeRoots(folderUris: string[]): string[] {
+  const out: string[] = [];
+  for (const uri of folderUris) {
+    const path = uriToPath(uri);
+    const root = path ? pathToUri(locate(path).root) : uri;
+    if (!out.includes(root)) out.push(root);
+  }
+  return out;
+}
 
 /** Every `*.okr.yaml` / `*.okr.yml` under `root` (skipping node_modules, .git, dist, .cache; following symlinks), sorted. */
 export async function findCascadeFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
