@@ -34,6 +34,13 @@ export async function watchCascades(loads: Loaded[], cascades: Cascade[], args: 
   const first = report(loads, cascades, env.cwd, args.quiet);
   env.write(formatText(first.findings, first.summary, env.color));
   const pending = loads.map(() => new Set<string>());
+  // What is on screen per file: a finding that only moved in the text (a line above grew) is not news.
+  const shown = new Map<string, string>();
+  const linesOf = (loaded: Loaded, i: number, file: string) => {
+    const findings = findingsOf(loaded, cascades[i], display, [file]).filter((f) => !args.quiet || f.severity === 'error');
+    return findings.length ? findingLines(findings, env.color) : [`${display(file)}  ✔ no findings`];
+  };
+  loads.forEach((loaded, i) => reportedFiles(loaded).forEach((f) => shown.set(f, linesOf(loaded, i, f).join('\n'))));
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     timer = undefined;
@@ -41,10 +48,15 @@ export async function watchCascades(loads: Loaded[], cascades: Cascade[], args: 
     loads.forEach((loaded, i) => {
       const { changed, removed } = apply(loaded, cascades[i], [...pending[i]], args.asOf, (m) => env.writeError(`okr: ${m}\n`));
       pending[i].clear();
-      for (const file of removed) out.push(`${display(file)}  removed`);
+      for (const file of removed) {
+        shown.delete(file);
+        out.push(`${display(file)}  removed`);
+      }
       for (const file of reportedFiles(loaded).filter((f) => changed.has(f))) {
-        const findings = findingsOf(loaded, cascades[i], display, [file]).filter((f) => !args.quiet || f.severity === 'error');
-        out.push(...(findings.length ? findingLines(findings, env.color) : [`${display(file)}  ✔ no findings`]));
+        const lines = linesOf(loaded, i, file).join('\n');
+        if (shown.get(file) === lines) continue;
+        shown.set(file, lines);
+        out.push(lines);
       }
     });
     if (!out.length) return;
