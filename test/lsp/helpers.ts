@@ -76,6 +76,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** The workspace folder to open, relative to the copy (default: the copy itself). */
   folder?: string;
+  /** Called with the workspace folder before the server starts (symlinks, FIFOs …). */
+  setup?: (dir: string) => void;
 }
 
 interface Published {
@@ -112,6 +114,7 @@ export class LspClient {
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
       writeFileSync(join(dir, rel), text);
     }
+    opts.setup?.(dir);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(dir, conn, child, opts.settings ?? { asOf: AS_OF, rules: {} });
