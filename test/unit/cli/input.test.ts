@@ -146,6 +146,25 @@ describe('what okr reads (the built CLI)', function () {
     }
   });
 
+  it('run in place of a YAML language server (the Zed set-up in README), the server leaves other YAML files alone', async () => {
+    const c = await LspClient.start({ files: { 'co.okr.yaml': CO, 'docker-compose.yaml': 'services:\n  web:\n    image: nginx\n' } });
+    try {
+      const uri = c.uri('docker-compose.yaml');
+      await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'services:\n  web:\n    image: nginx\n' } });
+      const at = { textDocument: { uri }, position: { line: 1, character: 3 } };
+      assert.equal(await c.request('textDocument/hover', at), null);
+      assert.equal(await c.request('textDocument/definition', at), null);
+      const completion = await c.request<unknown[] | { items: unknown[] } | null>('textDocument/completion', at);
+      assert.ok(completion === null || (Array.isArray(completion) ? completion : completion.items).length === 0);
+      assert.deepStrictEqual(await c.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
+      await c.diagnostics('co.okr.yaml');
+      assert.ok(!c.latest.has(uri), 'no diagnostics for a YAML file that is not a cascade file');
+      assert.deepStrictEqual(c.errors(), []);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('roadmap reads the cascade around a named file too: the team file alone gets its own roadmap with its parent\'s KRs resolved', () => {
     const repo = scratch(NESTED);
     const r = okr(['roadmap', 'products/teams/web.okr.yaml', '--view', 'trace', '--format', 'json', ...AS_OF], { cwd: repo });
