@@ -19,7 +19,7 @@ export const CHECK_SPEC: CommandSpec = {
   summary: 'find the mistakes in the cascade: links, loops, hypotheses, dates',
   usage: 'okr check [PATH...] [options]',
   details: [
-    'PATH is a cascade file (*.okr.yaml, *.okr.yml), okr.config.yaml or a folder; none means the current folder; - reads one file from standard input. Each PATH is checked within its whole cascade: every cascade file under its root, the nearest folder above it that holds okr.config.yaml (else the top of its git repository, else its own folder). Findings are printed for the named files and folders only, so checking one file never reports a false cross-file error.',
+    'PATH is a cascade file (*.okr.yaml, *.okr.yml), okr.config.yaml or a folder; none means the current folder; - reads one file from standard input. Each PATH is checked within its whole cascade: every cascade file under its root, the nearest folder above it that holds okr.config.yaml (else the top of its git repository, else its own folder); a folder below with its own okr.config.yaml is another cascade. Findings are printed for the named files and folders only, so checking one file never reports a false cross-file error.',
     'The okr.config.yaml at the root sets rule severities (rules: { CODE: error|warning|info|hint|off }). The traceability coverage is that of the whole cascade.',
   ],
   options: [

@@ -48,6 +48,8 @@ export interface Loaded {
   reported: Set<string>;
   /** The named folders (a file appearing under one later is reported too: `--watch`). */
   folders: string[];
+  /** Folders below the root holding their own okr.config.yaml: other cascades, not part of this one. */
+  nested: string[];
 }
 
 interface Target {
@@ -97,24 +99,38 @@ export function loadCascades(paths: string[], options: LoadOptions = {}): Loaded
     // No place in a cascade: the text is checked on its own.
     const key = resolve(cwd, '<stdin>');
     const config = configFile ? readConfig(configFile, cwd) : undefined;
-    return [{ root: cwd, texts: new Map([[key, options.stdin.text]]), config, refused: [], reported: new Set([key]), folders: [] }];
+    return [{ root: cwd, texts: new Map([[key, options.stdin.text]]), config, refused: [], reported: new Set([key]), folders: [], nested: [] }];
   }
   const targets = stdinFile ? [] : (paths.length ? paths : ['.']).map((p) => target(p, cwd));
   const groups = new Map<string, { config?: string; targets: Target[] }>();
-  const place = (path: string) => (options.root ? { root: resolve(cwd, options.root), config: undefined } : locate(path));
+  const join = (root: string, config: string | undefined, t: Target) => {
+    const group = groups.get(root) ?? { config: configFile ?? config, targets: [] };
+    if (!group.targets.includes(t)) group.targets.push(t);
+    groups.set(root, group);
+  };
   for (const t of stdinFile ? [{ abs: stdinFile, real: real(stdinFile), dir: false }] : targets) {
-    const where = place(t.abs);
-    const group = groups.get(where.root) ?? { config: configFile ?? where.config, targets: [] };
-    group.targets.push(t);
-    groups.set(where.root, group);
+    const where = options.root ? { root: resolve(cwd, options.root), config: locateIn(resolve(cwd, options.root)) } : locate(t.abs);
+    join(where.root, where.config, t);
   }
+  // Shallowest root first: a root's walk finds the cascades nested in it (folders with their own
+  // okr.config.yaml), which are checked on their own for the named folders that contain them.
   const out: Loaded[] = [];
-  for (const [root, group] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const rootConfig = group.config ?? (options.root ? locateIn(root) : undefined);
-    out.push(loadOne(root, group.targets, rootConfig, { cwd, maxBytes, stdin: stdinFile ? { file: stdinFile, text: options.stdin!.text } : undefined }));
+  const done = new Set<string>();
+  for (let root = next(groups, done); root; root = next(groups, done)) {
+    done.add(root);
+    const group = groups.get(root)!;
+    const { loaded, nested } = loadOne(root, group.targets, group.config, { cwd, maxBytes, stdin: stdinFile ? { file: stdinFile, text: options.stdin!.text } : undefined, boundary: !options.root });
+    out.push(loaded);
+    for (const n of nested) for (const t of group.targets) if (t.dir && under(n, t.abs)) join(n, locateIn(n), t);
   }
-  return out;
+  for (const t of targets) {
+    const covered = out.some((l) => [...l.reported].some((f) => under(f, t.abs) || under(real(f), t.real)));
+    if (t.dir && !covered) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) in ${displayPath(t.abs, cwd)}`);
+  }
+  return out.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
+
+const next = (groups: Map<string, unknown>, done: Set<string>) => [...groups.keys()].filter((r) => !done.has(r)).sort()[0];
 
 function locateIn(root: string): string | undefined {
   const file = resolve(root, CONFIG_FILE);
@@ -126,16 +142,27 @@ function locateIn(root: string): string | undefined {
   }
 }
 
-function loadOne(root: string, targets: Target[], configFile: string | undefined, o: { cwd: string; maxBytes: number; stdin?: { file: string; text: string } }): Loaded {
+interface LoadOne {
+  cwd: string;
+  maxBytes: number;
+  stdin?: { file: string; text: string };
+  /** Stop at folders holding their own okr.config.yaml (other cascades). */
+  boundary: boolean;
+}
+
+function loadOne(root: string, targets: Target[], configFile: string | undefined, o: LoadOne): { loaded: Loaded; nested: string[] } {
   // The root's files, plus named folders and files the root's walk skips (inside dist/, say).
   const found = new Map<string, FoundFile>();
-  const add = (f: FoundFile) => {
-    if (!found.has(f.real)) found.set(f.real, f);
+  const nested = new Set<string>();
+  const walk = (dir: string) => {
+    const w = findCascadeFilesSync(dir, o.boundary ? { boundary: CONFIG_FILE } : {});
+    w.files.forEach((f) => found.has(f.real) || found.set(f.real, f));
+    w.nested.forEach((n) => nested.add(n));
   };
-  findCascadeFilesSync(root).forEach(add);
+  walk(root);
   for (const t of targets) {
-    if (t.dir && t.abs !== root) findCascadeFilesSync(t.abs).forEach(add);
-    else if (!t.dir && CASCADE_FILE.test(t.abs)) add({ path: t.abs, real: t.real });
+    if (t.dir && t.abs !== root && under(t.abs, root)) walk(t.abs); // a named folder inside the root (dist/ is skipped by the walk)
+    else if (!t.dir && CASCADE_FILE.test(t.abs) && !found.has(t.real)) found.set(t.real, { path: t.abs, real: t.real });
   }
   const texts = new Map<string, string>();
   const refused: Problem[] = [];
@@ -153,12 +180,10 @@ function loadOne(root: string, targets: Target[], configFile: string | undefined
     texts.set(o.stdin.file, o.stdin.text);
     reported.add(o.stdin.file);
   }
-  for (const t of targets) {
-    if (t.dir && ![...reported].some((f) => under(f, t.abs) || under(real(f), t.real))) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) in ${displayPath(t.abs, o.cwd)}`);
-  }
   const config = configFile ? readConfig(configFile, o.cwd) : undefined;
   if (config && targets.some((t) => (t.dir ? under(config.file, t.abs) : real(config.file) === t.real))) reported.add(config.file);
-  return { root, texts: new Map([...texts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))), config, refused, reported, folders: targets.filter((t) => t.dir).map((t) => t.abs) };
+  const loaded = { root, texts: new Map([...texts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))), config, refused, reported, folders: targets.filter((t) => t.dir).map((t) => t.abs), nested: [...nested].sort() };
+  return { loaded, nested: loaded.nested };
 }
 
 function tooLargeFinding(file: string, r: ReadFailure): Problem {

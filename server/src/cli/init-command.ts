@@ -44,7 +44,7 @@ const exists = (path: string) => {
 /** Unit ids already declared in the cascade around `dir`, so the new ones do not clash. */
 function unitsAround(dir: string): Set<string> {
   const out = new Set<string>();
-  for (const f of findCascadeFilesSync(locate(dir).root)) {
+  for (const f of findCascadeFilesSync(locate(dir).root).files) {
     const r = readTextSync(f.path);
     const unit = r.ok ? parseUnitFile(f.path, r.text).unitId?.value : undefined;
     if (unit) out.add(unit);

@@ -99,6 +99,7 @@ function apply(loaded: Loaded, cascade: Cascade, paths: string[], asOf: Day | un
   };
   let rewalk = false;
   for (const path of paths) {
+    if (loaded.nested.some((n) => under(path, n))) continue; // another cascade's file
     if (path === configFile) {
       const r = readTextSync(path);
       if (!r.ok && r.reason !== 'missing') complain(`cannot read ${path}: ${r.message}`);
@@ -115,7 +116,7 @@ function apply(loaded: Loaded, cascade: Cascade, paths: string[], asOf: Day | un
     } else if (!insideSkippedDir(loaded.root, path)) rewalk = true; // a folder came or went
   }
   if (rewalk) {
-    const now = new Set(findCascadeFilesSync(loaded.root).map((f) => f.path));
+    const now = new Set(findCascadeFilesSync(loaded.root, { boundary: CONFIG_FILE }).files.map((f) => f.path));
     for (const path of now) {
       if (loaded.texts.has(path)) continue;
       const r = readTextSync(path);

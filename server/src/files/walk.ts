@@ -30,6 +30,17 @@ export interface FoundFile {
 export interface WalkOptions {
   /** Checked between folders; a true answer stops the walk with what was found so far. */
   cancelled?: () => boolean;
+  /**
+   * A file name that marks the root of another cascade (`okr.config.yaml`): a
+   * folder below the root that holds it is not searched, only listed in `nested`.
+   */
+  boundary?: string;
+}
+
+export interface Walked {
+  files: FoundFile[];
+  /** Folders below the root that hold the `boundary` file (not searched). */
+  nested: string[];
 }
 
 type Ask =
@@ -38,12 +49,13 @@ type Ask =
   | { op: 'realpath'; path: string };
 
 /** The walk itself: yields questions, receives answers (null when the path cannot be read). */
-function* walk(root: string, options: WalkOptions): Generator<Ask, FoundFile[], unknown> {
+function* walk(root: string, options: WalkOptions): Generator<Ask, Walked, unknown> {
   const found: FoundFile[] = [];
+  const nested: string[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
   const realRoot = (yield { op: 'realpath', path: root }) as string | null;
-  if (!realRoot) return found;
+  if (!realRoot) return { files: found, nested };
   const stack: { path: string; real: string; depth: number }[] = [{ path: root, real: realRoot, depth: 0 }];
   seenDirs.add(realRoot);
   while (stack.length) {
@@ -51,6 +63,10 @@ function* walk(root: string, options: WalkOptions): Generator<Ask, FoundFile[], 
     const dir = stack.pop()!;
     const entries = (yield { op: 'readdir', path: dir.path }) as Dirent[] | null;
     if (!entries) continue; // unreadable or vanished folder
+    if (dir.depth > 0 && options.boundary && entries.some((e) => e.name === options.boundary)) {
+      nested.push(dir.path); // another cascade's root
+      continue;
+    }
     const subdirs: { path: string; real: string; depth: number }[] = [];
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir.path, e.name);
@@ -79,7 +95,8 @@ function* walk(root: string, options: WalkOptions): Generator<Ask, FoundFile[], 
     // Depth first, in name order: the stack takes the last pushed first.
     stack.push(...subdirs.reverse());
   }
-  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { files: found.sort((a, b) => byPath(a.path, b.path)), nested: nested.sort(byPath) };
 }
 
 function answerSync(ask: Ask): unknown {
@@ -103,7 +120,7 @@ async function answer(ask: Ask): Promise<unknown> {
 }
 
 /** Every cascade file under `root` (synchronous: the command line). */
-export function findCascadeFilesSync(root: string, options: WalkOptions = {}): FoundFile[] {
+export function findCascadeFilesSync(root: string, options: WalkOptions = {}): Walked {
   const g = walk(root, options);
   let step = g.next();
   while (!step.done) step = g.next(answerSync(step.value));
@@ -111,7 +128,7 @@ export function findCascadeFilesSync(root: string, options: WalkOptions = {}): F
 }
 
 /** Every cascade file under `root` (asynchronous: the language server). */
-export async function findCascadeFiles(root: string, options: WalkOptions = {}): Promise<FoundFile[]> {
+export async function findCascadeFiles(root: string, options: WalkOptions = {}): Promise<Walked> {
   const g = walk(root, options);
   let step = g.next();
   while (!step.done) step = g.next(await answer(step.value));

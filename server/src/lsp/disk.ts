@@ -26,7 +26,7 @@ export function cascadeRoots(folderUris: string[]): string[] {
 
 /** Every `*.okr.yaml` / `*.okr.yml` under `root` (skipping node_modules, .git, dist, .cache; following symlinks), sorted. */
 export async function findCascadeFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
-  return (await walk(root, { cancelled })).map((f) => f.path);
+  return (await walk(root, { cancelled })).files.map((f) => f.path);
 }
 
 /**

@@ -112,14 +112,22 @@ describe('the cascade around the checked paths, and its config (CLI and language
     assert.ok(unknown.some((f) => f.range.start.line === 2 && f.range.start.character === 8), JSON.stringify(unknown));
   });
 
-  it('paths in two separate cascades are checked separately: the same unit id in each is no duplicate', () => {
+  it('folders with their own okr.config.yaml are separate cascades: the same unit id in each is no duplicate, each has its config', () => {
     const two = scratch({
-      'a/okr.config.yaml': 'rules: {}\n', 'a/co.okr.yaml': 'unit: co\nobjectives: {}\n',
-      'b/okr.config.yaml': 'rules: {}\n', 'b/co.okr.yaml': 'unit: co\nobjectives: {}\n',
+      '.git/HEAD': '',
+      'a/okr.config.yaml': 'rules:\n  kr-not-measurable: off\n', 'a/co.okr.yaml': 'unit: co\nobjectives:\n  O1:\n    title: A\n    key_results:\n      KR1: { title: Task }\n',
+      'b/okr.config.yaml': 'rules: {}\n', 'b/co.okr.yaml': 'unit: co\nobjectives:\n  O1:\n    title: B\n    key_results:\n      KR1: { title: Task }\n',
+      'top.okr.yaml': 'unit: top\nobjectives: {}\n',
     });
-    const r = okr(['check', 'a', 'b', '--format', 'json', ...AS_OF], { cwd: two });
-    assert.ok(!json<Diagnostics>(r).diagnostics.some((f) => f.code === 'duplicate-id'), r.stdout);
-    assert.equal(json<{ summary: { files: number } }>(r).summary.files, 2);
+    const expected = ['b/co.okr.yaml kr-not-measurable'];
+    const show = (r: ReturnType<typeof okr>) => json<Diagnostics>(r).diagnostics.filter((f) => f.code !== 'kr-without-roadmap').map((f) => `${f.file} ${f.code}`);
+    const named = okr(['check', 'a', 'b', '--format', 'json', ...AS_OF], { cwd: two });
+    assert.deepStrictEqual(show(named), expected, named.stdout);
+    assert.equal(json<{ summary: { files: number } }>(named).summary.files, 2);
+    const whole = okr(['check', '--format', 'json', ...AS_OF], { cwd: two });
+    assert.deepStrictEqual(show(whole), expected, 'from the top: the git root\'s cascade (top.okr.yaml) and the two nested ones, each on its own');
+    assert.equal(json<{ summary: { files: number } }>(whole).summary.files, 3);
+    assert.deepStrictEqual(show(okr(['check', 'b/co.okr.yaml', '--format', 'json', ...AS_OF], { cwd: two })), expected);
   });
 
   it('an okr.config.yaml that cannot be read is an error (exit 2), as an unreadable cascade file is', () => {
