@@ -85,7 +85,7 @@ export const under = (path: string, dir: string) => path === dir || path.startsW
 /** Loads the cascade(s) around `paths` (none = the current folder): one per root, in root order. */
 export function loadCascades(paths: string[], options: LoadOptions = {}): Loaded[] {
   const cwd = options.cwd ?? process.cwd();
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxBytes = options.maxBytes;
   const configFile = options.config ? resolve(cwd, options.config) : undefined;
   if (configFile) {
     try {
@@ -144,13 +144,16 @@ function locateIn(root: string): string | undefined {
 
 interface LoadOne {
   cwd: string;
-  maxBytes: number;
+  /** `--max-file-size`, which wins over the config's limit. */
+  maxBytes?: number;
   stdin?: { file: string; text: string };
   /** Stop at folders holding their own okr.config.yaml (other cascades). */
   boundary: boolean;
 }
 
 function loadOne(root: string, targets: Target[], configFile: string | undefined, o: LoadOne): { loaded: Loaded; nested: string[] } {
+  const config = configFile ? readConfig(configFile, o.cwd) : undefined;
+  const maxBytes = o.maxBytes ?? configuredLimit(config) ?? DEFAULT_MAX_FILE_BYTES;
   // The root's files, plus named folders and files the root's walk skips (inside dist/, say).
   const found = new Map<string, FoundFile>();
   const nested = new Set<string>();
@@ -170,7 +173,7 @@ function loadOne(root: string, targets: Target[], configFile: string | undefined
   const isReported = (f: FoundFile) => targets.some((t) => (t.dir ? under(f.path, t.abs) || under(f.real, t.real) : f.real === t.real));
   for (const f of [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     if (o.stdin && f.real === real(o.stdin.file)) continue;
-    const r = readTextSync(f.path, o.maxBytes);
+    const r = readTextSync(f.path, maxBytes);
     if (r.ok) texts.set(f.path, r.text);
     else if (r.reason === 'too-large') refused.push(tooLargeFinding(f.path, r));
     else throw new UsageError(`cannot read ${displayPath(f.path, o.cwd)}: ${r.message}`);
@@ -180,7 +183,6 @@ function loadOne(root: string, targets: Target[], configFile: string | undefined
     texts.set(o.stdin.file, o.stdin.text);
     reported.add(o.stdin.file);
   }
-  const config = configFile ? readConfig(configFile, o.cwd) : undefined;
   if (config && targets.some((t) => (t.dir ? under(config.file, t.abs) : real(config.file) === t.real))) reported.add(config.file);
   const loaded = { root, texts: new Map([...texts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))), config, refused, reported, folders: targets.filter((t) => t.dir).map((t) => t.abs), nested: [...nested].sort() };
   return { loaded, nested: loaded.nested };
@@ -191,6 +193,14 @@ function tooLargeFinding(file: string, r: ReadFailure): Problem {
     code: 'yaml-syntax', severity: 'error', file, span: [0, 0],
     message: `This file was not read: ${r.message}. Split it into one file per unit, or raise the limit with --max-file-size.`,
   };
+}
+
+/**
+ * The size limit an okr.config.yaml sets (`limits: { max_file_size }`, read
+ * by core/config.ts where the config format has it), if any.
+ */
+function configuredLimit(config: LoadedConfig | undefined): number | undefined {
+  return (config?.config as { limits?: { maxFileSize?: number } } | undefined)?.limits?.maxFileSize;
 }
 
 function readConfig(file: string, cwd: string): LoadedConfig {
