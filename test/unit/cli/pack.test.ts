@@ -9,6 +9,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
 import { REPO, VERSION, removeScratches, scratch } from './helpers';
 
 const TARBALL = `okr-cascade-${VERSION}.tgz`;
@@ -109,6 +110,19 @@ describe('the npm package (npm pack from a fresh checkout, installed offline)', 
       server.kill();
     }
     assert.match(out, /^Content-Length: \d+\r\n\r\n\{"jsonrpc":"2\.0","id":1,"result":\{"capabilities":\{/);
+  });
+
+  it('the GitHub Action\'s install step packs and installs the action\'s own copy (npm ci aside: the clone has its modules)', () => {
+    const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as { runs: { steps: { name: string; run?: string }[] } };
+    const script = action.runs.steps.find((st) => st.name === 'Install okr')!.run!;
+    assert.match(script, /^ {2}npm ci --ignore-scripts --no-audit --no-fund$/m);
+    const runner = join(work, 'runner');
+    mkdirSync(join(runner, 'global'), { recursive: true });
+    const env = { ...npmEnv, OKR_VERSION: '', GITHUB_ACTION_PATH: join(work, 'clone'), RUNNER_TEMP: runner, npm_config_prefix: join(runner, 'global'), PATH: `${join(runner, 'global/bin')}:${process.env.PATH}` };
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script.replace(/^ {2}npm ci .*$/m, '  true')], { env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.equal(r.stdout.trim().split('\n').at(-1), VERSION, 'okr --version from the installed package');
+    assert.deepStrictEqual(readdirSync(join(runner, 'global/bin')).sort(), ['okr', 'okr-cascade', 'okr-language-server']);
   });
 
   it('the README in the package is the repository\'s', () => {
