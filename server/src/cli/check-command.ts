@@ -18,7 +18,7 @@ export interface Output {
 export function collectFindings(loaded: Loaded, options: { asOf?: Day; display: (file: string) => string }): { findings: Finding[]; index: CascadeIndex } {
   const { files, config } = loaded;
   const index = new CascadeIndex(files);
-  const results = checkAll(index, { asOf: options.asOf, severities: config?.config.severities });
+  const results = checkAll(index, { asOf: options.asOf, severities: config?.config.severities, pace: config?.config.pace });
   const problems: Problem[] = [];
   const texts = new Map<string, UnitFile | string>();
   if (config?.config.problems.length) {

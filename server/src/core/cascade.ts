@@ -122,7 +122,7 @@ export class Cascade {
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
     for (const f of files) {
-      const next = finish(f, checkFile(f, index, today), this.options.severities);
+      const next = finish(f, checkFile(f, index, today, this.options.pace), this.options.severities);
       const prev = this.findings.get(f.file);
       if (!prev || !sameProblems(prev, next)) {
         this.findings.set(f.file, next);
