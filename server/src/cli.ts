@@ -7,6 +7,7 @@ import { checkArgs, roadmapArgs } from './cli/args';
 import { runCheck, type Output } from './cli/check-command';
 import { UsageError } from './cli/files';
 import { runRoadmap } from './cli/roadmap-command';
+import { REVIEW_USAGE, reviewArgs, runReview } from './cli/review';
 import { version } from '../../package.json';
 
 const HELP = `okr ${version} — OKRs and roadmap as code
@@ -15,6 +16,7 @@ Usage:
   okr check [PATH...] [--format text|json|sarif] [--max-warnings N] [--min-coverage PCT] [--as-of YYYY-MM-DD]
   okr roadmap [PATH...] [--unit ID] [--view themes|quarters|horizons|tech|portfolio|trace]
               [--format html|md|mermaid|csv|json] [--as-of YYYY-MM-DD] [--out FILE]
+  ${REVIEW_USAGE}
 
 PATH is a file or a folder searched for *.okr.yaml / *.okr.yml (default: the current folder).
 An okr.config.yaml in the first folder sets rule severities (rules: { CODE: error|warning|info|hint|off }).
@@ -22,6 +24,8 @@ An okr.config.yaml in the first folder sets rule severities (rules: { CODE: erro
 check    exit 0: no errors (and warnings within --max-warnings, coverage at least --min-coverage);
          1: findings over the bar; 2: usage or I/O failure.
 roadmap  the roadmap generated from the cascade (default view quarters, format md, or from --out's extension).
+review   the quarterly review of a unit: each KR's numbers, pace and status, what changed since the last
+         review (its reviewed: date, or --since), bets past due or invalidated, and the decisions to take.
 
 Options:
   --as-of DATE      "today" for date rules and the roadmap's now/next, so results are reproducible
@@ -45,7 +49,8 @@ export function main(argv: string[], env = { color: false }): Output {
       }
       return out;
     }
-    throw new UsageError(`unknown command "${command}" (expected check or roadmap; see okr --help)`);
+    if (command === 'review') return runReview(reviewArgs(rest));
+    throw new UsageError(`unknown command "${command}" (expected check, roadmap or review; see okr --help)`);
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: `okr: ${e.message}\n`, code: 2 };
     const err = e as NodeJS.ErrnoException;
