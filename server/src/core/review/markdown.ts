@@ -48,7 +48,7 @@ export function reviewMarkdown(doc: ReviewDocument): string {
 
   out.push('## Decisions to take', '');
   if (doc.decisions.length) doc.decisions.forEach((d, i) => out.push(`${i + 1}. ${esc(d)}`));
-  else out.push('Nothing needs a decision: every key result is on pace or done, and every one has a live bet.');
+  else out.push('Nothing needs a decision: no key result is off track or short of bets, and no bet is past due or invalidated.');
   out.push('');
 
   const byObjective = new Map<string, ReviewKr[]>();
