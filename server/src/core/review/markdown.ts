@@ -128,7 +128,7 @@ function changeText(k: ReviewKr): string {
 function point(p: HistoryPoint, unit: string | undefined): string {
   const who = p.source === 'checkin' ? `check-in${p.note ? `: ${esc(p.note)}` : ''}` : [p.author && esc(p.author), p.commit && esc(p.commit.slice(0, 7))].filter(Boolean).join(', ');
   const notes = [p.computed && 'computed', who].filter(Boolean).join('; ');
-  return `${p.date} ${num(p.value, unit)}${notes ? ` (${notes})` : ''}`;
+  return `${esc(p.date)} ${num(p.value, unit)}${notes ? ` (${notes})` : ''}`;
 }
 
 function rollupText(k: ReviewKr): string {
