@@ -8,7 +8,7 @@ import { DEFAULT_PACE } from '../../../server/src/core/config';
 import { CascadeIndex } from '../../../server/src/core/link';
 import type { KeyResult } from '../../../server/src/core/model';
 import { parseUnitFile } from '../../../server/src/core/parse';
-import { elapsedShare, expectedValue, pace, periodDays, statusOf, type KrStatus } from '../../../server/src/core/history/pace';
+import { dayNumber, daysInMonth, elapsedShare, expectedValue, pace, periodDays, statusOf, type KrStatus } from '../../../server/src/core/history/pace';
 import { KrPaces, krPeriod } from '../../../server/src/core/history/status';
 import { parseDay, parsePeriod, formatDay } from '../../../server/src/core/period';
 import { yaml } from '../../helpers/yaml';
@@ -33,6 +33,18 @@ describe('pace: periods as calendar days', () => {
       assert.deepEqual([formatDay(d.first), formatDay(d.last)], [first, last]);
     });
   }
+});
+
+describe('pace: day numbers', () => {
+  it('agree with the calendar (Date.UTC) on every day from 1999 to 2031, leap days included', () => {
+    for (let t = Date.UTC(1999, 0, 1); t <= Date.UTC(2031, 11, 31); t += 86_400_000) {
+      const d = new Date(t);
+      const day = { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+      assert.equal(dayNumber(day), t / 86_400_000, formatDay(day));
+      assert.ok(day.d <= daysInMonth(day.y, day.m));
+    }
+    assert.deepEqual([daysInMonth(2028, 2), daysInMonth(2026, 2), daysInMonth(2100, 2), daysInMonth(2000, 2)], [29, 28, 28, 29]);
+  });
 });
 
 describe('pace: elapsed share, in whole days, clamped', () => {

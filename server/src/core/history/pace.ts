@@ -33,9 +33,23 @@ export const STATUS_WORDS: Record<KrStatus, string> = {
 /** Float noise (0.1 + 0.2) must not move a KR across a threshold. */
 const EPS = 1e-9;
 
-/** Days since 1970-01-01 (UTC), so two days subtract to whole days. */
+/**
+ * Days since 1970-01-01, so two days subtract to whole days. Integer
+ * arithmetic (the proleptic Gregorian calendar): every rule calls it per KR,
+ * and a `Date` per call costs more than the whole rule.
+ */
 export function dayNumber(d: Day): number {
-  return Math.round(Date.UTC(d.y, d.m - 1, d.d) / 86_400_000);
+  const y = d.m <= 2 ? d.y - 1 : d.y;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((d.m + 9) % 12) + 2) / 5) + d.d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1];
 }
 
 export function dayOfNumber(n: number): Day {
@@ -50,7 +64,7 @@ export function periodDays(p: Pick<Period, 'first' | 'last'>): { first: Day; las
   const first: Day = { y: Math.floor(qFirst / 4), m: (qFirst % 4) * 3 + 1, d: 1 };
   const endMonth = (qLast % 4) * 3 + 3;
   const y = Math.floor(qLast / 4);
-  const last: Day = { y, m: endMonth, d: new Date(Date.UTC(y, endMonth, 0)).getUTCDate() };
+  const last: Day = { y, m: endMonth, d: daysInMonth(y, endMonth) };
   return { first, last };
 }
 
@@ -137,9 +151,10 @@ export function round(x: number, decimals: number): number {
 export function decimalsOf(x: number): number {
   if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
   const s = String(x);
-  const e = /e-(\d+)$/.exec(s);
-  if (e) return Number(e[1]) + (s.split('e')[0].split('.')[1]?.length ?? 0);
-  return s.split('.')[1]?.length ?? 0;
+  const dot = s.indexOf('.');
+  const e = s.indexOf('e-');
+  if (e < 0) return dot < 0 ? 0 : s.length - dot - 1;
+  return Number(s.slice(e + 2)) + (dot < 0 ? 0 : e - dot - 1);
 }
 
 /** Rounds `x` to the most decimals among `like`, plus `extra`, so a computed value reads like the numbers it came from. */

@@ -1,5 +1,5 @@
-import { KrPaces } from '../history/status';
-import { STATUS_WORDS } from '../history/pace';
+import { krPeriod, KrPaces } from '../history/status';
+import { elapsedShare, exactProgress, STATUS_WORDS, statusOf } from '../history/pace';
 import { metricUnitOf, withUnit } from '../rollup';
 import type { Rule } from './types';
 
@@ -14,6 +14,12 @@ export const behindPace: Rule = {
   check(file, ctx) {
     const paces = new KrPaces(ctx.index, ctx.today, ctx.pace);
     for (const kr of file.krs) {
+      // Most KRs are on pace: judge with the exact shares first, format only the few that are not.
+      if (!kr.baseline || !kr.target || (!kr.current && !kr.rollup)) continue;
+      const period = krPeriod(ctx.index, kr);
+      const current = kr.current ? kr.current.value : paces.currents.of(kr)?.value;
+      if (!period || current === undefined) continue;
+      if (statusOf(exactProgress(kr.baseline.value, current, kr.target.value), elapsedShare(period, ctx.today), ctx.pace) !== 'off-track') continue;
       const p = paces.of(kr);
       if (p.status !== 'off-track' || p.current === undefined || p.exact.elapsed === undefined || p.exact.elapsed < BEHIND_PACE_AFTER - 1e-9) continue;
       const unit = metricUnitOf(kr);
