@@ -21,7 +21,7 @@ export function runRoadmap(args: RoadmapArgs): Output {
   const asOf = args.asOf ?? today();
   let model: RoadmapModel;
   try {
-    model = buildRoadmap(index, { unit: args.unit, view: args.view, asOf, path: (f) => displayPath(f) });
+    model = buildRoadmap(index, { unit: args.unit, view: args.view, asOf, pace: config?.config.pace, path: (f) => displayPath(f) });
   } catch (e) {
     if (e instanceof RoadmapError) throw new UsageError(e.message);
     throw e;

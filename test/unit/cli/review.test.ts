@@ -61,6 +61,21 @@ describe('okr review (the built CLI)', function () {
     }
   });
 
+  it('okr roadmap --format json: outcomes carry status, expected and computed, with the same thresholds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'okr-review-'));
+    try {
+      cpSync(join(REPO, NOW), dir, { recursive: true });
+      type Model = { lanes: { outcomes: { ref: string; status?: string; expected?: number; computed?: boolean; current?: number }[] }[] };
+      const outcomes = () => (JSON.parse(okr(['roadmap', '--unit', 'pay', '--as-of', '2026-11-24', '--format', 'json'], dir).stdout) as Model).lanes.flatMap((l) => l.outcomes);
+      const kr2 = outcomes().find((o) => o.ref === 'pay/KR2')!;
+      assert.deepEqual([kr2.current, kr2.computed, kr2.status, kr2.expected], [2, true, 'off-track', 2.517]);
+      writeFileSync(join(dir, 'okr.config.yaml'), 'pace: { at_risk: 0.45, off_track: 0.7 }\n');
+      assert.deepEqual(outcomes().map((o) => o.status), ['on-track', 'at-risk', 'on-track', 'on-track', 'done']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('without --unit: the default unit (the first product), as okr roadmap picks it', () => {
     const doc = JSON.parse(okr(['review', 'samples/okrs', '--as-of', '2026-11-24', '--format', 'json']).stdout) as ReviewDocument;
     assert.equal(doc.unit, 'checkout');
