@@ -9,10 +9,11 @@ import { checkCommand } from './cli/check-command';
 import { UsageError, type CliEnv, type Command, type Output } from './cli/command';
 import { initCommand } from './cli/init-command';
 import { roadmapCommand } from './cli/roadmap-command';
+import { reviewCommand } from './cli/review';
 import { closest } from './core/text';
 import { version } from '../../package.json';
 
-export const COMMANDS: readonly Command[] = [checkCommand, roadmapCommand, initCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, roadmapCommand, reviewCommand, initCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 3;

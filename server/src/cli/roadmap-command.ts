@@ -80,7 +80,7 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const cascade = checkLoaded(loaded, asOf);
   let model: RoadmapModel;
   try {
-    model = buildRoadmap(cascade.index, { unit: args.unit ?? defaultUnit(loaded, cascade), view: args.view, asOf, path: (f) => displayPath(f, env.cwd) });
+    model = buildRoadmap(cascade.index, { unit: args.unit ?? defaultUnit(loaded, cascade), view: args.view, asOf, pace: loaded.config?.config.pace, path: (f) => displayPath(f, env.cwd) });
   } catch (e) {
     if (e instanceof RoadmapError) throw new UsageError(e.message);
     throw e;
