@@ -67,7 +67,7 @@ describe('okr --help and mistakes on the command line (the built CLI)', function
     it('a flag with no close match gets no guess', () => assert.equal(okr(['check', '--zzzzzzzz']).stderr, 'okr: unknown option --zzzzzzzz; see okr check --help\n'));
     it('a value that is close to an allowed one', () => assertUsageError(okr(['check', '--format', 'jsn']), /^okr: --format must be one of text, json, sarif, github \(got "jsn"; did you mean json\?\)\n$/));
     it('a missing value', () => assertUsageError(okr(['check', '--format']), /^okr: '?--format'? argument missing; see okr check --help\n$/));
-    it('a mistyped command', () => assert.equal(okr(['chek']).stderr, 'okr: unknown command "chek" (did you mean check?); the commands are check, roadmap, init (see okr --help)\n'));
+    it('a mistyped command', () => assert.equal(okr(['chek']).stderr, 'okr: unknown command "chek" (did you mean check?); the commands are check, roadmap, review, init (see okr --help)\n'));
     it('okr help of an unknown command', () => assertUsageError(okr(['help', 'roadmp']), /did you mean roadmap\?/));
   });
 });
