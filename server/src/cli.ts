@@ -7,6 +7,8 @@ import { checkArgs, roadmapArgs } from './cli/args';
 import { runCheck, type Output } from './cli/check-command';
 import { UsageError } from './cli/files';
 import { runRoadmap } from './cli/roadmap-command';
+import { diffArgs, runDiff } from './cli/diff';
+import { runWhatIf, whatIfArgs } from './cli/what-if';
 import { version } from '../../package.json';
 
 const HELP = `okr ${version} — OKRs and roadmap as code
@@ -15,6 +17,9 @@ Usage:
   okr check [PATH...] [--format text|json|sarif] [--max-warnings N] [--min-coverage PCT] [--as-of YYYY-MM-DD]
   okr roadmap [PATH...] [--unit ID] [--view themes|quarters|horizons|tech|portfolio|trace]
               [--format html|md|mermaid|csv|json] [--as-of YYYY-MM-DD] [--out FILE]
+  okr diff [BASE] [HEAD] [PATH...] [--staged] [--as-of YYYY-MM-DD] [--format text|md|json]
+           [--fail-on new-errors|new-warnings|coverage-drop]
+  okr what-if [PATH...] (--cut REF | --drop ITEM | --move ITEM=HORIZON)... [--as-of YYYY-MM-DD] [--format text|md|json]
 
 PATH is a file or a folder searched for *.okr.yaml / *.okr.yml (default: the current folder).
 An okr.config.yaml in the first folder sets rule severities (rules: { CODE: error|warning|info|hint|off }).
@@ -22,6 +27,9 @@ An okr.config.yaml in the first folder sets rule severities (rules: { CODE: erro
 check    exit 0: no errors (and warnings within --max-warnings, coverage at least --min-coverage);
          1: findings over the bar; 2: usage or I/O failure.
 roadmap  the roadmap generated from the cascade (default view quarters, format md, or from --out's extension).
+diff     what changed on the plan between two git revisions (default: the merge-base with the default
+         branch → the working tree; --staged: → the index) or two folders. Exit 1 when --fail-on holds.
+what-if  what would change if these edits were made (in memory; nothing is written).
 
 Options:
   --as-of DATE      "today" for date rules and the roadmap's now/next, so results are reproducible
@@ -45,7 +53,9 @@ export function main(argv: string[], env = { color: false }): Output {
       }
       return out;
     }
-    throw new UsageError(`unknown command "${command}" (expected check or roadmap; see okr --help)`);
+    if (command === 'diff') return runDiff(diffArgs(rest), { color: env.color });
+    if (command === 'what-if') return runWhatIf(whatIfArgs(rest), { color: env.color });
+    throw new UsageError(`unknown command "${command}" (expected check, roadmap, diff or what-if; see okr --help)`);
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: `okr: ${e.message}\n`, code: 2 };
     const err = e as NodeJS.ErrnoException;
