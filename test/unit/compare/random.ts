@@ -81,8 +81,9 @@ export function randomCascade(seed: number, teams = 6): Generated {
       if (r() < 0.2) lines.push(`    due: 2026-12-${10 + Math.floor(r() * 18)}`);
       const deps: string[] = [];
       if (own.length > 1 && r() < 0.35) deps.push(pick(own.slice(0, -1)));
-      const sibling = u.parent && itemsOf.get(units.find((x) => x.parent === u.parent && x.id !== u.id && itemsOf.has(x.id))?.id ?? '');
-      if (sibling?.length && r() < 0.15) deps.push(`${units.find((x) => x.parent === u.parent && x.id !== u.id && itemsOf.has(x.id))!.id}/${pick(sibling)}`);
+      const sibling = u.parent ? units.find((x) => x.parent === u.parent && x.id !== u.id && itemsOf.has(x.id)) : undefined;
+      const theirs = sibling ? (itemsOf.get(sibling.id) ?? []) : [];
+      if (sibling && theirs.length && r() < 0.15) deps.push(`${sibling.id}/${pick(theirs)}`);
       if (deps.length) lines.push(`    depends_on: [${[...new Set(deps)].join(', ')}]`);
     }
     itemsOf.set(u.id, own);
