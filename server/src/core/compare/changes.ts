@@ -10,7 +10,6 @@ import { dayQuarter, type Day } from '../period';
 import { compareRefs } from '../roadmap/cards';
 import { krProgress } from '../roadmap/progress';
 import { positionAt } from '../text';
-import type { Data } from './data';
 import { fieldChanges, itemEvents } from './fields';
 import { dataOf, type MatchContext, type Matching } from './match';
 import type { Plan } from './plan';
@@ -43,7 +42,7 @@ export function collectChanges(ctx: MatchContext, m: Matching, asOf: Day): Chang
   for (const p of m.units) {
     const files = (u: UnitInfo) => u.files.map((f) => f.file).join('\n');
     const moved = files(p.base) !== files(p.head);
-    const fields = sameText(p.base.primary, p.head.primary) ? undefined : fieldChanges('unit', ctx.data.of(p.base.primary).unit, ctx.data.of(p.head.primary).unit, { baseUnit: p.base.id, headUnit: p.head.id });
+    const fields = ctx.data.sameUnit(p.base.primary, p.head.primary) ? undefined : fieldChanges('unit', ctx.data.unit(p.base.primary), ctx.data.unit(p.head.primary), { baseUnit: p.base.id, headUnit: p.head.id });
     const kind: ChangeKind | undefined = p.how === 'renamed' ? 'renamed' : moved ? 'moved' : fields ? 'changed' : undefined;
     if (!kind) continue;
     out.push(clean({
@@ -59,9 +58,8 @@ export function collectChanges(ctx: MatchContext, m: Matching, asOf: Day): Chang
     const hf = fileOf(head, p.head);
     if (p.how === 'same' && bf && hf && sameText(bf, hf)) continue;
     const units = { baseUnit: p.base.unit, headUnit: p.head.unit };
-    const a: Data = dataOf(ctx, 'base', p.base);
-    const b: Data = dataOf(ctx, 'head', p.head);
-    let fields = fieldChanges(p.base.kind, a, b, units);
+    const same = bf && hf && ctx.data.sameEntity(bf, p.base, hf, p.head);
+    let fields = same ? undefined : fieldChanges(p.base.kind, dataOf(ctx, 'base', p.base), dataOf(ctx, 'head', p.head), units);
     if (p.base.kind === 'kr' && p.head.kind === 'kr') fields = withObjective(fields, p.base, p.head, m);
     const kind: ChangeKind | undefined = p.how !== 'same' ? p.how : fields ? 'changed' : undefined;
     if (!kind) continue;

@@ -10,6 +10,7 @@ import { nowItems } from '../rules/overloaded-now';
 import { entityLocation } from './changes';
 import type { Matching } from './match';
 import type { Plan } from './plan';
+import type { Scope } from './scope';
 import type { DependencyLater, LoadChange, RefAt } from './types';
 
 const keyOf = (e: Entity) => entityKey(e.unit, e.id);
@@ -24,9 +25,10 @@ export interface Traceability {
 }
 
 /** Entities on both sides whose support changed: items by the KRs they reach, KRs by what supports them. */
-export function traceability(base: Plan, head: Plan, m: Matching): Traceability {
+export function traceability(base: Plan, head: Plan, m: Matching, scope: Scope): Traceability {
   const out: Traceability = { untraceable: [], traced: [], unsupported: [], supported: [] };
   for (const p of m.pairs) {
+    if (!scope.touched.base.has(p.base.unit) && !scope.touched.head.has(p.head.unit)) continue;
     if (p.base.kind === 'item' && p.head.kind === 'item') {
       const before = base.index.supportedKrs(p.base).length > 0;
       const after = head.index.supportedKrs(p.head).length > 0;
@@ -55,11 +57,11 @@ function later(it: string, on: string, todayQuarter: number): boolean {
   return !!a && !!b && BUCKET[b] > BUCKET[a];
 }
 
-function dependsLaterPairs(plan: Plan, todayQuarter: number, rename: (key: string) => string): Map<string, DependencyLater> {
+function dependsLaterPairs(plan: Plan, units: Set<string>, todayQuarter: number, rename: (key: string) => string): Map<string, DependencyLater> {
   const out = new Map<string, DependencyLater>();
   for (const f of plan.files) {
     const from = f.unitId?.value;
-    if (!from) continue;
+    if (!from || !units.has(from)) continue;
     for (const it of f.items) {
       if (!it.horizon || !it.dependsOn.length) continue;
       for (const r of it.dependsOn) {
@@ -77,10 +79,17 @@ function dependsLaterPairs(plan: Plan, todayQuarter: number, rename: (key: strin
 }
 
 /** Dependencies on something planned later: new on the newer side, and gone from it. */
-export function dependsLater(base: Plan, head: Plan, m: Matching, asOf: Day): { introduced: DependencyLater[]; resolved: DependencyLater[] } {
+export function dependsLater(base: Plan, head: Plan, m: Matching, scope: Scope, asOf: Day): { introduced: DependencyLater[]; resolved: DependencyLater[] } {
   const q = dayQuarter(asOf);
-  const before = dependsLaterPairs(base, q, (k) => m.entityMap.get(k) ?? k);
-  const after = dependsLaterPairs(head, q, (k) => k);
+  // Both sides look at the same units (a unit touched on one side is looked at on the other too).
+  const toHead = (u: string) => m.unitMap.get(u) ?? u;
+  const toBase = new Map([...m.unitMap].map(([b, h]) => [h, b]));
+  const units = {
+    base: new Set([...scope.touched.base, ...[...scope.touched.head].map((u) => toBase.get(u) ?? u)]),
+    head: new Set([...scope.touched.head, ...[...scope.touched.base].map(toHead)]),
+  };
+  const before = dependsLaterPairs(base, units.base, q, (k) => m.entityMap.get(k) ?? k);
+  const after = dependsLaterPairs(head, units.head, q, (k) => k);
   const cmp = (a: DependencyLater, b: DependencyLater) => compareRefs(a.ref, b.ref) || compareRefs(a.on, b.on);
   return {
     introduced: [...after].filter(([k]) => !before.has(k)).map(([, v]) => v).sort(cmp),

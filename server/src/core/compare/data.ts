@@ -4,10 +4,16 @@
  * resolved. Nested entries are left out (a unit's `objectives` and `roadmap`,
  * an objective's `key_results`): they are entities of their own. Keys added
  * to the format later are compared without any change here.
+ *
+ * Cheap where it can be: in a file without anchors, aliases, tags or
+ * directives an entry means what its own lines say, so two entries with the
+ * same text are equal without parsing, and one that differs is read by
+ * parsing its own lines only. Other files are parsed whole, once.
  */
 import { isAlias, isMap, type Document, type Node } from 'yaml';
-import { documentOf } from '../document';
-import type { UnitFile } from '../model';
+import { documentOf, parseYaml } from '../document';
+import type { Entity, UnitFile } from '../model';
+import { lineStartOf, nextLineStart } from '../text-edit';
 import { entries, type AnyNode } from '../yaml-nodes';
 
 export type Data = Record<string, unknown>;
@@ -25,15 +31,74 @@ const NESTED: Record<'unit' | 'objective' | 'kr' | 'item', string[]> = {
   item: [],
 };
 
-/** Reads each file's data once per comparison (a fresh parse of the file's text). */
+/** Reads entries' data during one comparison; a file parsed whole is parsed once. */
 export class DataReader {
   private readonly cache = new Map<UnitFile, FileData>();
+  private readonly plainFiles = new Map<UnitFile, boolean>();
 
+  /** Everything in the file, from one parse of the whole text. */
   of(file: UnitFile): FileData {
     let d = this.cache.get(file);
     if (!d) this.cache.set(file, (d = readFileData(file)));
     return d;
   }
+
+  entity(file: UnitFile, e: Entity): Data {
+    if (this.plain(file)) {
+      const doc = parseYaml(entityText(file, e));
+      const pair = isMap(doc.contents) && doc.errors.length === 0 ? entries(doc.contents)[0] : undefined;
+      if (pair && pair.key === e.id) return mapData(doc, pair.value, NESTED[e.kind]);
+    }
+    return this.of(file).entries.get(e.keySpan[0]) ?? {};
+  }
+
+  unit(file: UnitFile): Data {
+    if (this.plain(file)) {
+      const doc = parseYaml(headerText(file));
+      if (doc.errors.length === 0 && (isMap(doc.contents) || doc.contents === null)) return mapData(doc, doc.contents as AnyNode, NESTED.unit);
+    }
+    return this.of(file).unit;
+  }
+
+  /** The two entries read the same: their own text is the same, in files where text is all there is. */
+  sameEntity(fa: UnitFile, a: Entity, fb: UnitFile, b: Entity): boolean {
+    return this.plain(fa) && this.plain(fb) && entityText(fa, a) === entityText(fb, b);
+  }
+
+  sameUnit(fa: UnitFile, fb: UnitFile): boolean {
+    return fa === fb || fa.text === fb.text || (this.plain(fa) && this.plain(fb) && headerText(fa) === headerText(fb));
+  }
+
+  /** No anchor, alias, tag or directive anywhere (a `&`, `*`, `!` in a title only costs a whole parse). */
+  private plain(file: UnitFile): boolean {
+    let p = this.plainFiles.get(file);
+    if (p === undefined) this.plainFiles.set(file, (p = !/[&*!]|^%/m.test(file.text) && !file.syntaxErrors));
+    return p;
+  }
+}
+
+/** From the id key (its line, when the key starts it) to the end of the entry's value. */
+function entityText(file: UnitFile, e: Entity): string {
+  const start = lineStartOf(file.text, e.keySpan[0]);
+  const from = /^[ \t]*$/.test(file.text.slice(start, e.keySpan[0])) ? start : e.keySpan[0];
+  return file.text.slice(from, e.span[1]);
+}
+
+/** The file without its `objectives` and `roadmap` entries: the unit's own keys. */
+function headerText(file: UnitFile): string {
+  const cuts: [number, number][] = [];
+  const whole = (s: number, e: number): [number, number] => [lineStartOf(file.text, s), nextLineStart(file.text, Math.max(s, e - 1))];
+  if (file.objectivesKey) cuts.push(whole(file.objectivesKey[0], Math.max(file.objectivesKey[1], ...file.objectives.map((o) => o.span[1]))));
+  if (file.roadmapKey) cuts.push(whole(file.roadmapKey[0], file.roadmapSpan?.[1] ?? file.roadmapKey[1]));
+  cuts.sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of cuts) {
+    if (s < at) continue;
+    out += file.text.slice(at, s);
+    at = e;
+  }
+  return out + file.text.slice(at);
 }
 
 function readFileData(file: UnitFile): FileData {

@@ -15,6 +15,7 @@ import { compareFindings } from './findings';
 import { match, type Matching } from './match';
 import type { Plan } from './plan';
 import { affectedRoadmaps, roadmapChanges, type RoadmapPair } from './roadmaps';
+import { scopeOf } from './scope';
 import type { ChangeSet, ChangeSummary } from './types';
 
 export type { Plan } from './plan';
@@ -49,10 +50,11 @@ export function comparePlans(base: Plan, head: Plan, options: CompareOptions): C
   const m = match(ctx);
   const changes = collectChanges(ctx, m, options.asOf);
   const findings = compareFindings(base, head, m);
-  const roadmaps = options.roadmaps ?? affectedRoadmaps(base, head, m, options.asOf, options.view ?? 'quarters');
+  const scope = scopeOf(base, head, m);
+  const roadmaps = options.roadmaps ?? affectedRoadmaps(base, head, m, scope, options.asOf, options.view ?? 'quarters');
   const { lanes, cards } = roadmapChanges(roadmaps, m);
-  const trace = traceability(base, head, m);
-  const deps = dependsLater(base, head, m, options.asOf);
+  const trace = traceability(base, head, m, scope);
+  const deps = dependsLater(base, head, m, scope, options.asOf);
   const cov = { before: coverage(base.index), after: coverage(head.index) };
   const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
   const summary: ChangeSummary = {

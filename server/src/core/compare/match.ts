@@ -52,7 +52,7 @@ const keyOf = (e: Entity) => entityKey(e.unit, e.id);
 export function dataOf(ctx: MatchContext, side: 'base' | 'head', e: Entity): Data {
   const plan = ctx[side];
   const file = plan.index.units.get(e.unit)?.files.find((f) => f.file === e.file);
-  return (file && ctx.data.of(file).entries.get(e.keySpan[0])) ?? {};
+  return file ? ctx.data.entity(file, e) : {};
 }
 
 export function match(ctx: MatchContext): Matching {

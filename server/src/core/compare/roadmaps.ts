@@ -5,13 +5,13 @@
  * above a unit whose references lead to one (a unit whose own keys changed —
  * its period, its parent — reaches the roadmaps below it too).
  */
-import type { UnitInfo } from '../link';
 import type { Day } from '../period';
 import { buildRoadmap, roadmapUnitFor } from '../roadmap/index';
 import { compareRefs } from '../roadmap/cards';
 import type { Card, RoadmapModel, RoadmapView } from '../roadmap/model';
 import type { Matching } from './match';
 import type { Plan } from './plan';
+import type { Scope } from './scope';
 import type { CardMove, CardPlace, LaneChange } from './types';
 
 export interface RoadmapPair {
@@ -60,22 +60,8 @@ export function reachable(plan: Plan, seeds: Iterable<string>, deep: Iterable<st
 }
 
 /** Builds the roadmaps (`view`) a change can reach, paired by unit across the sides. */
-export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, asOf: Day, view: RoadmapView): RoadmapPair[] {
-  const changed = { base: new Set<string>(), head: new Set<string>() };
-  const deep = { base: new Set<string>(), head: new Set<string>() };
-  const sameFiles = (a: UnitInfo, b: UnitInfo) => a.files.length === b.files.length && a.files.every((f, i) => f === b.files[i] || (f.file === b.files[i].file && f.text === b.files[i].text));
-  for (const p of m.units) {
-    if (p.how === 'same' && sameFiles(p.base, p.head)) continue;
-    changed.base.add(p.base.id);
-    changed.head.add(p.head.id);
-    const unitKeys = (u: UnitInfo) => JSON.stringify([u.primary.parent?.value, u.primary.period?.value.text, u.primary.level?.value]);
-    if (p.how === 'renamed' || unitKeys(p.base) !== unitKeys(p.head)) {
-      deep.base.add(p.base.id);
-      deep.head.add(p.head.id);
-    }
-  }
-  for (const u of m.removedUnits) (changed.base.add(u.id), deep.base.add(u.id));
-  for (const u of m.addedUnits) (changed.head.add(u.id), deep.head.add(u.id));
+export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, scope: Scope, asOf: Day, view: RoadmapView): RoadmapPair[] {
+  const { changed, deep } = scope;
   const reachBase = reachable(base, changed.base, deep.base);
   const reachHead = reachable(head, changed.head, deep.head);
   const toHead = (u: string) => m.unitMap.get(u);
@@ -101,17 +87,31 @@ export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, asOf: Day,
 
 const UNLINKED = 'unlinked';
 
-function places(model: RoadmapModel | undefined, rename: (ref: string) => string): Map<string, { card: Card; places: CardPlace[] }> {
-  const out = new Map<string, { card: Card; places: CardPlace[] }>();
+interface Placed {
+  card: Card;
+  places: CardPlace[];
+  /** The places as one string, to compare. */
+  key: string;
+}
+
+function places(model: RoadmapModel | undefined, rename: (ref: string) => string): Map<string, Placed> {
+  const out = new Map<string, Placed>();
   if (!model) return out;
   const add = (lane: string, card: Card) => {
     const ref = rename(card.ref);
-    const entry = out.get(ref) ?? out.set(ref, { card, places: [] }).get(ref)!;
-    entry.places.push({ lane, column: card.column });
+    const entry = out.get(ref);
+    if (entry) entry.places.push({ lane, column: card.column });
+    else out.set(ref, { card, places: [{ lane, column: card.column }], key: '' });
   };
-  for (const lane of model.lanes) for (const c of lane.cards) add(rename(lane.id), c);
+  for (const lane of model.lanes) {
+    const id = rename(lane.id);
+    for (const c of lane.cards) add(id, c);
+  }
   for (const c of model.unlinked) add(UNLINKED, c);
-  for (const e of out.values()) e.places.sort((a, b) => compareRefs(a.lane, b.lane) || compareRefs(a.column, b.column));
+  for (const e of out.values()) {
+    if (e.places.length > 1) e.places.sort((a, b) => (a.lane < b.lane ? -1 : a.lane > b.lane ? 1 : a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+    e.key = e.places.map((p) => `${p.lane}\t${p.column}`).join('\n');
+  }
   return out;
 }
 
@@ -132,10 +132,11 @@ export function roadmapChanges(pairs: RoadmapPair[], m: Matching): { lanes: Lane
     }
     const pa = places(pair.base, rename);
     const pb = places(pair.head, (r) => r);
-    for (const ref of [...new Set([...pa.keys(), ...pb.keys()])].sort(compareRefs)) {
+    const moved = [...pa.keys()].filter((ref) => pa.get(ref)!.key !== pb.get(ref)?.key);
+    for (const ref of pb.keys()) if (!pa.has(ref)) moved.push(ref);
+    for (const ref of moved.sort(compareRefs)) {
       const a = pa.get(ref);
       const b = pb.get(ref);
-      if (a && b && JSON.stringify(a.places) === JSON.stringify(b.places)) continue;
       const card = (b ?? a)!.card;
       const move: CardMove = { unit: pair.unit, ref, kind: card.kind, title: card.title, before: a?.places ?? null, after: b?.places ?? null };
       if (a && a.card.ref !== ref) move.from = a.card.ref;
