@@ -79,7 +79,7 @@ export function showPlaces(p: CardPlace[] | null): string {
 }
 
 export function loadLine(l: LoadChange): string {
-  const cap = l.capacity.before === l.capacity.after ? `capacity ${l.capacity.after ?? '—'}` : `capacity ${l.capacity.before ?? '—'} → ${l.capacity.after ?? '—'}`;
+  const cap = l.capacity.before === l.capacity.after ? (l.capacity.after === null ? 'no capacity set' : `capacity ${l.capacity.after}`) : `capacity ${l.capacity.before ?? 'none'} → ${l.capacity.after ?? 'none'}`;
   const state = l.overloaded.after && !l.overloaded.before ? ' — overloaded' : !l.overloaded.after && l.overloaded.before ? ' — no longer overloaded' : l.overloaded.after ? ' — still overloaded' : '';
   return `${l.unit}: ${l.now.before} → ${l.now.after} items in now, ${cap}${state}`;
 }
