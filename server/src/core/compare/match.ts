@@ -98,13 +98,18 @@ function matchUnits(ctx: MatchContext): { pairs: UnitPair[]; removed: UnitInfo[]
   }
   const added = sortedUnits(ctx.head).filter((h) => !ctx.base.index.units.has(h.id));
   if (!removed.length || !added.length) return { pairs, removed, added };
-  const ids = (u: UnitInfo) => new Set([...u.entities.values()].map((e) => `${e.kind}:${e.id}`));
+  // What a unit declares, titles included: two unrelated units both have an O1 and a KR1.
+  const ids = (u: UnitInfo) => new Set([...u.entities.values()].map((e) => `${e.kind}:${e.id}:${(e.title?.value ?? '').toLowerCase().trim()}`));
+  // Thousands of units gone and come at once: only a file at the same path can be the same unit.
+  const everyPair = removed.length * added.length <= 250_000;
+  const headIds = new Map(added.map((h) => [h, ids(h)]));
   const candidates: { score: number; b: UnitInfo; h: UnitInfo }[] = [];
   for (const b of removed) {
     const bIds = ids(b);
     for (const h of added) {
       const sameFile = b.primary.file === h.primary.file;
-      const o = overlap(bIds, ids(h));
+      if (!sameFile && !everyPair) continue;
+      const o = overlap(bIds, headIds.get(h)!);
       const name = textSimilarity(b.primary.name?.value ?? b.id, h.primary.name?.value ?? h.id);
       if ((sameFile && (o >= 0.3 || name >= 0.6)) || o >= 0.6) candidates.push({ score: o + (sameFile ? 1 : 0) + name / 2, b, h });
     }
