@@ -27,18 +27,23 @@ export interface Traceability {
 /** Entities on both sides whose support changed: items by the KRs they reach, KRs by what supports them. */
 export function traceability(base: Plan, head: Plan, m: Matching, scope: Scope): Traceability {
   const out: Traceability = { untraceable: [], traced: [], unsupported: [], supported: [] };
-  for (const p of m.pairs) {
-    if (!scope.touched.base.has(p.base.unit) && !scope.touched.head.has(p.head.unit)) continue;
-    if (p.base.kind === 'item' && p.head.kind === 'item') {
-      const before = base.index.supportedKrs(p.base).length > 0;
-      const after = head.index.supportedKrs(p.head).length > 0;
-      if (before && !after) out.untraceable.push(refAt(head, p.head));
-      if (!before && after) out.traced.push(refAt(head, p.head));
-    } else if (p.base.kind === 'kr' && p.head.kind === 'kr') {
-      const before = base.index.supportersOf(p.base).length > 0;
-      const after = head.index.supportersOf(p.head).length > 0;
-      if (before && !after) out.unsupported.push(refAt(head, p.head));
-      if (!before && after) out.supported.push(refAt(head, p.head));
+  // Only where a change can be felt: the units touched on the newer side, and those touched on the older one.
+  const units = new Set([...scope.touched.head, ...[...scope.touched.base].map((u) => m.unitMap.get(u) ?? u)]);
+  for (const u of units) {
+    for (const h of head.index.units.get(u)?.entities.values() ?? []) {
+      const b = h.kind === 'objective' ? undefined : m.baseOf(h);
+      if (!b || b.kind !== h.kind) continue;
+      if (b.kind === 'item' && h.kind === 'item') {
+        const before = base.index.supportedKrs(b).length > 0;
+        const after = head.index.supportedKrs(h).length > 0;
+        if (before && !after) out.untraceable.push(refAt(head, h));
+        if (!before && after) out.traced.push(refAt(head, h));
+      } else if (b.kind === 'kr' && h.kind === 'kr') {
+        const before = base.index.supportersOf(b).length > 0;
+        const after = head.index.supportersOf(h).length > 0;
+        if (before && !after) out.unsupported.push(refAt(head, h));
+        if (!before && after) out.supported.push(refAt(head, h));
+      }
     }
   }
   for (const list of Object.values(out)) list.sort(byRef);

@@ -55,7 +55,7 @@ export function comparePlans(base: Plan, head: Plan, options: CompareOptions): C
   const { lanes, cards } = roadmapChanges(roadmaps, m);
   const trace = traceability(base, head, m, scope);
   const deps = dependsLater(base, head, m, scope, options.asOf);
-  const cov = { before: coverage(base.index), after: coverage(head.index) };
+  const cov = { before: base.coverage?.() ?? coverage(base.index), after: head.coverage?.() ?? coverage(head.index) };
   const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
   const summary: ChangeSummary = {
     added: count('added'),

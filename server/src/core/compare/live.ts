@@ -7,6 +7,7 @@
  * stay the same (repeated what-ifs pay only for the edit and its checks).
  */
 import type { Cascade } from '../cascade';
+import { coverage, type Coverage } from '../coverage';
 import { CascadeIndex } from '../link';
 import type { Problem, UnitFile } from '../model';
 import { comparePlans, type CompareOptions, type Comparison } from './index';
@@ -17,7 +18,7 @@ import { applyWhatIf, type WhatIfEdit } from './what-if';
 
 /** The cascade as it is, as the older side of a comparison; rebuilt only when a text changed. */
 export class LiveBase {
-  private cached?: { files: UnitFile[]; index: CascadeIndex };
+  private cached?: { files: UnitFile[]; index: CascadeIndex; coverage?: Coverage };
 
   plan(cascade: Cascade, display: (file: string) => string, label: Side): Plan {
     const files = cascade.all();
@@ -25,7 +26,8 @@ export class LiveBase {
     const same = c && c.files.length === files.length && c.files.every((f, i) => f.file === files[i].file && f.text === files[i].text);
     if (!same) this.cached = { files, index: new CascadeIndex(files.slice()) };
     const findings = new Map<string, readonly Problem[]>(files.map((f) => [f.file, cascade.problems(f.file)]));
-    return { label, files: this.cached!.files, index: this.cached!.index, findings: (f) => findings.get(f) ?? [], display };
+    const c2 = this.cached!;
+    return { label, files: c2.files, index: c2.index, findings: (f) => findings.get(f) ?? [], display, coverage: () => (c2.coverage ??= coverage(c2.index)) };
   }
 }
 

@@ -32,11 +32,19 @@ export interface Matching {
   addedUnits: UnitInfo[];
   /** Base unit id → head unit id. */
   unitMap: Map<string, string>;
+  /**
+   * Head ids of units whose files are the same text on both sides: their
+   * entities are the same, one for one, and are left out of `pairs`.
+   */
+  identical: Set<string>;
+  /** Entity pairs of the other units, and the renames and moves. */
   pairs: EntityPair[];
   removed: Entity[];
   added: Entity[];
-  /** Base entity key → head entity key. */
+  /** Base entity key → head entity key (an entity of an identical unit keeps its key). */
   entityMap: Map<string, string>;
+  /** The older side's version of a newer side's entity, if it had one. */
+  baseOf(head: Entity): Entity | undefined;
 }
 
 export interface MatchContext {
@@ -55,14 +63,24 @@ export function dataOf(ctx: MatchContext, side: 'base' | 'head', e: Entity): Dat
   return file ? ctx.data.entity(file, e) : {};
 }
 
+/** Same files, same text: nothing in the unit can differ. */
+export const sameFiles = (a: UnitInfo, b: UnitInfo) => a.files.length === b.files.length && a.files.every((f, i) => f === b.files[i] || (f.file === b.files[i].file && f.text === b.files[i].text));
+
 export function match(ctx: MatchContext): Matching {
   const units = matchUnits(ctx);
   const unitMap = new Map(units.pairs.map((p) => [p.base.id, p.head.id]));
-  const m: Matching = { units: units.pairs, removedUnits: units.removed, addedUnits: units.added, unitMap, pairs: [], removed: [], added: [], entityMap: new Map() };
+  const identical = new Set(units.pairs.filter((p) => p.how === 'same' && sameFiles(p.base, p.head)).map((p) => p.head.id));
+  const headToBase = new Map<Entity, Entity>();
+  const baseUnits = ctx.base.index.units;
+  const m: Matching = {
+    units: units.pairs, removedUnits: units.removed, addedUnits: units.added, unitMap, identical, pairs: [], removed: [], added: [], entityMap: new Map(),
+    baseOf: (h) => (identical.has(h.unit) ? baseUnits.get(h.unit)?.entities.get(h.id) : headToBase.get(h)),
+  };
   const headTaken = new Set<Entity>();
   const leftBase: Entity[] = [];
-  for (const info of sortedUnits(ctx.base)) {
+  for (const info of ctx.base.index.units.values()) {
     const headUnit = unitMap.get(info.id);
+    if (headUnit && identical.has(headUnit)) continue;
     for (const e of info.entities.values()) {
       const h = headUnit ? ctx.head.index.units.get(headUnit)?.entities.get(e.id) : undefined;
       if (h && h.kind === e.kind) {
@@ -72,14 +90,20 @@ export function match(ctx: MatchContext): Matching {
     }
   }
   const leftHead: Entity[] = [];
-  for (const info of sortedUnits(ctx.head)) for (const e of info.entities.values()) if (!headTaken.has(e)) leftHead.push(e);
+  for (const info of ctx.head.index.units.values()) {
+    if (identical.has(info.id)) continue;
+    for (const e of info.entities.values()) if (!headTaken.has(e)) leftHead.push(e);
+  }
   const found = pairLeftovers(ctx, leftBase, leftHead, unitMap);
   m.pairs.push(...found);
   const pairedBase = new Set(found.map((p) => p.base));
   const pairedHead = new Set(found.map((p) => p.head));
   m.removed = leftBase.filter((e) => !pairedBase.has(e));
   m.added = leftHead.filter((e) => !pairedHead.has(e));
-  for (const p of m.pairs) m.entityMap.set(keyOf(p.base), keyOf(p.head));
+  for (const p of m.pairs) {
+    m.entityMap.set(keyOf(p.base), keyOf(p.head));
+    headToBase.set(p.head, p.base);
+  }
   return m;
 }
 

@@ -4,6 +4,7 @@
  * parsed UnitFile, so it is parsed once), or borrowed from a live cascade.
  */
 import { checkAll, type CheckOptions } from '../check';
+import type { Coverage } from '../coverage';
 import { CascadeIndex } from '../link';
 import type { Problem, UnitFile } from '../model';
 import { parseUnitFile } from '../parse';
@@ -18,6 +19,8 @@ export interface Plan {
   findings(file: string): readonly Problem[];
   /** How a file key is shown in the output (a path relative to the current folder, a URI). */
   display(file: string): string;
+  /** The coverage, when the side keeps it (a cascade compared again and again); else it is computed. */
+  coverage?(): Coverage;
 }
 
 export type PlanFiles = ReadonlyMap<string, string | UnitFile> | Iterable<[string, string | UnitFile]>;

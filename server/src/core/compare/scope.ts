@@ -6,7 +6,7 @@
  */
 import type { UnitInfo } from '../link';
 import type { UnitFile } from '../model';
-import type { Matching } from './match';
+import { sameFiles, type Matching } from './match';
 import type { Plan } from './plan';
 
 export interface Sides<T> {
@@ -23,7 +23,6 @@ export interface Scope {
   touched: Sides<Set<string>>;
 }
 
-const sameFiles = (a: UnitInfo, b: UnitInfo) => a.files.length === b.files.length && a.files.every((f, i) => f === b.files[i] || (f.file === b.files[i].file && f.text === b.files[i].text));
 const unitKeys = (u: UnitInfo) => JSON.stringify([u.primary.parent?.value, u.primary.period?.value.text, u.primary.level?.value]);
 
 export function scopeOf(base: Plan, head: Plan, m: Matching): Scope {
