@@ -22,6 +22,9 @@ describe('compare: fixtures (test/fixtures/compare)', () => {
       if (UPDATING) writeFileSync(file, JSON.stringify(actual, null, 2) + '\n');
       assert.ok(existsSync(file), `${file} is missing: run with UPDATE=1, then review it`);
       assert.deepStrictEqual(JSON.parse(JSON.stringify(actual)), JSON.parse(readFileSync(file, 'utf8')));
+      const reversed = (m: Map<string, string>) => new Map([...m].reverse());
+      const again = compareTrees(reversed(readTree(join(dir, 'base'))), reversed(readTree(join(dir, 'head'))), options.asOf ?? AS_OF);
+      assert.equal(JSON.stringify(again), JSON.stringify(cs), 'the same JSON, byte for byte, whatever order the files come in');
     });
   }
 });
