@@ -61,7 +61,7 @@ export class GitRepo {
     throw new GitError(`unknown revision "${rev}": not a branch, tag or commit of this repository`);
   }
 
-  /** The default branch: `origin/HEAD`, else `main`, else `master` (as a revision name). */
+  /** The default branch: `origin/HEAD`, else `origin/main`, `origin/master`, `main`, `master` (as a revision name). */
   defaultBranch(): string {
     const r = runGit(this.root, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
     const remote = r.status === 0 ? r.stdout.toString('utf8').trim().replace(/^refs\/remotes\//, '') : undefined;
