@@ -39,7 +39,11 @@ describe('compare: rendering', () => {
       '~ changed KR        web/KR2   supports shop/KR2 → shop/KR5  head/teams/web.okr.yaml:19',
       '~ changed item      web/w2    supports [KR2, shop/KR2] → [KR2, shop/KR5]  head/teams/web.okr.yaml:34',
       '',
-      '4 changes: 1 renamed, 3 changed · findings: 0 introduced, 0 resolved',
+      'Findings: 1 introduced, 1 resolved',
+      '  + head/shop.okr.yaml:20:7  info  behind-pace  `KR5` is off track: 50 s now, 29% of the way from 60 s to 25 s, while 90% of 2026 has passed (about 28.64 s expected by now); add or change the bets that move it, or reset the target',
+      '  - base/shop.okr.yaml:20:7  info  behind-pace  `KR2` is off track: 50 s now, 33% of the way from 60 s to 30 s, while 90% of 2026 has passed (about 33.12 s expected by now); add or change the bets that move it, or reset the target',
+      '',
+      '4 changes: 1 renamed, 3 changed · findings: 1 introduced, 1 resolved',
       '',
     ].join('\n'));
   });
