@@ -1,0 +1,88 @@
+// `npm test`: every suite, on a fresh machine too.
+//
+//   1. the Node dependencies and the build, when stale (scripts/setup.mjs)
+//   2. the type check (tsc --noEmit)
+//   3. the real editors the suites drive: chromium, neovim, code-server. Missing
+//      ones are installed by .ci/setup-editors.sh where that can work (Debian,
+//      root or passwordless sudo); elsewhere one line says how. With CI=true a
+//      missing editor fails the run; otherwise its suites are skipped, loudly.
+//   4. the packaged extension (.vsix) driven through the VS Code UI (test/e2e/ui-pass.mjs)
+//   5. mocha inside the real VS Code extension host (test/vscode, as npm run test:vscode)
+//   6. mocha: unit, language-server, Neovim and renderer suites, last, so the
+//      run ends with its "N passing" (then a line naming any earlier step that failed)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IN_CI, ROOT, run, setUp } from './setup.mjs';
+
+const say = (msg) => process.stdout.write(`${msg}\n`);
+const step = (msg) => say(`\n=== npm test: ${msg}`);
+const failed = [];
+
+const setup = setUp();
+if (setup !== 0) process.exit(setup);
+
+step('type check (tsc --noEmit -p .)');
+if (run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.']) !== 0) failed.push('type check');
+
+// ---- the real editors ------------------------------------------------------
+const CODE_SERVER_VERSION = /CODE_SERVER_VERSION="([^"]+)"/.exec(readFileSync(join(ROOT, '.ci/setup-editors.sh'), 'utf8'))?.[1];
+const editors = () => ({
+  chromium: existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') && existsSync(process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'),
+  nvim: spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status === 0,
+  'code-server': process.env.CODE_SERVER_BIN
+    ? existsSync(process.env.CODE_SERVER_BIN)
+    : existsSync(join(ROOT, '.cache/code-server/node_modules/code-server/out/node/entry.js')) && existsSync(join(ROOT, `.cache/code-server/.installed-${CODE_SERVER_VERSION}`)),
+});
+const missingOf = (have) => Object.entries(have).filter(([, ok]) => !ok).map(([name]) => name);
+
+let have = editors();
+if (missingOf(have).length) {
+  const root = process.getuid?.() === 0;
+  const apt = spawnSync('sh', ['-c', 'command -v apt-get && command -v dpkg-query'], { stdio: 'ignore' }).status === 0;
+  const sudo = !root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  if (apt && (root || sudo)) {
+    step(`installing ${missingOf(have).join(', ')} (bash .ci/setup-editors.sh)`);
+    if (run('bash', ['.ci/setup-editors.sh'], { env: { ...process.env, CI: 'true' } }) !== 0) failed.push('installing the editors (.ci/setup-editors.sh)');
+    have = editors();
+  }
+}
+const missing = missingOf(have);
+if (missing.length) {
+  say(`\n!!! npm test: ${missing.join(', ')} not installed: run \`bash .ci/setup-editors.sh\` (Debian, as root or with sudo; other systems: see test/e2e/README.md)`);
+  if (IN_CI) {
+    say('!!! CI=true: no suite may be skipped, so this run fails here.');
+    process.exit(1);
+  }
+}
+const skip = (suite, needs) => {
+  const lacking = needs.filter((n) => !have[n]);
+  if (lacking.length) say(`!!! SKIPPED: ${suite} (needs ${lacking.join(' and ')})`);
+  return lacking.length > 0;
+};
+
+// ---- VS Code: the packaged extension through the UI, then the extension-host suite
+if (!skip('the VS Code UI pass and extension-host suite', ['code-server', 'chromium'])) {
+  step('package the extension (npm run package)');
+  if (run('npm', ['run', 'package', '--silent']) !== 0) failed.push('npm run package');
+  else {
+    step('the packaged extension in real VS Code (node test/e2e/ui-pass.mjs)');
+    if (run(process.execPath, ['test/e2e/ui-pass.mjs']) !== 0) failed.push('VS Code UI pass (test/e2e/ui-pass.mjs)');
+  }
+  // `npm run package` left a minified build in dist/: back to the development one.
+  step('mocha inside the real VS Code extension host (npm run test:vscode)');
+  if (run('npm', ['run', 'test:vscode', '--silent']) !== 0) failed.push('VS Code extension-host suite (npm run test:vscode)');
+}
+
+// ---- mocha: unit, language server, Neovim, renderer ---------------------------
+const ignore = [];
+if (skip('the renderer suites (test/webview)', ['chromium'])) ignore.push('--ignore', 'test/webview/**/*.test.ts');
+if (skip('the Neovim suite (test/nvim)', ['nvim'])) ignore.push('--ignore', 'test/nvim/**/*.test.ts');
+step('mocha: unit, language-server, Neovim and renderer suites');
+if (run(process.execPath, [join(ROOT, 'node_modules/mocha/bin/mocha.js'), ...ignore]) !== 0) failed.push('mocha');
+
+if (failed.length) {
+  say(`\n✖ npm test failed: ${failed.join('; ')}`);
+  process.exit(1);
+}
+if (missing.length) say(`\n!!! npm test passed WITHOUT ${missing.join(', ')}: some suites were skipped (see above)`);
