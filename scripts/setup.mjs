@@ -81,6 +81,7 @@ const SOURCE_FILES = ['esbuild.mjs', 'package.json', 'tsconfig.json', 'node_modu
 export function buildStale() {
   const times = OUTPUTS.map((o) => [o, mtime(join(ROOT, o))]);
   const missing = times.filter(([, t]) => t === undefined).map(([o]) => o);
+  if (missing.length === OUTPUTS.length) return 'dist/ is not built yet';
   if (missing.length) return `${missing.join(', ')} missing`;
   const oldest = Math.min(...times.map(([, t]) => t));
   const sources = [...SOURCE_DIRS.map((d) => [d, newest(join(ROOT, d))]), ...SOURCE_FILES.map((f) => [f, mtime(join(ROOT, f)) ?? 0])];
