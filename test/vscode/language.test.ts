@@ -1,7 +1,7 @@
 // The language in real VS Code: activation, findings, hover, definition, completion, quick fix.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, closeAll, codeOf, hoverText, openEditor, pinDate, rangeJson, waitForDiagnostics, wsUri } from './helpers';
+import { activated, closeAll, codeOf, hoverText, openEditor, pinDate, rangeJson, waitForDiagnostics, waitForSelection, waitForText, wsUri } from './helpers';
 
 describe('language: okr files in VS Code', () => {
   before(async () => {
@@ -112,17 +112,39 @@ describe('language: okr files in VS Code', () => {
     await waitForDiagnostics(uri, (ds) => ds.some((x) => codeOf(x) === 'broken-link'), 'the finding back after undo');
   });
 
-  it('inserts a hypothesis template with the quick fix for missing-hypothesis', async () => {
+  it('the missing-hypothesis quick fix inserts a snippet: the cursor on the change, Tab to <reason>; flagged until a reason is typed', async () => {
     const editor = await openEditor('mistakes/missing-hypothesis/mh-co.okr.yaml');
-    const uri = editor.document.uri;
-    const [d] = await waitForDiagnostics(uri, (ds) => ds.some((x) => codeOf(x) === 'missing-hypothesis'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.edit && /hypothesis/i.test(a.title));
-    assert.ok(fix?.edit, `a hypothesis fix among: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(editor.document.getText(), /csv-export:\n(?:.*\n)*?\s+hypothesis: /);
-    await waitForDiagnostics(uri, (ds) => !ds.some((x) => codeOf(x) === 'missing-hypothesis'), 'missing-hypothesis to go');
-    await vscode.commands.executeCommand('undo');
+    const doc = editor.document;
+    const uri = doc.uri;
+    const missing = (ds: vscode.Diagnostic[]) => ds.filter((x) => codeOf(x) === 'missing-hypothesis');
+    const [d] = missing(await waitForDiagnostics(uri, (ds) => missing(ds).length === 1));
+    assert.equal(rangeJson(d.range), '29:2-29:12');
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(offered.map((a) => a.title), ['Add a hypothesis: "We believe … will … because <reason>"']);
+    // As a person does it: the cursor on the finding, then the quick fix (Ctrl+.) applied through the workbench.
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    const inserted = waitForText(doc, (t) => t.includes('because <reason>'), 'the hypothesis inserted');
+    await vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.QuickFix.value, apply: 'first' });
+    await inserted.catch((e) => { throw new Error(`${(e as Error).message}; line 32: ${JSON.stringify(doc.lineAt(32).text)}, selection ${rangeJson(vscode.window.activeTextEditor!.selection)} in ${vscode.window.activeTextEditor?.document.uri.path}`); });
+    const line = '    hypothesis: We believe CSV export of all transactions will help cut "send me my data" support tickets because <reason>';
+    assert.equal(doc.lineAt(32).text, line);
+    assert.equal(doc.lineAt(31).text, '    supports: KR1');
+    assert.equal(doc.lineAt(33).text, '    horizon: next');
+    const change = line.indexOf('CSV export');
+    await waitForSelection((e) => rangeJson(e.selection) === `32:${change}-32:${change + 'CSV export of all transactions'.length}`, 'the first placeholder (the change) selected');
+
+    // The template is not a hypothesis yet: still missing-hypothesis, now on <reason>.
+    const reason = line.indexOf('<reason>');
+    const held = await waitForDiagnostics(uri, (ds) => missing(ds).length === 1 && missing(ds)[0].range.start.line === 32, 'missing-hypothesis on <reason>');
+    assert.equal(rangeJson(missing(held)[0].range), `32:${reason}-32:${reason + 8}`);
+    assert.equal(missing(held)[0].severity, vscode.DiagnosticSeverity.Warning);
+
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    await waitForSelection((e) => rangeJson(e.selection) === `32:${reason}-32:${reason + 8}`, 'Tab: <reason> selected');
+    await vscode.commands.executeCommand('type', { text: 'finance teams ask for raw data' });
+    assert.equal(doc.lineAt(32).text, line.replace('<reason>', 'finance teams ask for raw data'));
+    await waitForDiagnostics(uri, (ds) => !ds.some((x) => /hypothesis/.test(codeOf(x) ?? '')), 'no hypothesis finding once a reason is written');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
 
