@@ -94,6 +94,14 @@ describe('language: okr files in VS Code', () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(line, col));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('acme/KR1') && labels.includes('acme/KR2'), `labels: ${labels.slice(0, 20).join(', ')}`);
+    // Every row carries its title beside the label (labelDetails), not only the focused one (detail).
+    const rows = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label as vscode.CompletionItemLabel);
+    assert.deepEqual(rows[0], { label: 'acme/KR1', detail: ' Raise checkout conversion across all merchants', description: 'parent unit' });
+    const sibling = rows.findIndex((r) => r.label === 'insights/KR1');
+    assert.equal(rows[sibling].description, '⚠ not above checkout: not-parent-link');
+    const lastParent = rows.map((r) => r.description).lastIndexOf('parent unit');
+    assert.ok(lastParent >= 1 && rows.slice(lastParent + 1).every((r) => r.description?.startsWith('⚠ ')), 'the marked rows all come after the parent unit\'s');
+    assert.ok(rows.every((r) => typeof r.detail === 'string' && r.detail.length > 1), 'a title on every row');
   });
 
   it('applies a quick fix and the finding goes away (broken-link → KR1)', async () => {
