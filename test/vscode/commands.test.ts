@@ -102,6 +102,41 @@ describe('commands', () => {
     assert.ok(png.length > 50_000, `plausible size: ${png.length} bytes`);
   });
 
+  it('Ctrl+Shift+V with a preview in another group opens one in the active group, as the Markdown preview does', async function () {
+    this.timeout(60000);
+    const ext = await activated();
+    const keys = (ext.packageJSON as { contributes: { keybindings: { command: string; key: string; mac?: string; when?: string }[] } }).contributes.keybindings;
+    assert.deepEqual(keys.filter((k) => k.key === 'ctrl+shift+v'), [{ command: 'okr.openPreview', key: 'ctrl+shift+v', mac: 'shift+cmd+v', when: '!notebookEditorFocused && editorLangId == okr' }]);
+    await closeAll();
+    const tabs = [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>, vscode.window.tabGroups.onDidChangeTabGroups as vscode.Event<unknown>];
+    const previewTabs = (column: vscode.ViewColumn) => vscode.window.tabGroups.all.find((g) => g.viewColumn === column)?.tabs
+      .filter((t) => t.input instanceof vscode.TabInputWebview && /okr\.preview/.test(t.input.viewType)).map((t) => t.label) ?? [];
+    await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('okr.openPreviewToSide');
+    await waitFor('a preview in group 2', () => previewTabs(vscode.ViewColumn.Two).length === 1 || undefined, tabs);
+
+    // Back in the editor (group 1), Ctrl+Shift+V: a second preview, here; the one beside stays.
+    await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('okr.openPreview');
+    await waitFor('a preview in group 1 too', () => previewTabs(vscode.ViewColumn.One).length === 1 || undefined, tabs);
+    assert.deepEqual(previewTabs(vscode.ViewColumn.One), ['Roadmap: checkout.okr.yaml']);
+    assert.deepEqual(previewTabs(vscode.ViewColumn.Two), ['Roadmap: checkout.okr.yaml']);
+    const group1 = vscode.window.tabGroups.all.find((g) => g.viewColumn === vscode.ViewColumn.One)!;
+    assert.equal(group1.isActive, true);
+    assert.ok(group1.activeTab?.input instanceof vscode.TabInputWebview, 'the new preview is the active tab of the active group');
+    const infos = await vscode.commands.executeCommand<{ source: string; viewColumn?: number }[]>('okr._test.previews');
+    assert.deepEqual(infos.map((i) => [i.source, i.viewColumn]).sort(), [[checkout(), 1], [checkout(), 2]]);
+    await vscode.commands.executeCommand('okr._test.waitForPosted', { uri: checkout(), type: 'model' });
+
+    // Again from the editor: the preview of this group is shown, no third one.
+    await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('okr.openPreview');
+    const group1Shows = () => vscode.window.tabGroups.all.find((g) => g.viewColumn === vscode.ViewColumn.One)?.activeTab?.input instanceof vscode.TabInputWebview;
+    await waitFor('the group 1 preview active again', () => group1Shows() || undefined, tabs);
+    assert.equal((await vscode.commands.executeCommand<unknown[]>('okr._test.previews')).length, 2);
+    await closeAll();
+  });
+
   it('New Cascade scaffolds a linked company / product / team trio with no findings', async () => {
     const before = Number(/(\d+) files/.exec((await status()).tooltip)?.[1] ?? 0);
     const folder = wsUri('scaffolded');
