@@ -157,6 +157,70 @@ describe('commands', () => {
     assert.match(text, /supports: nimbus-labs-app\/KR1/);
   });
 
+  it('New Cascade into a folder that holds a cascade warns, and writes only into the new subfolder it names, once accepted', async () => {
+    const okrs = wsUri('okrs');
+    /** Every file below `dir`, relative to the workspace. */
+    const listing = async (dir: vscode.Uri): Promise<string[]> => (await Promise.all((await vscode.workspace.fs.readDirectory(dir)).map(async ([name, type]) => {
+      const u = vscode.Uri.joinPath(dir, name);
+      return type & vscode.FileType.Directory ? listing(u) : [vscode.workspace.asRelativePath(u)];
+    }))).flat().sort();
+    const before = await listing(okrs);
+    const warnings: { message: string; options: vscode.MessageOptions; items: string[] }[] = [];
+    let answer: (items: string[]) => string | undefined = () => undefined;
+    // The modal dialog, answered as a person would (the extension shares this API object).
+    const window = vscode.window as { showWarningMessage: unknown };
+    const real = window.showWarningMessage;
+    window.showWarningMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+      warnings.push({ message, options, items });
+      return answer(items);
+    };
+    try {
+      // Escape: nothing is written.
+      const none = await vscode.commands.executeCommand<string[] | undefined>('okr.newCascade', { folder: okrs.toString(), company: 'Acme', noOpen: true });
+      assert.equal(none, undefined);
+      assert.deepEqual(warnings, [{
+        message: 'samples/okrs/ already holds a cascade: 10 cascade files, such as okrs/acme.okr.yaml.',
+        options: { modal: true, detail: 'The new company, product and team files would join that cascade. Create them in a new subfolder, samples/okrs/acme-2/, or choose another folder.' },
+        items: ['Create in acme-2/', 'Choose Another Folder…'],
+      }]);
+      assert.deepEqual(await listing(okrs), before, 'nothing written');
+
+      // A folder inside a cascade's folder (okrs/new, empty) warns as well.
+      await vscode.commands.executeCommand('okr.newCascade', { folder: wsUri('okrs/new').toString(), company: 'Acme', noOpen: true });
+      assert.equal(warnings[1]?.message, 'samples/okrs/new/ is inside the folder of a cascade: samples/okrs/ holds 4 cascade files, such as okrs/acme.okr.yaml.');
+      assert.deepEqual(await listing(okrs), before, 'nothing written');
+
+      // Without a folder given, it asks: the workspace folders, then any folder through the dialog.
+      const w = vscode.window as { showQuickPick: unknown };
+      const realPick = w.showQuickPick;
+      const picks: { items: vscode.QuickPickItem[]; title?: string }[] = [];
+      w.showQuickPick = async (items: vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+        picks.push({ items, title: options.title });
+        return items[0];
+      };
+      try {
+        assert.equal(await vscode.commands.executeCommand('okr.newCascade', { company: 'Acme', noOpen: true }), undefined);
+      } finally {
+        w.showQuickPick = realPick;
+      }
+      assert.deepEqual(picks.map((p) => [p.title, p.items.map((i) => i.label)]), [['New Cascade: where should the company, product and team files go?', ['$(root-folder) samples', '$(folder-opened) Choose a folder…']]]);
+      assert.match(warnings[2]?.message ?? '', /^samples\/ already holds a cascade: \d+ cascade files, such as mistakes\/broken-link\/[\w-]+\.okr\.yaml\.$/);
+
+      // Accepted: the trio goes into the subfolder, and checks clean.
+      answer = (items) => items[0];
+      const created = await vscode.commands.executeCommand<string[]>('okr.newCascade', { folder: okrs.toString(), company: 'Acme', noOpen: true });
+      assert.deepEqual(created.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))), ['okrs/acme-2/acme-2.okr.yaml', 'okrs/acme-2/acme-2-app.okr.yaml', 'okrs/acme-2/teams/acme-2-growth.okr.yaml']);
+      assert.deepEqual(await listing(okrs), [...before, ...created.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)))].sort());
+      for (const u of created) {
+        const ds = await waitForDiagnostics(vscode.Uri.parse(u), () => true, 'published findings');
+        assert.deepEqual(ds.map((d) => `${codeOf(d)}: ${d.message}`), [], u);
+      }
+    } finally {
+      window.showWarningMessage = real;
+      await vscode.workspace.fs.delete(wsUri('okrs/acme-2'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
+  });
+
   it('restarts the language server, which then answers again', async () => {
     await vscode.commands.executeCommand('okr.restartServer');
     const editor = await openEditor('okrs/checkout.okr.yaml');
