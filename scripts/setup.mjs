@@ -56,7 +56,8 @@ const INSTALLED_MARKER = join(ROOT, 'node_modules', '.package-lock.json');
 export function depsStale() {
   if (!existsSync(join(ROOT, 'node_modules'))) return 'node_modules is missing';
   const installed = mtime(INSTALLED_MARKER) ?? mtime(join(ROOT, 'node_modules'));
-  if (installed < mtime(join(ROOT, 'package-lock.json'))) return 'node_modules is older than package-lock.json';
+  // A few seconds of slack: `npm install <pkg>` writes both lockfiles, in either order.
+  if (installed + 5000 < mtime(join(ROOT, 'package-lock.json'))) return 'node_modules is older than package-lock.json';
   return undefined;
 }
 
