@@ -167,7 +167,8 @@ describe('commands', () => {
     const before = await listing(okrs);
     const warnings: { message: string; options: vscode.MessageOptions; items: string[] }[] = [];
     let answer: (items: string[]) => string | undefined = () => undefined;
-    // The modal dialog, answered as a person would (the extension shares this API object).
+    // The modal dialog, answered as a person would: the extension shares this API object, as the
+    // tests are bundled inside the extension's folder (dist-test/vscode).
     const window = vscode.window as { showWarningMessage: unknown };
     const real = window.showWarningMessage;
     window.showWarningMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
