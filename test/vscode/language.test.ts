@@ -125,37 +125,51 @@ describe('language: okr files in VS Code', () => {
     const editor = await openEditor('mistakes/missing-hypothesis/mh-co.okr.yaml');
     const doc = editor.document;
     const uri = doc.uri;
-    const missing = (ds: vscode.Diagnostic[]) => ds.filter((x) => codeOf(x) === 'missing-hypothesis');
-    const [d] = missing(await waitForDiagnostics(uri, (ds) => missing(ds).length === 1));
-    assert.equal(rangeJson(d.range), '29:2-29:12');
-    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    assert.deepEqual(offered.map((a) => a.title), ['Add a hypothesis: "We believe … will … because <reason>"']);
-    // The edit the quick fix carries, applied by the workbench as when it is picked from the
-    // light bulb (editor.action.codeAction itself races the light bulb's own request on a busy machine).
-    const inserted = waitForText(doc, (t) => t.includes('because <reason>'), 'the hypothesis inserted');
-    assert.equal(await vscode.workspace.applyEdit(offered[0].edit!), true);
-    await inserted;
-    const line = '    hypothesis: We believe CSV export of all transactions will help cut "send me my data" support tickets because <reason>';
-    assert.equal(doc.lineAt(32).text, line);
-    assert.equal(doc.lineAt(31).text, '    supports: KR1');
-    assert.equal(doc.lineAt(33).text, '    horizon: next');
-    const change = line.indexOf('CSV export');
-    await waitForSelection((e) => rangeJson(e.selection) === `32:${change}-32:${change + 'CSV export of all transactions'.length}`, 'the first placeholder (the change) selected');
-
-    // The template is not a hypothesis yet: still missing-hypothesis, now on <reason>.
-    const reason = line.indexOf('<reason>');
-    const held = await waitForDiagnostics(uri, (ds) => missing(ds).length === 1 && missing(ds)[0].range.start.line === 32, 'missing-hypothesis on <reason>');
-    assert.equal(rangeJson(missing(held)[0].range), `32:${reason}-32:${reason + 8}`);
-    assert.equal(missing(held)[0].severity, vscode.DiagnosticSeverity.Warning);
-
-    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
-    await waitForSelection((e) => rangeJson(e.selection) === `32:${reason}-32:${reason + 8}`, 'Tab: <reason> selected');
-    await vscode.commands.executeCommand('type', { text: 'finance teams ask for raw data' });
-    assert.equal(doc.lineAt(32).text, line.replace('<reason>', 'finance teams ask for raw data'));
-    await waitForDiagnostics(uri, (ds) => !ds.some((x) => /hypothesis/.test(codeOf(x) ?? '')), 'no hypothesis finding once a reason is written');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const original = doc.getText();
+    try {
+      await hypothesisSnippet(editor);
+    } finally {
+      // Later suites copy this sample from disk: put it back as it was (VS Code may have saved the fix).
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+      await waitForText(doc, (t) => t === original, 'the sample back as it was');
+    }
   });
 });
+
+/** Applies the hypothesis fix to the mh-co sample and walks its snippet (the test above restores the file). */
+async function hypothesisSnippet(editor: vscode.TextEditor): Promise<void> {
+  const doc = editor.document;
+  const uri = doc.uri;
+  const missing = (ds: vscode.Diagnostic[]) => ds.filter((x) => codeOf(x) === 'missing-hypothesis');
+  const [d] = missing(await waitForDiagnostics(uri, (ds) => missing(ds).length === 1));
+  assert.equal(rangeJson(d.range), '29:2-29:12');
+  const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  assert.deepEqual(offered.map((a) => a.title), ['Add a hypothesis: "We believe … will … because <reason>"']);
+  // The edit the quick fix carries, applied by the workbench as when it is picked from the
+  // light bulb (editor.action.codeAction itself races the light bulb's own request on a busy machine).
+  const inserted = waitForText(doc, (t) => t.includes('because <reason>'), 'the hypothesis inserted');
+  assert.equal(await vscode.workspace.applyEdit(offered[0].edit!), true);
+  await inserted;
+  const line = '    hypothesis: We believe CSV export of all transactions will help cut "send me my data" support tickets because <reason>';
+  assert.equal(doc.lineAt(32).text, line);
+  assert.equal(doc.lineAt(31).text, '    supports: KR1');
+  assert.equal(doc.lineAt(33).text, '    horizon: next');
+  const change = line.indexOf('CSV export');
+  await waitForSelection((e) => rangeJson(e.selection) === `32:${change}-32:${change + 'CSV export of all transactions'.length}`, 'the first placeholder (the change) selected');
+
+  // The template is not a hypothesis yet: still missing-hypothesis, now on <reason>.
+  const reason = line.indexOf('<reason>');
+  const held = await waitForDiagnostics(uri, (ds) => missing(ds).length === 1 && missing(ds)[0].range.start.line === 32, 'missing-hypothesis on <reason>');
+  assert.equal(rangeJson(missing(held)[0].range), `32:${reason}-32:${reason + 8}`);
+  assert.equal(missing(held)[0].severity, vscode.DiagnosticSeverity.Warning);
+
+  await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+  await waitForSelection((e) => rangeJson(e.selection) === `32:${reason}-32:${reason + 8}`, 'Tab: <reason> selected');
+  await vscode.commands.executeCommand('type', { text: 'finance teams ask for raw data' });
+  assert.equal(doc.lineAt(32).text, line.replace('<reason>', 'finance teams ask for raw data'));
+  await waitForDiagnostics(uri, (ds) => !ds.some((x) => /hypothesis/.test(codeOf(x) ?? '')), 'no hypothesis finding once a reason is written');
+}
 
 describe('language: files created, changed and deleted on disk', () => {
   // Not opened in an editor: only the file watchers the server registers tell it about these.
