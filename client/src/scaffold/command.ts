@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { asOf } from '../config';
-import { scaffoldCascade } from './templates';
+import { scaffoldCascade } from '../../../server/src/core/scaffold';
 
 /** Internal arguments that skip the dialogs (tests). */
 export interface NewCascadeArgs {
