@@ -16,8 +16,19 @@ import { join } from 'node:path';
 import { IN_CI, ROOT, run, setUp } from './setup.mjs';
 
 const say = (msg) => process.stdout.write(`${msg}\n`);
-const step = (msg) => say(`\n=== npm test: ${msg}`);
+const t0 = Date.now();
+const times = [];
+let current;
+const secs = (ms) => `${Math.round(ms / 1000)} s`;
+/** Closes the running stage's clock and starts the next one's. */
+const step = (msg) => {
+  const now = Date.now();
+  if (current) times.push([current.msg, now - current.at]);
+  current = msg && { msg, at: now };
+  if (msg) say(`\n=== npm test: ${msg}`);
+};
 const failed = [];
+step('set-up (scripts/setup.mjs: dependencies, build)');
 
 const setup = setUp();
 if (setup !== 0) process.exit(setup);
@@ -30,6 +41,8 @@ const CODE_SERVER_VERSION = /CODE_SERVER_VERSION="([^"]+)"/.exec(readFileSync(jo
 const editors = () => ({
   chromium: existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') && existsSync(process.env.CHROMIUM_BIN ?? '/usr/bin/chromium'),
   nvim: spawnSync('nvim', ['--version'], { stdio: 'ignore' }).status === 0,
+  // The SVG export is rendered outside a browser too (test/exports).
+  'rsvg-convert': spawnSync('rsvg-convert', ['--version'], { stdio: 'ignore' }).status === 0,
   'code-server': process.env.CODE_SERVER_BIN
     ? existsSync(process.env.CODE_SERVER_BIN)
     : existsSync(join(ROOT, '.cache/code-server/node_modules/code-server/out/node/entry.js')) && existsSync(join(ROOT, `.cache/code-server/.installed-${CODE_SERVER_VERSION}`)),
@@ -79,6 +92,10 @@ if (!skip('the VS Code UI pass and extension-host suite', ['code-server', 'chrom
 const ignore = [];
 if (skip('the renderer suites (test/webview)', ['chromium'])) ignore.push('--ignore', 'test/webview/**/*.test.ts');
 if (skip('the Neovim suite (test/nvim)', ['nvim'])) ignore.push('--ignore', 'test/nvim/**/*.test.ts');
+if (!have['rsvg-convert']) say('!!! the SVG export tests (test/exports) render with Chromium only (rsvg-convert is missing)');
+// The time per stage so far (mocha's own summary, last, gives its time).
+step();
+say(`\n=== npm test: ${secs(Date.now() - t0)} before mocha: ${times.map(([m, ms]) => `${m.replace(/ \(.*\)$/, '')} ${secs(ms)}`).join('; ')}`);
 step('mocha: unit, language-server, Neovim and renderer suites');
 if (run(process.execPath, [join(ROOT, 'node_modules/mocha/bin/mocha.js'), ...ignore]) !== 0) failed.push('mocha');
 
