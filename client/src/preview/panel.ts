@@ -201,7 +201,7 @@ export class RoadmapPanel implements vscode.Disposable {
     if (!m.columns.some((c) => c.id === column)) return revert();
     const doc = await vscode.workspace.openTextDocument(locationUri(found.location.file));
     const id = ref.slice(ref.lastIndexOf('/') + 1);
-    const r = await setHorizon(this.host.ctx, doc, ref, column);
+    const r = await setHorizon(this.host.ctx, doc, ref, column, this.panel.viewColumn);
     if (r === 'unchanged') return revert();
     if (r !== 'applied') {
       void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
