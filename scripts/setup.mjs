@@ -4,7 +4,7 @@
 //
 //   node scripts/setup.mjs        dependencies + build, then exit
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -73,8 +73,9 @@ export function ensureDeps() {
   return code;
 }
 
-/** The bundles esbuild.mjs writes, from the sources it reads. */
-const OUTPUTS = ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/gen-schema.js', 'dist/webview.js'];
+/** The bundles esbuild.mjs writes (read from its text: it cannot be imported before the dependencies are installed), from the sources it reads. */
+const OUTPUTS = [...readFileSync(join(ROOT, 'esbuild.mjs'), 'utf8').matchAll(/outfile: '([^']+)'/g)].map((m) => m[1]);
+if (!OUTPUTS.length) throw new Error('scripts/setup.mjs: no `outfile:` found in esbuild.mjs');
 const SOURCE_DIRS = ['server/src', 'client/src', 'client/webview'];
 const SOURCE_FILES = ['esbuild.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
