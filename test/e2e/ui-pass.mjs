@@ -75,7 +75,8 @@ async function pass(theme) {
       'window.commandCenter': false,
       'editor.hover.delay': 150,
     },
-    stepTimeoutMs: 25000,
+    // Each step waits on what the workbench shows; the limit only guards a hang. Quick open's first file search took over 25 s on a busy 2-core machine.
+    stepTimeoutMs: 60000,
   });
   const { page } = s;
   const shot = (name) => page.screenshot({ path: join(shots, `vscode-${theme}-${name}.png`) });
