@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real editors used by the e2e tests (see test/e2e/README.md):
 #   - Debian: chromium, neovim (0.7), libkrb5-dev (kerberos build), ripgrep,
-#     librsvg2-bin (rsvg-convert: the SVG export is rendered outside a browser)
+#     librsvg2-bin (rsvg-convert: the SVG export is rendered outside a browser),
+#     and the build tools for code-server's native modules (python3, make, g++), git
 #   - code-server 4.100.3 (VS Code 1.100.3) into <repo>/.cache/code-server
 # Idempotent: apt is skipped when all packages are present, code-server is
 # skipped when its marker file exists. Non-interactive (CI=true, no stdin).
@@ -29,7 +30,9 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
 
 # ---- 1. Debian packages ---------------------------------------------------
-APT_PKGS=(chromium neovim libkrb5-dev ripgrep librsvg2-bin)
+# git, python3, make, g++: code-server's native modules are built from source
+# (npm rebuild below), and the tests make git repositories; a bare image lacks them.
+APT_PKGS=(chromium neovim libkrb5-dev ripgrep librsvg2-bin git python3 make g++)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then

@@ -35,10 +35,11 @@ export function registerCommands(ctx: Ctx, previews: PreviewManager, exporter: E
       if (!uri) return noSource();
       previews.open(uri, vscode.ViewColumn.Beside, true);
     }),
+    // Ctrl+Shift+V: like the Markdown preview, a preview in the current group (a new one when the only one is elsewhere).
     guarded('okr.openPreview', (arg) => {
       const uri = target(arg);
       if (!uri) return noSource();
-      previews.open(uri, vscode.ViewColumn.Active, false);
+      previews.open(uri, vscode.ViewColumn.Active, false, true);
     }),
     guarded('okr.showPreviewSource', async () => {
       const panel = previews.activePanel;

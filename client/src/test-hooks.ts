@@ -5,6 +5,7 @@
  * validation (`okr._test.postFromWebview`), and report what the UI shows.
  */
 import * as vscode from 'vscode';
+import type { EditFlash, FlashState } from './edit-flash';
 import type { PreviewManager } from './preview/manager';
 import type { PostedMessage, RoadmapPanel } from './preview/panel';
 import type { StatusBar } from './status';
@@ -33,7 +34,7 @@ export interface WaitArgs {
   timeoutMs?: number;
 }
 
-export function registerTestCommands(previews: PreviewManager, status: StatusBar): vscode.Disposable[] {
+export function registerTestCommands(previews: PreviewManager, status: StatusBar, flash: EditFlash): vscode.Disposable[] {
   const panelOf = (uri?: string): RoadmapPanel | undefined =>
     uri ? previews.panelFor(vscode.Uri.parse(uri)) : previews.activePanel ?? previews.all[previews.all.length - 1];
 
@@ -80,5 +81,16 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     vscode.commands.registerCommand('okr._test.previews', (): PreviewInfo[] => previews.all.map(info)),
     vscode.commands.registerCommand('okr._test.waitForPosted', (a: WaitArgs) => waitForPosted(a)),
     vscode.commands.registerCommand('okr._test.status', () => status.snapshot()),
+    // The lines highlighted after an edit from the preview: resolves once some are (`shown: true`) or none are.
+    vscode.commands.registerCommand('okr._test.waitEditFlash', (a: { shown: boolean; timeoutMs?: number }) => new Promise<FlashState | undefined>((resolve, reject) => {
+      if (!!flash.state === a.shown) return resolve(flash.state);
+      const timer = setTimeout(() => { sub.dispose(); reject(new Error(`the edit highlight was not ${a.shown ? 'shown' : 'cleared'} within ${a.timeoutMs ?? 15000} ms`)); }, a.timeoutMs ?? 15000);
+      const sub = flash.onDidChange((st) => {
+        if (!!st !== a.shown) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(st);
+      });
+    })),
   ];
 }

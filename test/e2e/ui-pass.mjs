@@ -2,7 +2,8 @@
 // in the light and the dark theme: install the .vsix, open a mistakes file with quick open,
 // check the Problems panel row and a hover, open the roadmap preview from the command
 // palette, check text inside the preview's iframe, click a card (the cursor moves), drag a
-// card (the YAML changes, Ctrl+Z restores it), reload the window (the preview comes back).
+// card (the YAML changes, Ctrl+Z restores it), reload the window (the preview comes back), press
+// Ctrl+Shift+V in the editor (a second preview opens in the editor's group).
 // Screenshots go to test-output/screenshots/vscode-<theme>-<step>.png.
 //
 //   node test/e2e/ui-pass.mjs [--vsix FILE] [--theme light|dark] [--keep]
@@ -74,7 +75,8 @@ async function pass(theme) {
       'window.commandCenter': false,
       'editor.hover.delay': 150,
     },
-    stepTimeoutMs: 25000,
+    // Each step waits on what the workbench shows; the limit only guards a hang. Quick open's first file search took over 25 s on a busy 2-core machine.
+    stepTimeoutMs: 60000,
   });
   const { page } = s;
   const shot = (name) => page.screenshot({ path: join(shots, `vscode-${theme}-${name}.png`) });
@@ -189,6 +191,20 @@ async function pass(theme) {
       await page.locator('.tab', { hasText: 'Roadmap: checkout.okr.yaml' }).first().click();
       await preview().getByText('Pix for Brazilian buyers').first().waitFor();
       await shot('restored');
+    });
+
+    await step(`${theme}: Ctrl+Shift+V in the editor opens a preview in its own group; the one beside stays`, async () => {
+      const groups = page.locator('.part.editor .editor-group-container');
+      await groups.nth(0).locator('.tab[data-resource-name="checkout.okr.yaml"]').click();
+      await page.locator('.monaco-editor .view-line', { hasText: 'unit: checkout' }).first().click();
+      await page.keyboard.press('Control+Shift+V');
+      await groups.nth(0).locator('.tab.active', { hasText: 'Roadmap: checkout.okr.yaml' }).waitFor();
+      await groups.nth(1).locator('.tab', { hasText: 'Roadmap: checkout.okr.yaml' }).waitFor();
+      // Both previews draw the roadmap (each webview is an iframe of its own).
+      for (const i of [0, 1]) {
+        await page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame').getByText('Make paying effortless on every device').first().waitFor();
+      }
+      await shot('ctrl-shift-v');
     });
     ok = true;
   } catch (e) {

@@ -1,7 +1,7 @@
 /** Completion at cursors marked `|` in inline documents, valid or not. */
 import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol/node';
-import { applyTextEdits, cursor, LspClient } from './helpers';
+import { applyTextEdits, cursor, FULL_CAPABILITIES, LspClient } from './helpers';
 
 const BASE = `unit: mobile
 level: team
@@ -68,11 +68,57 @@ describe('lsp: completion', function () {
   const labels = (items: CompletionItem[]) => items.map((i) => i.label);
   const apply = (text: string, item: CompletionItem) => applyTextEdits(text, [item.textEdit as TextEdit]);
 
-  it("a KR's supports: the parent unit's KRs first, with titles, then the others", async () => {
+  /** What each row shows: label, the title beside it, the note on the right. */
+  const rows = (items: CompletionItem[]) => items.map((i) => [i.label, i.labelDetails?.detail, i.labelDetails?.description]);
+
+  it("a KR's supports: every row shows its title; the parent unit's KRs first, then those that would raise not-parent-link, marked", async () => {
     const { items, text } = await complete(doc('kr', '|'));
-    assert.deepEqual(labels(items), ['shop/KR1', 'shop/KR2', 'acme/KR1', 'acme/KR2', 'web/KR1', 'web/KR2']);
-    assert.equal(items[0].detail, 'Raise checkout conversion');
+    assert.deepEqual(rows(items), [
+      ['shop/KR1', ' Raise checkout conversion', 'parent unit'],
+      ['shop/KR2', ' Cut time to pay', 'parent unit'],
+      ['acme/KR1', ' Grow annual revenue', '⚠ skips a level: not-parent-link'],
+      ['acme/KR2', ' Keep churn low', '⚠ skips a level: not-parent-link'],
+      ['web/KR1', ' Cut page load time', '⚠ not above mobile: not-parent-link'],
+      ['web/KR2', ' Lift mobile conversion', '⚠ not above mobile: not-parent-link'],
+    ]);
+    assert.equal(items[0].detail, 'Raise checkout conversion · parent unit');
+    assert.equal(items[2].detail, 'Grow annual revenue · ⚠ skips a level: not-parent-link');
     assert.match(apply(text, items[1]), /target: 4\.5\n {8}supports: shop\/KR2\n/);
+    // Picking a marked row does raise the finding it names.
+    const picked = apply(text, items[2]);
+    const rel = `teams/draft-${++n}.okr.yaml`;
+    await c.open(rel, picked);
+    const ds = await c.diagnostics(rel, (d) => d.some((x) => x.code === 'not-parent-link'));
+    const lines = picked.split('\n');
+    assert.deepEqual(ds.filter((x) => x.code === 'not-parent-link').map((x) => [x.range.start.line, lines[x.range.start.line].slice(x.range.start.character, x.range.end.character)]), [[13, 'acme/KR1']]);
+    await c.close(rel);
+  });
+
+  it('a client without labelDetails (Neovim lists detail on every row) gets the title and the mark in detail', async () => {
+    const old = await LspClient.start({ fixture: 'cascade', capabilities: { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, completion: { completionItem: { snippetSupport: false } } } } });
+    try {
+      const { text, position } = cursor(doc('kr', '|'));
+      await old.open('teams/draft.okr.yaml', text);
+      const list = await old.request<CompletionList>('textDocument/completion', { textDocument: { uri: old.uri('teams/draft.okr.yaml') }, position, context: { triggerKind: 1 } });
+      const items = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+      assert.deepEqual(items.map((i) => [i.label, i.detail, i.labelDetails]), [
+        ['shop/KR1', 'Raise checkout conversion · parent unit', undefined],
+        ['shop/KR2', 'Cut time to pay · parent unit', undefined],
+        ['acme/KR1', 'Grow annual revenue · ⚠ skips a level: not-parent-link', undefined],
+        ['acme/KR2', 'Keep churn low · ⚠ skips a level: not-parent-link', undefined],
+        ['web/KR1', 'Cut page load time · ⚠ not above mobile: not-parent-link', undefined],
+        ['web/KR2', 'Lift mobile conversion · ⚠ not above mobile: not-parent-link', undefined],
+      ]);
+    } finally {
+      await old.stop();
+    }
+  });
+
+  it("a company KR's supports: it has no parent, so every KR offered is marked", async () => {
+    const company = `unit: mega\nlevel: company\nperiod: 2026\nobjectives:\n  O1:\n    title: Big\n    key_results:\n      KR1:\n        title: Huge\n        target: 10\n        supports: |\n`;
+    const { items } = await complete(company);
+    assert.ok(items.length >= 6);
+    assert.ok(items.every((i) => i.labelDetails?.description === '⚠ mega has no parent: not-parent-link'), JSON.stringify(rows(items)));
   });
 
   it('right after `supports:` the value comes with its space; a typed prefix is replaced', async () => {
@@ -83,9 +129,17 @@ describe('lsp: completion', function () {
     assert.match(apply(typed.text, typed.items[0]), /\n {8}supports: shop\/KR1\n/);
   });
 
-  it("an item's supports in a flow list: its unit's KRs, then the parent's, minus those listed", async () => {
+  it("an item's supports in a flow list: its unit's KRs, then the parent's, minus those listed, each with its title", async () => {
     const { items, text } = await complete(doc('item', 'KR1, |'));
-    assert.deepEqual(labels(items).slice(0, 3), ['KR2', 'shop/KR1', 'shop/KR2']);
+    assert.deepEqual(rows(items), [
+      ['KR2', ' Crash-free sessions', 'this unit'],
+      ['shop/KR1', ' Raise checkout conversion', 'parent unit'],
+      ['shop/KR2', ' Cut time to pay', 'parent unit'],
+      ['acme/KR1', ' Grow annual revenue', 'unit acme'],
+      ['acme/KR2', ' Keep churn low', 'unit acme'],
+      ['web/KR1', ' Cut page load time', 'unit web'],
+      ['web/KR2', ' Lift mobile conversion', 'unit web'],
+    ]);
     assert.ok(!labels(items).includes('KR1'));
     assert.match(apply(text, items[0]), /supports: \[KR1, KR2\]/);
   });

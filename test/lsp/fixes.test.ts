@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyTextEdits, editsByUri, LspClient, ROOT } from './helpers';
+import { applyTextEdits, editsByUri, FULL_CAPABILITIES, LspClient, ROOT } from './helpers';
 
 const MOBILE = `# The mobile team.
 unit: mobile
@@ -136,12 +136,54 @@ describe('lsp: quick fixes', function () {
     assert.equal(await apply(b.rel, blank, b.actions[1], b.diagnostic), MOBILE.replace('        supports: shop/KR2\n', '        supports: shop/KR2    # to do\n'));
   });
 
-  it('missing-hypothesis: a template naming the item and its KR, after supports', async () => {
+  it('missing-hypothesis: a template naming the item and its KR, after supports; it stays flagged, on <reason>, until a reason is written', async () => {
     const text = MOBILE.replace(/    hypothesis: .*\n/, '    horizon: now\n');
     const { rel, diagnostic, actions } = await actionsFor(text, 'missing-hypothesis');
-    assert.equal(actions.length, 1);
-    const fixed = await apply(rel, text, actions[0], diagnostic);
-    assert.equal(fixed, text.replace('    supports: KR1\n', '    supports: KR1\n    hypothesis: We believe Offline mode will move App rating because …\n'));
+    assert.deepEqual(titles(actions), ['Add a hypothesis: "We believe … will … because <reason>"']);
+    assert.equal(actions[0].isPreferred, true);
+    const line = '    hypothesis: We believe offline mode will move app rating because <reason>\n';
+    const edits = editsByUri(actions[0].edit!).get(c.uri(rel)) as TextEdit[];
+    assert.deepEqual(edits, [{ range: { start: { line: 25, character: 0 }, end: { line: 25, character: 0 } }, newText: line }], 'plain text for a client without snippet edits');
+    const fixed = applyTextEdits(text, edits);
+    assert.equal(fixed, text.replace('    supports: KR1\n', `    supports: KR1\n${line}`));
+    const since = c.mark();
+    await c.change(rel, fixed);
+    const left = await c.diagnostics(rel, (d) => !d.some((x) => x.code === 'missing-hypothesis' && x.range.start.line === diagnostic.range.start.line), since);
+    const hypothesisFindings = (d: Diagnostic[]) => d.filter((x) => /hypothesis/.test(String(x.code)));
+    assert.deepEqual(hypothesisFindings(left).map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [['missing-hypothesis', 2, 25, 69, 77]]);
+    assert.equal(hypothesisFindings(left)[0].message, 'The hypothesis of `offline` is still a template: replace "<reason>" with why you believe this bet will move its KR (the evidence)');
+    assert.deepEqual(await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: c.uri(rel) }, range: hypothesisFindings(left)[0].range, context: { diagnostics: hypothesisFindings(left) } }), [], 'no second template over the first');
+    const since2 = c.mark();
+    await c.change(rel, fixed.replace('<reason>', 'reviews complain about it'));
+    assert.deepEqual(hypothesisFindings(await c.diagnostics(rel, (d) => hypothesisFindings(d).length === 0, since2)), []);
+    await c.close(rel);
+  });
+
+  it('missing-hypothesis for a client with snippet edits (VS Code): one SnippetTextEdit with tab stops on the change and the reason', async () => {
+    const snippets = await LspClient.start({
+      fixture: 'cascade',
+      capabilities: { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } },
+    });
+    try {
+      const text = MOBILE.replace(/    hypothesis: .*\n/, '').replace('title: Offline mode', 'title: Offline mode ($5 plan)');
+      await snippets.open('teams/snippet.okr.yaml', text);
+      const diags = await snippets.diagnostics('teams/snippet.okr.yaml', (d) => d.some((x) => x.code === 'missing-hypothesis'));
+      const diagnostic = diags.find((x) => x.code === 'missing-hypothesis')!;
+      const uri = snippets.uri('teams/snippet.okr.yaml');
+      const [action] = await snippets.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      assert.deepEqual(action.edit, {
+        documentChanges: [{
+          textDocument: { uri, version: 1 },
+          edits: [{
+            range: { start: { line: 25, character: 0 }, end: { line: 25, character: 0 } },
+            snippet: { kind: 'snippet', value: '    hypothesis: We believe ${1:offline mode (\\$5 plan)} will move app rating because ${2:<reason>}\n' },
+          }],
+        }],
+      });
+      assert.deepEqual(snippets.errors(), []);
+    } finally {
+      await snippets.stop();
+    }
   });
 
   it('kr-not-measurable: adds baseline and target, or makes a text target a number', async () => {
@@ -166,7 +208,7 @@ describe('lsp: quick fixes', function () {
     const crlf = MOBILE.replace(/    hypothesis: .*\n/, '').replace(/\n/g, '\r\n');
     const { rel, diagnostic, actions } = await actionsFor(crlf, 'missing-hypothesis');
     const fixed = await apply(rel, crlf, actions[0], diagnostic);
-    assert.ok(fixed.includes('    supports: KR1\r\n    hypothesis: We believe Offline mode will move App rating because …\r\n'));
+    assert.ok(fixed.includes('    supports: KR1\r\n    hypothesis: We believe offline mode will move app rating because <reason>\r\n'));
     assert.ok(!/[^\r]\n/.test(fixed));
   });
 
@@ -174,12 +216,12 @@ describe('lsp: quick fixes', function () {
     const text = MOBILE.replace(/    hypothesis: .*\n/, '').replace(/\n$/, '');
     const { rel, diagnostic, actions } = await actionsFor(text, 'missing-hypothesis');
     const fixed = await apply(rel, text, actions[0], diagnostic);
-    assert.equal(fixed, `${text}\n    hypothesis: We believe Offline mode will move App rating because …`);
+    assert.equal(fixed, `${text}\n    hypothesis: We believe offline mode will move app rating because <reason>`);
   });
 });
 
 describe('lsp: every quick fix offered on samples/mistakes', function () {
-  it('removes its finding and leaves valid YAML, for every finding that has fixes', async function () {
+  it('removes its finding (the hypothesis template: moves it onto <reason>) and leaves valid YAML, for every finding that has fixes', async function () {
     this.timeout(60000);
     const c = await LspClient.start({ fixture: join(ROOT, 'samples/mistakes') });
     try {
@@ -198,6 +240,11 @@ describe('lsp: every quick fix offered on samples/mistakes', function () {
             const after = c.latest.get(uri) ?? [];
             const where = `${rel}: ${action.title}`;
             assert.ok(!after.some((d) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line && d.range.start.character === diagnostic.range.start.character), `finding gone after ${where}`);
+            if (diagnostic.code === 'missing-hypothesis') {
+              // The template is not a hypothesis yet: the finding moves onto its <reason>.
+              const lines = next.split('\n');
+              assert.ok(after.some((d) => d.code === 'missing-hypothesis' && lines[d.range.start.line].slice(d.range.start.character, d.range.end.character) === '<reason>'), `still flagged on <reason> after ${where}`);
+            }
             assert.ok(!after.some((d) => d.code === 'yaml-syntax') || diagnostic.code === 'yaml-syntax', `valid YAML after ${where}`);
             await c.change(rel, text);
             await c.close(rel);

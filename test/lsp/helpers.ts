@@ -57,7 +57,7 @@ export const FULL_CAPABILITIES: ClientCapabilities = {
     synchronization: { dynamicRegistration: false, didSave: true },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-    completion: { completionItem: { snippetSupport: false } },
+    completion: { completionItem: { snippetSupport: false, labelDetailsSupport: true } },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
     rename: { prepareSupport: true },
     inlayHint: {},

@@ -102,6 +102,41 @@ describe('commands', () => {
     assert.ok(png.length > 50_000, `plausible size: ${png.length} bytes`);
   });
 
+  it('Ctrl+Shift+V with a preview in another group opens one in the active group, as the Markdown preview does', async function () {
+    this.timeout(60000);
+    const ext = await activated();
+    const keys = (ext.packageJSON as { contributes: { keybindings: { command: string; key: string; mac?: string; when?: string }[] } }).contributes.keybindings;
+    assert.deepEqual(keys.filter((k) => k.key === 'ctrl+shift+v'), [{ command: 'okr.openPreview', key: 'ctrl+shift+v', mac: 'shift+cmd+v', when: '!notebookEditorFocused && editorLangId == okr' }]);
+    await closeAll();
+    const tabs = [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>, vscode.window.tabGroups.onDidChangeTabGroups as vscode.Event<unknown>];
+    const previewTabs = (column: vscode.ViewColumn) => vscode.window.tabGroups.all.find((g) => g.viewColumn === column)?.tabs
+      .filter((t) => t.input instanceof vscode.TabInputWebview && /okr\.preview/.test(t.input.viewType)).map((t) => t.label) ?? [];
+    await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('okr.openPreviewToSide');
+    await waitFor('a preview in group 2', () => previewTabs(vscode.ViewColumn.Two).length === 1 || undefined, tabs);
+
+    // Back in the editor (group 1), Ctrl+Shift+V: a second preview, here; the one beside stays.
+    await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('okr.openPreview');
+    await waitFor('a preview in group 1 too', () => previewTabs(vscode.ViewColumn.One).length === 1 || undefined, tabs);
+    assert.deepEqual(previewTabs(vscode.ViewColumn.One), ['Roadmap: checkout.okr.yaml']);
+    assert.deepEqual(previewTabs(vscode.ViewColumn.Two), ['Roadmap: checkout.okr.yaml']);
+    const group1 = vscode.window.tabGroups.all.find((g) => g.viewColumn === vscode.ViewColumn.One)!;
+    assert.equal(group1.isActive, true);
+    assert.ok(group1.activeTab?.input instanceof vscode.TabInputWebview, 'the new preview is the active tab of the active group');
+    const infos = await vscode.commands.executeCommand<{ source: string; viewColumn?: number }[]>('okr._test.previews');
+    assert.deepEqual(infos.map((i) => [i.source, i.viewColumn]).sort(), [[checkout(), 1], [checkout(), 2]]);
+    await vscode.commands.executeCommand('okr._test.waitForPosted', { uri: checkout(), type: 'model' });
+
+    // Again from the editor: the preview of this group is shown, no third one.
+    await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('okr.openPreview');
+    const group1Shows = () => vscode.window.tabGroups.all.find((g) => g.viewColumn === vscode.ViewColumn.One)?.activeTab?.input instanceof vscode.TabInputWebview;
+    await waitFor('the group 1 preview active again', () => group1Shows() || undefined, tabs);
+    assert.equal((await vscode.commands.executeCommand<unknown[]>('okr._test.previews')).length, 2);
+    await closeAll();
+  });
+
   it('New Cascade scaffolds a linked company / product / team trio with no findings', async () => {
     const before = Number(/(\d+) files/.exec((await status()).tooltip)?.[1] ?? 0);
     const folder = wsUri('scaffolded');
@@ -120,6 +155,71 @@ describe('commands', () => {
     const text = readFileSync(vscode.Uri.parse(created[2]).fsPath, 'utf8');
     assert.match(text, /parent: nimbus-labs-app/);
     assert.match(text, /supports: nimbus-labs-app\/KR1/);
+  });
+
+  it('New Cascade into a folder that holds a cascade warns, and writes only into the new subfolder it names, once accepted', async () => {
+    const okrs = wsUri('okrs');
+    /** Every file below `dir`, relative to the workspace. */
+    const listing = async (dir: vscode.Uri): Promise<string[]> => (await Promise.all((await vscode.workspace.fs.readDirectory(dir)).map(async ([name, type]) => {
+      const u = vscode.Uri.joinPath(dir, name);
+      return type & vscode.FileType.Directory ? listing(u) : [vscode.workspace.asRelativePath(u)];
+    }))).flat().sort();
+    const before = await listing(okrs);
+    const warnings: { message: string; options: vscode.MessageOptions; items: string[] }[] = [];
+    let answer: (items: string[]) => string | undefined = () => undefined;
+    // The modal dialog, answered as a person would: the extension shares this API object, as the
+    // tests are bundled inside the extension's folder (dist-test/vscode).
+    const window = vscode.window as { showWarningMessage: unknown };
+    const real = window.showWarningMessage;
+    window.showWarningMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+      warnings.push({ message, options, items });
+      return answer(items);
+    };
+    try {
+      // Escape: nothing is written.
+      const none = await vscode.commands.executeCommand<string[] | undefined>('okr.newCascade', { folder: okrs.toString(), company: 'Acme', noOpen: true });
+      assert.equal(none, undefined);
+      assert.deepEqual(warnings, [{
+        message: 'samples/okrs/ already holds a cascade: 10 cascade files, such as okrs/acme.okr.yaml.',
+        options: { modal: true, detail: 'The new company, product and team files would join that cascade. Create them in a new subfolder, samples/okrs/acme-2/, or choose another folder.' },
+        items: ['Create in acme-2/', 'Choose Another Folder…'],
+      }]);
+      assert.deepEqual(await listing(okrs), before, 'nothing written');
+
+      // A folder inside a cascade's folder (okrs/new, empty) warns as well.
+      await vscode.commands.executeCommand('okr.newCascade', { folder: wsUri('okrs/new').toString(), company: 'Acme', noOpen: true });
+      assert.equal(warnings[1]?.message, 'samples/okrs/new/ is inside the folder of a cascade: samples/okrs/ holds 4 cascade files, such as okrs/acme.okr.yaml.');
+      assert.deepEqual(await listing(okrs), before, 'nothing written');
+
+      // Without a folder given, it asks: the workspace folders, then any folder through the dialog.
+      const w = vscode.window as { showQuickPick: unknown };
+      const realPick = w.showQuickPick;
+      const picks: { items: vscode.QuickPickItem[]; title?: string }[] = [];
+      w.showQuickPick = async (items: vscode.QuickPickItem[], options: vscode.QuickPickOptions) => {
+        picks.push({ items, title: options.title });
+        return items[0];
+      };
+      try {
+        assert.equal(await vscode.commands.executeCommand('okr.newCascade', { company: 'Acme', noOpen: true }), undefined);
+      } finally {
+        w.showQuickPick = realPick;
+      }
+      assert.deepEqual(picks.map((p) => [p.title, p.items.map((i) => i.label)]), [['New Cascade: where should the company, product and team files go?', ['$(root-folder) samples', '$(folder-opened) Choose a folder…']]]);
+      assert.match(warnings[2]?.message ?? '', /^samples\/ already holds a cascade: (\d+|50\+) cascade files, such as mistakes\/[\w-]+\/[\w-]+\.okr\.yaml\.$/);
+
+      // Accepted: the trio goes into the subfolder, and checks clean.
+      answer = (items) => items[0];
+      const created = await vscode.commands.executeCommand<string[]>('okr.newCascade', { folder: okrs.toString(), company: 'Acme', noOpen: true });
+      assert.deepEqual(created.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))), ['okrs/acme-2/acme-2.okr.yaml', 'okrs/acme-2/acme-2-app.okr.yaml', 'okrs/acme-2/teams/acme-2-growth.okr.yaml']);
+      assert.deepEqual(await listing(okrs), [...before, ...created.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)))].sort());
+      for (const u of created) {
+        const ds = await waitForDiagnostics(vscode.Uri.parse(u), () => true, 'published findings');
+        assert.deepEqual(ds.map((d) => `${codeOf(d)}: ${d.message}`), [], u);
+      }
+    } finally {
+      window.showWarningMessage = real;
+      await vscode.workspace.fs.delete(wsUri('okrs/acme-2'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
   });
 
   it('restarts the language server, which then answers again', async () => {

@@ -55,15 +55,22 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     return [...this.panels];
   }
 
-  /** Shows the roadmap of `uri`: its own panel, else the following panel moved to it, else a new panel. */
-  open(uri: vscode.Uri, column: vscode.ViewColumn, preserveFocus: boolean): RoadmapPanel {
+  /**
+   * Shows the roadmap of `uri`: its own panel, else the following panel moved
+   * to it, else a new panel. `inActiveGroup` (Ctrl+Shift+V, as the Markdown
+   * preview does it): only a panel already in the active editor group is
+   * reused; a preview in another group stays there and a new one opens here.
+   */
+  open(uri: vscode.Uri, column: vscode.ViewColumn, preserveFocus: boolean, inActiveGroup = false): RoadmapPanel {
     const cfg = previewConfig();
-    const own = this.panelFor(uri);
+    const group = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    const candidates = [...this.panels].filter((p) => !inActiveGroup || p.panel.viewColumn === group);
+    const own = candidates.find((p) => p.source.toString() === uri.toString());
     if (own) {
       own.reveal(column === vscode.ViewColumn.Beside ? own.panel.viewColumn : column, preserveFocus);
       return own;
     }
-    const following = cfg.followActiveEditor ? [...this.panels].find((p) => !p.locked) : undefined;
+    const following = cfg.followActiveEditor ? candidates.find((p) => !p.locked) : undefined;
     if (following) {
       following.retarget(uri);
       following.reveal(following.panel.viewColumn, preserveFocus);

@@ -201,7 +201,7 @@ export class RoadmapPanel implements vscode.Disposable {
     if (!m.columns.some((c) => c.id === column)) return revert();
     const doc = await vscode.workspace.openTextDocument(locationUri(found.location.file));
     const id = ref.slice(ref.lastIndexOf('/') + 1);
-    const r = await setHorizon(this.host.ctx, doc, ref, column);
+    const r = await setHorizon(this.host.ctx, doc, ref, column, this.panel.viewColumn);
     if (r === 'unchanged') return revert();
     if (r !== 'applied') {
       void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
@@ -290,7 +290,8 @@ export class RoadmapPanel implements vscode.Disposable {
   private syntaxError(): string | undefined {
     const d = vscode.languages.getDiagnostics(this.sourceUri).find((x) => diagnosticCode(x) === 'yaml-syntax');
     if (!d) return undefined;
-    return `${basename(this.sourceUri)} line ${d.range.start.line + 1}: ${d.message.replace(/\s+/g, ' ')} — showing the last roadmap that parsed.`;
+    // The banner itself says that the last good roadmap is shown: this says only where and what.
+    return `${basename(this.sourceUri)} line ${d.range.start.line + 1}: ${d.message.replace(/\s+/g, ' ')}`;
   }
 
   private diagnosticsChanged(): void {

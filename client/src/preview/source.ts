@@ -8,15 +8,18 @@ import * as vscode from 'vscode';
 import type { EntityAtParams, EntityAtResult, SetHorizonParams, SetHorizonResult } from '../../../server/src/protocol';
 import { EntityAtRequestMethod, SetHorizonRequestMethod } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
+import { spansAfter } from '../edit-flash';
+import { sourceColumn } from './reveal';
 
 export type MoveOutcome = 'applied' | 'unchanged' | { error: string };
 
 /**
  * Sets the `horizon` of the item `ref` declared in `doc`. The edits are
  * applied only to the text they were computed on: when the document changed
- * meanwhile, the server is asked once more.
+ * meanwhile, the server is asked once more. The changed line is then revealed
+ * and briefly highlighted (the file opens beside `previewColumn` if no editor shows it).
  */
-export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string, horizon: string): Promise<MoveOutcome> {
+export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string, horizon: string, previewColumn?: vscode.ViewColumn): Promise<MoveOutcome> {
   const client = await ctx.languageClient();
   const params: SetHorizonParams = { uri: doc.uri.toString(), ref, horizon };
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -26,10 +29,14 @@ export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string
     const current = r.version === null ? !doc.isDirty : r.version === doc.version;
     if (!current) continue;
     if (!r.edits.length) return 'unchanged';
+    const edits = r.edits.map((e) => new vscode.TextEdit(
+      new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText));
+    const spans = spansAfter(doc, edits);
     const edit = new vscode.WorkspaceEdit();
-    edit.set(doc.uri, r.edits.map((e) => new vscode.TextEdit(
-      new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText)));
-    return (await vscode.workspace.applyEdit(edit)) ? 'applied' : { error: 'the file could not be edited' };
+    edit.set(doc.uri, edits);
+    if (!(await vscode.workspace.applyEdit(edit))) return { error: 'the file could not be edited' };
+    await ctx.editFlash.show(doc, spans, sourceColumn(doc.uri, previewColumn));
+    return 'applied';
   }
   return { error: 'the file changed while the move was computed; try again' };
 }

@@ -1,4 +1,10 @@
-/** `OKR: New Cascade…`: pick a folder, name the company, write the trio, open the product file. */
+/**
+ * `OKR: New Cascade…`: pick a folder (a workspace folder, or any through the
+ * folder dialog), name the company, write the trio, open the product file.
+ * A folder that already holds a cascade (cascade files in it, below it, or in
+ * a folder above it within the workspace) is never written into silently: a
+ * modal warning says so and offers a new subfolder or another folder.
+ */
 import * as vscode from 'vscode';
 import { asOf } from '../config';
 import { scaffoldCascade } from '../../../server/src/core/scaffold';
@@ -12,8 +18,14 @@ export interface NewCascadeArgs {
   noOpen?: boolean;
 }
 
+const CASCADE_FILE = /\.okr\.ya?ml$/;
+const SKIP = new Set(['node_modules', '.git', 'dist']);
+/** How deep below the chosen folder, and how many files, are enough to tell that a cascade is there. */
+const MAX_DEPTH = 6;
+const ENOUGH = 50;
+
 export async function newCascade(args: NewCascadeArgs = {}): Promise<string[] | undefined> {
-  const folder = args.folder ? toUri(args.folder) : await pickFolder();
+  let folder = args.folder ? toUri(args.folder) : await pickFolder();
   if (!folder) return undefined;
   const company = args.company ?? await vscode.window.showInputBox({
     title: 'New Cascade',
@@ -24,6 +36,31 @@ export async function newCascade(args: NewCascadeArgs = {}): Promise<string[] | 
   if (company === undefined) return undefined;
 
   const files = scaffoldCascade({ company, today: asOf(folder) ?? localToday(), taken: await unitsInWorkspace() });
+  // Never into an existing cascade without saying so: a new subfolder, another folder, or nothing.
+  for (let existing = await cascadeAround(folder); existing; existing = await cascadeAround(folder)) {
+    const sub = await freeName(folder, files[0].unit);
+    const here = `Create in ${sub}/`;
+    const other = 'Choose Another Folder…';
+    const where = existing.dir.path === folder.path ? 'already holds a cascade:' : `is inside the folder of a cascade: ${shown(existing.dir)} holds`;
+    const choice = await vscode.window.showWarningMessage(
+      `${shown(folder)} ${where} ${described(existing.files)}.`,
+      {
+        modal: true,
+        detail: `The new company, product and team files would join that cascade. Create them in a new subfolder, ${shown(vscode.Uri.joinPath(folder, sub))}, or choose another folder.`,
+      },
+      here,
+      other,
+    );
+    if (choice === here) {
+      folder = vscode.Uri.joinPath(folder, sub);
+      break;
+    }
+    if (choice !== other) return undefined;
+    const picked = await pickFolder(true);
+    if (!picked) return undefined;
+    folder = picked;
+  }
+
   const uris = files.map((f) => vscode.Uri.joinPath(folder, f.path));
   for (const u of uris) {
     if (await exists(u)) {
@@ -45,16 +82,81 @@ export async function newCascade(args: NewCascadeArgs = {}): Promise<string[] | 
   return uris.map((u) => u.toString());
 }
 
-async function pickFolder(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({
+/** A workspace folder from a quick pick, or any folder through the dialog (directly when no folder is open, or `dialog`). */
+async function pickFolder(dialog = false): Promise<vscode.Uri | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!dialog && folders.length) {
+    type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
+    const items: Item[] = [
+      ...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString(), uri: f.uri })),
+      { label: '$(folder-opened) Choose a folder…', description: 'any folder, or a new one' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'New Cascade: where should the company, product and team files go?', placeHolder: 'A folder for the new cascade' });
+    if (!picked) return undefined;
+    if (picked.uri) return picked.uri;
+  }
+  const chosen = await vscode.window.showOpenDialog({
     title: 'New Cascade: choose a folder for the company, product and team files',
     canSelectFolders: true,
     canSelectFiles: false,
     canSelectMany: false,
     openLabel: 'Create Cascade Here',
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    defaultUri: folders[0]?.uri,
   });
-  return picked?.[0];
+  return chosen?.[0];
+}
+
+/**
+ * The cascade `folder` belongs to, if any: cascade files in it or below it
+ * (then `dir` is `folder`), else directly in the nearest folder above it up
+ * to its workspace folder (then `dir` is that folder). Nothing for a folder
+ * that does not exist yet, outside any cascade.
+ */
+async function cascadeAround(folder: vscode.Uri): Promise<{ dir: vscode.Uri; files: vscode.Uri[] } | undefined> {
+  const found: vscode.Uri[] = [];
+  const walk = async (dir: vscode.Uri, depth: number): Promise<void> => {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(dir);
+    } catch {
+      return; // missing or unreadable: nothing there
+    }
+    for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+      if (found.length >= ENOUGH) return;
+      if (type & vscode.FileType.File && CASCADE_FILE.test(name)) found.push(vscode.Uri.joinPath(dir, name));
+      else if (type & vscode.FileType.Directory && depth < MAX_DEPTH && !SKIP.has(name)) await walk(vscode.Uri.joinPath(dir, name), depth + 1);
+    }
+  };
+  await walk(folder, 0);
+  if (found.length) return { dir: folder, files: found };
+  const root = vscode.workspace.getWorkspaceFolder(folder)?.uri;
+  for (let dir = folder; root && dir.path !== root.path && dir.path.startsWith(root.path); ) {
+    dir = vscode.Uri.joinPath(dir, '..');
+    await walk(dir, MAX_DEPTH); // that folder's own files only
+    if (found.length) return { dir, files: found };
+  }
+  return undefined;
+}
+
+/** `3 .okr.yaml files, such as okrs/acme.okr.yaml` */
+function described(files: vscode.Uri[]): string {
+  const n = files.length >= ENOUGH ? `${ENOUGH}+` : String(files.length);
+  return `${n} cascade file${files.length === 1 ? '' : 's'}, such as ${vscode.workspace.asRelativePath(files[0])}`;
+}
+
+/** A folder as the user knows it: `samples/okrs/` inside the workspace, else its path. */
+function shown(u: vscode.Uri): string {
+  const ws = vscode.workspace.getWorkspaceFolder(u);
+  if (!ws) return u.scheme === 'file' ? u.fsPath : u.toString();
+  return ws.uri.path === u.path ? `${ws.name}/` : `${ws.name}/${vscode.workspace.asRelativePath(u, false)}/`;
+}
+
+/** `base`, or `base-2`, `base-3`, … : a name nothing in `folder` has. */
+async function freeName(folder: vscode.Uri, base: string): Promise<string> {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}-${i}`;
+    if (!(await exists(vscode.Uri.joinPath(folder, name)))) return name;
+  }
 }
 
 /** Unit ids already declared in the workspace, so the new ones do not clash. */

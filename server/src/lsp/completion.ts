@@ -27,8 +27,8 @@ export function registerCompletion(ctx: ServerContext): void {
       const result = completions(ws.cascade.index, file, text.text, offset, params.context?.triggerCharacter);
       const items: CompletionItem[] = result.items.map((c) => ({
         label: c.label,
+        ...rowText(c, ctx.client.completionLabelDetails),
         kind: KIND[c.kind],
-        detail: c.detail,
         documentation: c.documentation ? { kind: ctx.client.markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: c.documentation } : undefined,
         sortText: c.sortText,
         filterText: c.label,
@@ -37,4 +37,17 @@ export function registerCompletion(ctx: ServerContext): void {
       return { isIncomplete: result.incomplete, items };
     }),
   );
+}
+
+/**
+ * What a row shows besides its label. VS Code shows `detail` only on the
+ * focused row, `labelDetails` on every row: the title right after the label,
+ * the note (where the target sits, or the finding it would raise) on the
+ * right. A client without labelDetails (Neovim lists `detail` on every row)
+ * gets both in `detail`.
+ */
+function rowText(c: CompletionCandidate, labelDetails: boolean): Pick<CompletionItem, 'detail' | 'labelDetails'> {
+  const detail = [c.detail, c.note].filter(Boolean).join(' · ') || undefined;
+  if (!labelDetails || (!c.note && c.kind !== 'ref')) return { detail };
+  return { detail, labelDetails: { detail: c.detail ? ` ${c.detail}` : undefined, description: c.note } };
 }

@@ -14,6 +14,10 @@ export interface ClientFeatures {
   markdown: boolean;
   hierarchicalSymbols: boolean;
   documentChanges: boolean;
+  /** LSP 3.18 `SnippetTextEdit` in workspace edits (vscode-languageclient 10 says so; VS Code applies it in the active editor). */
+  snippetEdits: boolean;
+  /** Completion items with `labelDetails` (shown on every row, not only the focused one). */
+  completionLabelDetails: boolean;
   configuration: boolean;
   configurationDynamic: boolean;
   watchedFilesDynamic: boolean;
@@ -33,6 +37,8 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     markdown: !!c.textDocument?.hover?.contentFormat?.includes('markdown'),
     hierarchicalSymbols: !!c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
     documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+    snippetEdits: !!c.workspace?.workspaceEdit?.documentChanges && !!c.workspace?.workspaceEdit?.snippetEditSupport,
+    completionLabelDetails: !!c.textDocument?.completion?.completionItem?.labelDetailsSupport,
     configuration: !!c.workspace?.configuration,
     configurationDynamic: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
     watchedFilesDynamic: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,

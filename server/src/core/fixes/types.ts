@@ -1,6 +1,6 @@
 /** What a quick fix is: a title and minimal text edits in the file of the finding. */
 import type { CascadeIndex } from '../link';
-import type { Entity, Item, KeyResult, Problem, Ref, UnitFile } from '../model';
+import type { Entity, Item, KeyResult, Problem, Ref, Span, UnitFile } from '../model';
 import { refSites, type RefSite } from '../rules/types';
 import type { TextEdit } from '../text-edit';
 
@@ -9,6 +9,12 @@ export interface Fix {
   edits: TextEdit[];
   /** The one fix an editor may apply on its own ("auto fix"). */
   preferred?: boolean;
+  /**
+   * Places for the user to fill in, in tab order: offsets into
+   * `edits[edit].newText`. An editor that takes snippets selects the first;
+   * any other gets the text as it is (the placeholders included).
+   */
+  placeholders?: { edit: number; spans: Span[] };
 }
 
 export interface FixContext {

@@ -16,7 +16,12 @@ export interface CompletionCandidate {
   kind: 'key' | 'ref' | 'unit' | 'enum' | 'id';
   insertText: string;
   replace: Span;
+  /** For a reference: the title of what it names. */
   detail?: string;
+  /** Where the target sits relative to the cursor's unit ("parent", "this unit"), shown on every row. */
+  note?: string;
+  /** Picking it raises a finding (`not-parent-link`): marked, and ranked after those that do not. */
+  warns?: boolean;
   documentation?: string;
   sortText: string;
 }
@@ -106,7 +111,7 @@ class Values {
   private others = 0;
   constructor(private readonly ctx: CursorContext) {}
 
-  add(value: string, kind: CompletionCandidate['kind'], rank: number, detail?: string, documentation?: string): void {
+  add(value: string, kind: CompletionCandidate['kind'], rank: number, detail?: string, documentation?: string, note?: { note: string; warns?: boolean }): void {
     if (this.ctx.present.includes(value)) return;
     if (rank >= 2) {
       const p = this.ctx.prefix.toLowerCase();
@@ -118,21 +123,36 @@ class Values {
     }
     const insertText = (this.ctx.needsSpace ? ' ' : '') + value;
     const sortText = `${String(rank).padStart(2, '0')}-${String(this.items.length).padStart(5, '0')}`;
-    this.items.push({ label: value, kind, insertText, replace: this.ctx.replace, detail, documentation, sortText });
+    this.items.push({ label: value, kind, insertText, replace: this.ctx.replace, detail, documentation, sortText, ...note });
   }
 }
 
 const krDoc = (e: Entity) => (e.kind === 'kr' ? metricLine(e) : undefined);
 
-/** For a KR: the parent unit's KRs first, then the rest. For an item: its unit's KRs, the parent's, the rest. */
+/**
+ * For a KR: the parent unit's KRs first, then the rest, each of which would
+ * raise `not-parent-link` (marked so). For an item: its unit's KRs, the
+ * parent's, then the rest.
+ */
 function krRefs(index: CascadeIndex, values: Values, self: string | undefined, parent: string | undefined, item: boolean): void {
   const krsOf = (unit: string) => [...(index.units.get(unit)?.entities.values() ?? [])].filter((e) => e.kind === 'kr');
-  if (item && self) for (const k of krsOf(self)) values.add(k.id, 'ref', 0, k.title?.value, krDoc(k));
-  if (parent && parent !== self) for (const k of krsOf(parent)) values.add(`${parent}/${k.id}`, 'ref', 1, k.title?.value, krDoc(k));
+  if (item && self) for (const k of krsOf(self)) values.add(k.id, 'ref', 0, k.title?.value, krDoc(k), { note: 'this unit' });
+  if (parent && parent !== self) for (const k of krsOf(parent)) values.add(`${parent}/${k.id}`, 'ref', 1, k.title?.value, krDoc(k), { note: 'parent unit' });
+  const above = ancestors(index, parent);
   for (const u of index.units.values()) {
     if (u.id === self || u.id === parent) continue;
-    for (const k of krsOf(u.id)) values.add(`${u.id}/${k.id}`, 'ref', 2, k.title?.value, krDoc(k));
+    const note = item
+      ? { note: `unit ${u.id}` }
+      : { note: `⚠ ${!parent ? `${self ?? 'this unit'} has no parent` : above.has(u.id) ? 'skips a level' : `not above ${self ?? 'this unit'}`}: not-parent-link`, warns: true };
+    for (const k of krsOf(u.id)) values.add(`${u.id}/${k.id}`, 'ref', 2, k.title?.value, krDoc(k), note);
   }
+}
+
+/** `unit` and the units above it (bounded: a parent loop is a finding of its own). */
+function ancestors(index: CascadeIndex, unit: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (let u = unit; u && !out.has(u) && out.size < 64; u = index.units.get(u)?.parent) out.add(u);
+  return out;
 }
 
 function itemRefs(index: CascadeIndex, values: Values, self: string | undefined, current: string | undefined): void {

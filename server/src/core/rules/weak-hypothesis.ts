@@ -1,3 +1,4 @@
+import { unfilledPlaceholder } from '../hypothesis';
 import type { Rule } from './types';
 
 /**
@@ -17,7 +18,8 @@ export const weakHypothesis: Rule = {
   help: 'Say why you believe the bet will move the number: "… because 60% of users abandon at bank linking".',
   check(file, ctx) {
     for (const it of file.items) {
-      if (!it.hypothesis || givesReason(it.hypothesis.value)) continue;
+      // A template still to fill in is missing-hypothesis (a warning), not a weak one.
+      if (!it.hypothesis || givesReason(it.hypothesis.value) || unfilledPlaceholder(it.hypothesis.value)) continue;
       ctx.report(it.hypothesis.span, `The hypothesis of \`${it.id}\` gives no reason: add "because …" with the evidence behind the bet`, { entity: `${it.unit}/${it.id}` });
     }
   },
