@@ -1,4 +1,4 @@
-// `okr roadmap` with the export formats (server/src/cli.ts's main, in process):
+// `okr roadmap` with the export formats (the built CLI, spawned):
 // --format svg and --out *.svg, Markdown links that resolve from where the file
 // is written, and a Mermaid diagram too large for Mermaid refused with exit 2.
 import { strict as assert } from 'node:assert';
@@ -6,10 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { main } from '../../server/src/cli';
 import { bigCompanyFiles } from './corpus';
 
 const AS_OF = ['--as-of', '2026-08-20'];
+const CLI = resolve(__dirname, '../../dist/cli.js');
+
+function okr(args: string[], cwd = process.cwd()): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
 
 describe('exports: okr roadmap --format svg / md / mermaid', function () {
   this.timeout(60000);
@@ -18,13 +23,13 @@ describe('exports: okr roadmap --format svg / md / mermaid', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('--format svg prints the SVG drawing; --out *.svg writes it (the format from the extension)', () => {
-    const r = main(['roadmap', 'samples/okrs', '--unit', 'checkout', '--format', 'svg', ...AS_OF]);
+    const r = okr(['roadmap', 'samples/okrs', '--unit', 'checkout', '--format', 'svg', ...AS_OF]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+"/);
     assert.ok(r.stdout.includes('<title>One-page checkout — checkout/one-page-checkout</title>'));
     assert.ok(!r.stdout.includes('foreignObject'));
     const out = join(dir, 'board.svg');
-    const w = main(['roadmap', 'samples/okrs', '--unit', 'checkout', '--out', out, ...AS_OF]);
+    const w = okr(['roadmap', 'samples/okrs', '--unit', 'checkout', '--out', out, ...AS_OF]);
     assert.equal(w.code, 0, w.stderr);
     assert.equal(readFileSync(out, 'utf8'), r.stdout);
     const rsvg = spawnSync('rsvg-convert', ['--format', 'png', '--output', join(dir, 'board.png'), out], { encoding: 'utf8' });
@@ -34,13 +39,13 @@ describe('exports: okr roadmap --format svg / md / mermaid', function () {
   });
 
   it('--format md links each title to its source line, relative to where the file is written', () => {
-    const stdout = main(['roadmap', 'samples/okrs', '--unit', 'checkout', '--format', 'md', ...AS_OF]).stdout;
+    const stdout = okr(['roadmap', 'samples/okrs', '--unit', 'checkout', '--format', 'md', ...AS_OF]).stdout;
     const here = [...stdout.matchAll(/\]\((\.\/[^)#]+)#L(\d+)\)/g)];
     assert.ok(here.length > 10);
     assert.ok(here.every(([, p]) => p.startsWith('./samples/okrs/')), here[0][1]);
     const out = join(dir, 'docs', 'roadmap.md');
     mkdirSync(dirname(out), { recursive: true });
-    assert.equal(main(['roadmap', 'samples/okrs', '--unit', 'checkout', '--out', out, ...AS_OF]).code, 0);
+    assert.equal(okr(['roadmap', 'samples/okrs', '--unit', 'checkout', '--out', out, ...AS_OF]).code, 0);
     const links = [...readFileSync(out, 'utf8').matchAll(/\]\(([^)#]+)#L(\d+)\)/g)];
     assert.equal(links.length, here.length);
     for (const [, target, line] of links) {
@@ -54,11 +59,11 @@ describe('exports: okr roadmap --format svg / md / mermaid', function () {
     const cascade = join(dir, 'big');
     mkdirSync(cascade);
     for (const [name, text] of Object.entries(bigCompanyFiles(30, 20))) writeFileSync(join(cascade, name), text);
-    const r = main(['roadmap', cascade, '--unit', 'corp', '--view', 'portfolio', '--format', 'mermaid', ...AS_OF]);
+    const r = okr(['roadmap', cascade, '--unit', 'corp', '--view', 'portfolio', '--format', 'mermaid', ...AS_OF]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr ?? "", /^okr: The portfolio diagram of Corp is too large for Mermaid: [\d,]+ characters where Mermaid draws at most 50,000 and [\d,]+ links where Mermaid draws at most 500, so it would not be drawn\. Export Markdown instead \(one diagram per product\), or the roadmap of one unit\.\n$/);
-    const md = main(['roadmap', cascade, '--unit', 'corp', '--view', 'portfolio', '--format', 'md', ...AS_OF]);
+    const md = okr(['roadmap', cascade, '--unit', 'corp', '--view', 'portfolio', '--format', 'md', ...AS_OF]);
     assert.equal(md.code, 0, md.stderr);
     assert.equal((md.stdout.match(/^```mermaid$/gm) ?? []).length, 30);
   });

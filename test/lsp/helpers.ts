@@ -74,6 +74,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
+  /** The workspace folder to open, relative to the copy (default: the copy itself). */
+  folder?: string;
+  /** Called with the workspace folder before the server starts (symlinks, FIFOs …). */
+  setup?: (dir: string) => void;
 }
 
 interface Published {
@@ -110,6 +114,7 @@ export class LspClient {
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
       writeFileSync(join(dir, rel), text);
     }
+    opts.setup?.(dir);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(dir, conn, child, opts.settings ?? { asOf: AS_OF, rules: {} });
@@ -141,7 +146,7 @@ export class LspClient {
       });
     }
     conn.listen();
-    const rootUri = pathToFileURL(dir).href;
+    const rootUri = pathToFileURL(join(dir, opts.folder ?? '')).href;
     client.init = await conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,

@@ -6,6 +6,7 @@
  * changed, so an editor re-publishes only those.
  */
 import { checkFile, finish, type CheckOptions } from './check';
+import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex, linkSignature } from './link';
 import type { Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
@@ -39,9 +40,11 @@ export class Cascade {
     const next = parseUnitFile(file, text, { limits: this.options.limits });
     this.files.set(file, next);
     if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
-      // A title, a hypothesis, a comment: no other file can see it.
+      // A title, a hypothesis, a comment: no other file can see it. Numbers and periods reach the KRs above and below.
       this.linked.update(prev, next);
-      return this.recheck([next]);
+      if (paceSignature(prev) === paceSignature(next)) return this.recheck([next]);
+      const files = new Set([next.file, ...paceDependents(this.linked, next, prev)]);
+      return this.recheck(this.linked.files.filter((f) => files.has(f.file)));
     }
     return this.relink(prev, next);
   }
@@ -109,8 +112,10 @@ export class Cascade {
     };
     const loopsBefore = index.loopMembers();
     collect();
+    if (prev) paceDependents(index, prev, next).forEach((f) => affected.add(f));
     index.update(prev, next);
     collect();
+    if (next) paceDependents(index, next, prev).forEach((f) => affected.add(f));
     if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
     const before = loopMates(loopsBefore);
     const after = loopMates(index.loopMembers());
@@ -131,7 +136,7 @@ export class Cascade {
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
     for (const f of files) {
-      const next = finish(f, checkFile(f, index, today), this.options.severities);
+      const next = finish(f, checkFile(f, index, today, this.options.pace), this.options.severities);
       const prev = this.findings.get(f.file);
       if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);

@@ -2,7 +2,7 @@
  * Runs the rules over a cascade: parse problems plus every rule, with
  * severities from the config and `# okr-ignore` comments applied.
  */
-import type { Limits } from './config';
+import { DEFAULT_PACE, type Limits, type PaceThresholds } from './config';
 import { CascadeIndex } from './link';
 import type { Code, Problem, Severity, UnitFile } from './model';
 import { dayQuarter, today as clockToday, type Day } from './period';
@@ -19,10 +19,12 @@ export interface CheckOptions {
   severities?: Partial<Record<Code, SeverityOverride>>;
   /** File size and nesting limits (`limits:` of okr.config.yaml) the files are parsed with; the defaults when absent. */
   limits?: Limits;
+  /** Pace thresholds from `okr.config.yaml` (defaults 0.10 / 0.25). */
+  pace?: PaceThresholds;
 }
 
 /** The findings of one file, before severities and ignores. */
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day): Problem[] {
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE): Problem[] {
   const out: Problem[] = [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
   // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
@@ -36,6 +38,7 @@ export function checkFile(file: UnitFile, index: CascadeIndex, today: Day): Prob
     },
     today,
     todayQuarter: dayQuarter(today),
+    pace,
     report: (span, message, data) => {
       const rule = ctx.rule!;
       out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });
@@ -65,7 +68,7 @@ export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: C
   const index = cascade instanceof CascadeIndex ? cascade : new CascadeIndex([...cascade]);
   const today = options.asOf ?? clockToday();
   const out = new Map<string, Problem[]>();
-  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today), options.severities));
+  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace), options.severities));
   return out;
 }
 

@@ -13,6 +13,7 @@ export const CODES = [
   'not-parent-link', 'orphan-kr', 'untraceable-item', 'missing-hypothesis', 'weak-hypothesis',
   'kr-not-measurable', 'kr-without-roadmap', 'horizon-outside-period', 'overloaded-now',
   'depends-on-later', 'dated-later', 'too-many-objectives', 'stale-review',
+  'due-passed', 'behind-pace', 'under-covered', 'over-promised', 'rollup-unit-mismatch', 'invalidated-bet',
 ] as const;
 export type Code = (typeof CODES)[number];
 

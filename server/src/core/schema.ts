@@ -3,7 +3,7 @@
  * `schemas/okr.schema.json` is generated from it (`npm run schema`), so other
  * YAML tools validate and complete the same format.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const UNIT_ID = /^[a-z0-9][a-z0-9-]*$/;
 export const ENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

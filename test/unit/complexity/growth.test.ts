@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { capFindings, checkAll } from '../../../server/src/core/check';
 import type { Problem } from '../../../server/src/core/model';
 import { parseUnitFile } from '../../../server/src/core/parse';
-import { collectFindings } from '../../../server/src/cli/check-command';
+import { collectFindings } from '../../../server/src/cli/findings';
 import { bigValidUnit, brokenLinks, longIds, manyFindings } from '../../helpers/hostile';
 
 const asOf = { y: 2026, m: 11, d: 24 };
@@ -73,8 +73,9 @@ describe('growth with input size (near-linear, measured as ratios)', function ()
 
   it('25,000 and 100,000 findings in one file (×4) grow at most ×9; 150,000 pass through the CLI collection without a stack overflow', () => {
     assertGrowth('findings', [25_000, 100_000], manyFindings, 9, [2, 1]);
-    const f = parseUnitFile('/many.okr.yaml', manyFindings(150_000));
-    const { findings } = collectFindings({ files: [f] }, { asOf, display: (x) => x });
+    const texts = new Map([['/many.okr.yaml', manyFindings(150_000)]]);
+    const loaded = { root: '/', texts, refused: [], reported: new Set(texts.keys()), folders: [], nested: [] };
+    const { findings } = collectFindings(loaded, { asOf, display: (x) => x });
     assert.equal(findings.filter((x) => x.code === 'broken-link').length, 150_000);
   });
 });

@@ -85,7 +85,8 @@ class Writer {
     else out.push('_No key results._');
     out.push('');
     if (model.view === 'themes') {
-      out.push(...table(model.columns, [model.columns.map((c) => String(lane.cards.filter((k) => k.column === c.id).length))]), '');
+      for (const line of table(model.columns, [model.columns.map((c) => String(lane.cards.filter((k) => k.column === c.id).length))])) out.push(line);
+      out.push('');
       return;
     }
     if (!lane.cards.length) {
@@ -94,9 +95,10 @@ class Writer {
     }
     const byColumn = model.columns.map((c) => lane.cards.filter((k) => k.column === c.id).map((k) => this.card(k)));
     const rows: string[][] = [];
-    const depth = Math.max(0, ...byColumn.map((cells) => cells.length));
+    const depth = byColumn.reduce((n, cells) => Math.max(n, cells.length), 0);
     for (let i = 0; i < depth; i++) rows.push(byColumn.map((cells) => cells[i] ?? ''));
-    out.push(...table(model.columns, rows), '');
+    for (const line of table(model.columns, rows)) out.push(line);
+    out.push('');
   }
 
   private unlinked(cards: Card[], h: string): void {
