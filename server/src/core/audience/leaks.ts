@@ -22,7 +22,7 @@ export interface Hit {
   /** The words found (forbidden word, private text) or the date as written, normalized. */
   text: string;
   words: string[];
-  /** The forbidden word as configured. */
+  /** The forbidden word as configured; for a date, as the source writes it. */
   word?: string;
   formats: ExportFormat[];
   /** The texts of the cascade in the export that hold it; empty when none does (the export added it itself). */
@@ -109,7 +109,7 @@ export function leakMessage(l: Leak): string {
   const where = whereText(l.where);
   const mark = l.site.owner.includes('/') ? 'mark it private' : 'mark the unit private';
   if (l.unattributed) {
-    const thing = l.kind === 'date' ? `the date "${l.text}"` : l.kind === 'forbidden' ? `the forbidden word "${l.word ?? l.text}"` : `private text (${l.origin})`;
+    const thing = l.kind === 'date' ? `the date "${l.word ?? l.text}"` : l.kind === 'forbidden' ? `the forbidden word "${l.word ?? l.text}"` : `private text (${l.origin})`;
     return `The "${l.audience}" export of ${where} would carry ${thing}, and no text of the cascade it shows holds it: check what the export adds, or the audience's settings in okr.config.yaml`;
   }
   switch (l.kind) {
@@ -118,7 +118,7 @@ export function leakMessage(l: Leak): string {
     case 'private':
       return `${cap(what)} repeats ${l.origin ?? 'private text'}, which the "${l.audience}" audience must not see; it would show in ${where}: reword it, or ${mark} too`;
     case 'date':
-      return `The "${l.audience}" audience sees no dates (dates: false), but ${what} writes "${l.text}", which would show in ${where}: remove the date, or ${mark}`;
+      return `The "${l.audience}" audience sees no dates (dates: false), but ${what} writes "${l.word ?? l.text}", which would show in ${where}: remove the date, or ${mark}`;
   }
 }
 

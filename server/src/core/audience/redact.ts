@@ -160,6 +160,10 @@ class Redactor {
       target: numbers.target ? o.target : undefined,
       unit: numbers.unit ? this.text(kr, 'unit', o.unit) : undefined,
       progress: numbers.progress ? o.progress : undefined,
+      // Pace (status, expected) and a rolled-up current say as much as the numbers: only with all of them.
+      computed: numbers.progress ? o.computed : undefined,
+      status: numbers.progress ? o.status : undefined,
+      expected: numbers.progress ? o.expected : undefined,
       supportedBy: this.supporters(kr),
       owner: this.lens.shows(kr, 'owner') ? this.text(kr, 'owner', o.owner) : undefined,
     } as Outcome);

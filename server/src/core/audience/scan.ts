@@ -141,6 +141,16 @@ export function findDates(text: string): string[] {
   return [...text.matchAll(DATES)].map((m) => normalizeDate(m[0]));
 }
 
+/** The dates and quarters of a text as written, by their normalized form (the first spelling of each). */
+export function writtenDates(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(DATES)) {
+    const k = normalizeDate(m[0]);
+    if (!out.has(k)) out.set(k, m[0]);
+  }
+  return out;
+}
+
 export function normalizeDate(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ');
 }

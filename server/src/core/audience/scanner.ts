@@ -25,7 +25,7 @@ import { collectLeaks, LeakSet, type Hit, type LeakSite } from './leaks';
 import { Privacy, privateTexts } from './privacy';
 import { redact, type Redacted } from './redact';
 import { audienceUnits, renderAudienceModel, type ExportFormat } from './render';
-import { containsWords, decode, findDates, Needles, normalizeDate, words } from './scan';
+import { containsWords, decode, findDates, Needles, normalizeDate, words, writtenDates } from './scan';
 
 interface Entry {
   fp: string;
@@ -204,7 +204,7 @@ export function scanRedacted(red: Redacted, audience: Audience, needles: { set: 
   }
   const hits: Hit[] = [];
   if (!found.size && !dates.size) return hits;
-  const sources = red.sources.map((s) => ({ site: { file: s.file, owner: s.owner, field: s.field }, words: words(s.value.value), dates: findDates(s.value.value) }));
+  const sources = red.sources.map((s) => ({ site: { file: s.file, owner: s.owner, field: s.field }, words: words(s.value.value), dates: writtenDates(s.value.value) }));
   for (const [n, formats] of found) {
     const m = needles.meta[n];
     const sites = sources.filter((s) => containsWords(s.words, m.words)).map((s) => s.site);
@@ -212,9 +212,9 @@ export function scanRedacted(red: Redacted, audience: Audience, needles: { set: 
   }
   const exempt = new Set([red.model.asOf, red.model.period].filter((x): x is string => !!x).map(normalizeDate));
   for (const [d, formats] of dates) {
-    const sites = sources.filter((s) => s.dates.includes(d)).map((s) => s.site);
-    if (!sites.length && exempt.has(d)) continue; // the export's own as-of date or period label
-    hits.push({ kind: 'date', text: d, words: [], formats: [...formats], sites });
+    const holders = sources.filter((s) => s.dates.has(d));
+    if (!holders.length && exempt.has(d)) continue; // the export's own as-of date or period label
+    hits.push({ kind: 'date', text: d, words: [], formats: [...formats], sites: holders.map((s) => s.site), ...(holders.length ? { word: holders[0].dates.get(d) } : {}) });
   }
   return hits;
 }
