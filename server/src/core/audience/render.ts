@@ -4,7 +4,7 @@
  * names (`<audience>/<unit>-<view>.<ext>`), and each one rendered from the
  * redacted model by the same exporters as any roadmap.
  */
-import type { Audience } from '../config';
+import type { Audience, PaceThresholds } from '../config';
 import type { AudienceFormat } from '../config-schema';
 import { toCsv } from '../export/csv';
 import { renderHtmlPage } from '../export/html';
@@ -46,8 +46,8 @@ export function audienceUnits(index: CascadeIndex, lens: Lens): string[] {
 }
 
 /** The roadmap of `unit` in `view` as the audience may see it. */
-export function audienceModel(index: CascadeIndex, lens: Lens, unit: string, view: RoadmapView, asOf: Day): Redacted {
-  return redactBuilt(buildRoadmap(index, { unit, view, asOf }), lens, asOf);
+export function audienceModel(index: CascadeIndex, lens: Lens, unit: string, view: RoadmapView, asOf: Day, pace?: PaceThresholds): Redacted {
+  return redactBuilt(buildRoadmap(index, { unit, view, asOf, ...(pace ? { pace } : {}) }), lens, asOf);
 }
 
 /** Redacts a model already built (with file keys as paths: they are dropped anyway). */

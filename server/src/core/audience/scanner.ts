@@ -14,7 +14,7 @@
  * Not scanned: the renderer bundle and stylesheet an HTML page embeds (the same
  * code in every export, no text of the cascade); everything else of the page is.
  */
-import type { Audience } from '../config';
+import type { Audience, PaceThresholds } from '../config';
 import type { CascadeIndex } from '../link';
 import { dayQuarter, type Day } from '../period';
 import { buildRoadmap, RoadmapError } from '../roadmap/index';
@@ -51,15 +51,17 @@ export class AudienceScanner {
   private settings = '';
   private audiences: Audience[] = [];
   private asOf: Day = { y: 1970, m: 1, d: 1 };
+  private pace?: PaceThresholds;
   private privateKeys = new Set<string>();
 
   /** The audiences and "today"; a change drops every kept scan. */
-  configure(audiences: readonly Audience[], asOf: Day): void {
-    const settings = JSON.stringify([asOf, audiences.map((a) => [a.name, a.views, a.show, a.include, a.hidePrivate, a.dates, a.forbidden.map((f) => f.value), a.formats])]);
+  configure(audiences: readonly Audience[], asOf: Day, pace?: PaceThresholds): void {
+    const settings = JSON.stringify([asOf, pace, audiences.map((a) => [a.name, a.views, a.show, a.include, a.hidePrivate, a.dates, a.forbidden.map((f) => f.value), a.formats])]);
     if (settings === this.settings) return;
     this.settings = settings;
     this.audiences = [...audiences];
     this.asOf = asOf;
+    this.pace = pace;
     this.cache.clear();
   }
 
@@ -80,7 +82,7 @@ export class AudienceScanner {
   }
 
   /** @internal */ state() {
-    return { versions: this.versions, cache: this.cache, audiences: this.audiences, asOf: this.asOf, privateKeys: this.privateKeys };
+    return { versions: this.versions, cache: this.cache, audiences: this.audiences, asOf: this.asOf, pace: this.pace, privateKeys: this.privateKeys };
   }
 
   /** @internal */ setPrivateKeys(keys: Set<string>): void {
@@ -135,7 +137,7 @@ export class ScanPass {
   step(): boolean {
     if (this.next >= this.queue.length) return true;
     const [unit, view] = this.queue[this.next++];
-    const { versions, cache, asOf } = this.scanner.state();
+    const { versions, cache, asOf, pace } = this.scanner.state();
     let fp = this.fingerprints.get(unit);
     if (fp === undefined) this.fingerprints.set(unit, (fp = versions.fingerprint(this.index, dependencies(this.index, unit))));
     const todo: Audience[] = [];
@@ -149,7 +151,7 @@ export class ScanPass {
     if (!todo.length) return this.next >= this.queue.length;
     let base: RoadmapModel | undefined;
     try {
-      base = buildRoadmap(this.index, { unit, view, asOf });
+      base = buildRoadmap(this.index, { unit, view, asOf, ...(pace ? { pace } : {}) });
     } catch (e) {
       if (!(e instanceof RoadmapError)) throw e;
     }
