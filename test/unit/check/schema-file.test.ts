@@ -156,7 +156,7 @@ describe('schemas/*.schema.json', () => {
       assert.equal(rules['orphan-kr'].default, 'warning');
       assert.match(rules['orphan-kr'].markdownDescription, /^`orphan-kr` — A KR of a unit that has a parent supports nothing\. /);
       assert.deepEqual(rules['orphan-kr'].enum, ['error', 'warning', 'info', 'hint', 'off']);
-      assert.equal(Object.keys(rules).length, 20);
+      assert.equal(Object.keys(rules).length, 27);
     });
   });
 
