@@ -15,6 +15,7 @@ import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
 import { registerReview } from './lsp/review';
+import { registerAudiences } from './lsp/audience';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
@@ -41,6 +42,7 @@ function main(): void {
     registerRename(ctx);
     registerHints(ctx);
     registerRoadmap(ctx);
+    registerAudiences(ctx);
     registerPreview(ctx);
     registerReview(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
