@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { assertUsageError, copyOf, ensureBuilt, json, okr, removeScratches } from './helpers';
 
 const CASE = 'test/fixtures/audience/basic';
@@ -78,6 +79,39 @@ describe('okr roadmap --audience (the built CLI)', function () {
     assertUsageError(okr(['roadmap', 'samples/okrs', '--audience', 'customers', ...AS_OF]), /no audiences are configured/);
     assertUsageError(okr(['roadmap', CASE, '--audience', 'all', ...AS_OF]), /--out DIR\//);
     assertUsageError(okr(['roadmap', CASE, '--audience', 'all', '--view', 'themes', '--out', 'x/', ...AS_OF]), /drop --unit, --view and --format/);
+  });
+
+  describe('the documented sample, samples/audiences', () => {
+    const SAMPLE_SECRETS = ['Falcon', 'Northwind', 'Initech', 'Rita Moreno', 'Ana Ruiz', 'Globex Risk', 'card testing', 'partner bank', 'instant payouts', 'pay.okr.yaml', 'one-tap', 'globex-pay/'];
+
+    it('is clean: okr check reports nothing, and no export of customers or board carries a private word', () => {
+      const check = okr(['check', 'samples/audiences', '--as-of', '2026-11-24']);
+      assert.equal(check.code, 0, check.stdout);
+      assert.match(check.stdout, /^✔ 0 errors, 0 warnings, 0 infos in 3 files\n/);
+      const dir = copyOf('samples/audiences');
+      const r = okr(['roadmap', '.', '--audience', 'all', '--out', 'site/', '--as-of', '2026-11-24'], { cwd: dir });
+      assert.equal(r.stderr, 'wrote 46 files in site/ (customers: 16, board: 24, engineering: 6)\n');
+      const out = join(dir, 'site');
+      for (const f of files(out).filter((x) => !x.startsWith('engineering/'))) {
+        const text = readFileSync(join(out, f), 'utf8');
+        for (const s of SAMPLE_SECRETS) assert.ok(!text.includes(s), `${f} carries "${s}"`);
+      }
+      // engineering (hide_private: false) does get the private plan
+      assert.ok(readFileSync(join(out, 'engineering/globex-pay-quarters.md'), 'utf8').includes('Project Falcon instant payouts'));
+    });
+
+    it('a codename typed into a public title fails okr check, on that line, naming the audiences and exports', () => {
+      const dir = copyOf('samples/audiences');
+      const pay = readFileSync(join(dir, 'pay.okr.yaml'), 'utf8');
+      writeFileSync(join(dir, 'pay.okr.yaml'), pay.replace('title: One-tap checkout', 'title: One-tap checkout for Falcon'));
+      const r = okr(['check', '.', '--as-of', '2026-11-24'], { cwd: dir });
+      assert.equal(r.code, 1);
+      const line = pay.split('\n').findIndex((l) => l.includes('title: One-tap checkout')) + 1;
+      assert.deepEqual(r.stdout.split('\n').filter((l) => l.includes('audience-leak')), [
+        `pay.okr.yaml:${line}:12  error    audience-leak  The "board" audience must never see "Falcon", but this title would show it in its roadmaps of globex (themes, portfolio, trace views; html, md, csv, json), globex-pay (themes, portfolio, trace views; html, md, csv, json): reword it, or mark it private`,
+        `pay.okr.yaml:${line}:12  error    audience-leak  The "customers" audience must never see "Falcon", but this title would show it in its roadmaps of globex (themes, horizons views; html, md, csv, json), globex-pay (themes, horizons views; html, md, csv, json): reword it, or mark it private`,
+      ]);
+    });
   });
 
   it('--audience all --out DIR/ writes DIR/<audience>/<unit>-<view>.<ext> for every unit, allowed view and format', () => {
