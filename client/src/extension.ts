@@ -4,6 +4,7 @@
  * the commands. Everything is disposed through `context.subscriptions`.
  */
 import * as vscode from 'vscode';
+import { registerPreviewForAudience } from './audience';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { Exporter } from './export';
@@ -20,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const previews = new PreviewManager(ctx, (panel, format) => exporter!.run({ format }, panel));
   exporter = new Exporter(ctx, previews);
   const status = new StatusBar(ctx);
-  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx));
+  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx), registerPreviewForAudience(ctx, previews));
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     context.subscriptions.push(...registerTestCommands(previews, status, ctx.editFlash));
   }

@@ -15,13 +15,15 @@ export function shortRef(ref: string, unit: string): string {
 
 /** The accessible name: "Bet: Guided setup wizard, serves KR1 Cut drop-off, active". */
 export function cardLabel(card: Card): string {
-  const serves = card.supports.length
-    ? card.supports.map((r, i) => [shortRef(r, card.unit), card.supportsTitles?.[i]].filter(Boolean).join(' ')).join('; ')
+  // A card redacted for an audience may have no title, no supports (not shown) and no location.
+  const supports = card.supports ?? [];
+  const serves = supports.length
+    ? supports.map((r, i) => [shortRef(r, card.unit), card.supportsTitles?.[i]].filter(Boolean).join(' ')).join('; ')
     : 'no key result';
   const tail = card.kind === 'kr'
     ? (typeof card.progress === 'number' ? `${Math.round(card.progress * 100)}% done` : 'progress unknown')
     : (card.status ?? 'no status');
-  return `${cardNoun(card)}: ${card.title}, serves ${serves}, ${tail}`;
+  return `${cardNoun(card)}: ${card.title ?? ''}${card.supports ? `, serves ${serves}` : ''}, ${tail}`;
 }
 
 /**
@@ -48,7 +50,7 @@ export function renderCard(card: Card, ctx: Ctx, compact = false): HTMLElement {
     'data-column': card.column,
     draggable: movable ? 'true' : null,
     'aria-roledescription': movable ? 'movable card' : 'card',
-    title: `${card.ref} · ${basename(card.location.file)}:${card.location.line + 1}`,
+    title: card.location ? `${card.ref} · ${basename(card.location.file)}:${card.location.line + 1}` : null,
   });
 
   // Top row: kind/type chip on the left, status on the right.
@@ -60,7 +62,7 @@ export function renderCard(card: Card, ctx: Ctx, compact = false): HTMLElement {
   el.appendChild(top);
 
   el.appendChild(h('div', { class: 'card__title' }, card.title));
-  el.appendChild(servesLine(card));
+  if (card.supports) el.appendChild(servesLine(card));
 
   if (card.kind === 'kr') {
     const pct = typeof card.progress === 'number' ? `${Math.round(Math.max(0, Math.min(1, card.progress)) * 100)}%` : 'n/a';

@@ -52,7 +52,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
 
   function reindex(m: RoadmapModel): void {
     index.clear();
-    const add = (ref: string, loc: SourceLocation): void => { if (!index.has(ref)) index.set(ref, loc); };
+    const add = (ref: string, loc: SourceLocation | undefined): void => { if (loc && !index.has(ref)) index.set(ref, loc); };
     const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
     for (const l of lanes) {
       for (const o of l.outcomes) add(o.ref, o.location);

@@ -192,30 +192,38 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
  */
 export function isRoadmapModel(x: unknown): x is RoadmapModel {
   if (!isObj(x) || !isStr(x.unit) || !isRoadmapView(x.view)) return false;
+  // A model redacted for an audience (core/audience) lacks the fields it may not see: titles, supports, locations.
+  const r = x.audience !== undefined;
+  if (r && !isStr(x.audience)) return false;
+  const isLane = (l: unknown) => laneOk(l, r);
+  const isCard = (c: unknown) => cardOk(c, r);
   if (!Array.isArray(x.columns) || !x.columns.every((c) => isObj(c) && isStr(c.id) && isStr(c.title))) return false;
   if (!Array.isArray(x.lanes) || !x.lanes.every(isLane)) return false;
   if (!Array.isArray(x.unlinked) || !x.unlinked.every(isCard)) return false;
   if (x.sections !== undefined && !(Array.isArray(x.sections) && x.sections.every((s) =>
-    isObj(s) && isStr(s.unit) && isStr(s.title) && Array.isArray(s.lanes) && s.lanes.every(isLane)
+    isObj(s) && isStr(s.unit) && (isStr(s.title) || (r && s.title === undefined)) && Array.isArray(s.lanes) && s.lanes.every(isLane)
     && Array.isArray(s.unlinked) && s.unlinked.every(isCard)))) return false;
-  if (x.trace !== undefined && !(Array.isArray(x.trace) && x.trace.every(isTraceNode))) return false;
+  if (x.trace !== undefined && !(Array.isArray(x.trace) && x.trace.every((n) => traceOk(n, r)))) return false;
   if (x.units !== undefined && !(Array.isArray(x.units) && x.units.every((u) => isObj(u) && isStr(u.id) && isStr(u.title)))) return false;
   return true;
 }
 
-function isLane(x: unknown): boolean {
-  return isObj(x) && isStr(x.id) && isStr(x.title)
-    && Array.isArray(x.outcomes) && x.outcomes.every((o) => isObj(o) && isStr(o.ref) && isStr(o.title) && isSourceLocation(o.location))
-    && Array.isArray(x.cards) && x.cards.every(isCard);
+/** A required field, or (in a redacted model, `r`) one that may be absent. */
+const need = (v: unknown, ok: (v: unknown) => boolean, r: boolean): boolean => ok(v) || (r && v === undefined);
+
+function laneOk(x: unknown, r: boolean): boolean {
+  return isObj(x) && isStr(x.id) && need(x.title, isStr, r)
+    && Array.isArray(x.outcomes) && x.outcomes.every((o) => isObj(o) && isStr(o.ref) && need(o.title, isStr, r) && need(o.location, isSourceLocation, r))
+    && Array.isArray(x.cards) && x.cards.every((c) => cardOk(c, r));
 }
-function isCard(x: unknown): boolean {
-  return isObj(x) && isStr(x.ref) && (x.kind === 'item' || x.kind === 'kr') && isStr(x.title)
-    && isStr(x.column) && isStrArray(x.supports) && isSourceLocation(x.location)
+function cardOk(x: unknown, r: boolean): boolean {
+  return isObj(x) && isStr(x.ref) && (x.kind === 'item' || x.kind === 'kr') && need(x.title, isStr, r)
+    && isStr(x.column) && need(x.supports, isStrArray, r) && need(x.location, isSourceLocation, r)
     && (x.supportsTitles === undefined || isStrArray(x.supportsTitles));
 }
-function isTraceNode(x: unknown): boolean {
-  return isObj(x) && isStr(x.ref) && (x.kind === 'kr' || x.kind === 'item') && isStr(x.title)
-    && isSourceLocation(x.location) && Array.isArray(x.children) && x.children.every(isTraceNode);
+function traceOk(x: unknown, r: boolean): boolean {
+  return isObj(x) && isStr(x.ref) && (x.kind === 'kr' || x.kind === 'item') && need(x.title, isStr, r)
+    && need(x.location, isSourceLocation, r) && Array.isArray(x.children) && x.children.every((c) => traceOk(c, r));
 }
 
 /** The webview's front door: true only for a well-formed message from the extension. */

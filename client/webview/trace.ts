@@ -33,7 +33,7 @@ function node(n: TraceNode, level: number): HTMLElement {
     role: 'button',
     'data-ref': n.ref,
     'data-kind': `trace-${n.kind}`,
-    title: `${n.ref} · ${basename(n.location.file)}:${n.location.line + 1}`,
+    title: n.location ? `${n.ref} · ${basename(n.location.file)}:${n.location.line + 1}` : null,
     'aria-label': `${n.kind === 'kr' ? 'Key result' : 'Item'} ${n.ref}: ${n.title}${n.gap ? ', gap: nothing under it' : ''}`,
   },
   h('span', { class: `trace__kind trace__kind--${n.kind}` }, n.kind === 'kr' ? 'KR' : 'item'),

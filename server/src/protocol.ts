@@ -40,9 +40,22 @@ export interface RoadmapParams {
   unit?: string;
   /** `YYYY-MM-DD`: "today" for this model. */
   asOf?: string;
+  /**
+   * An audience of okr.config.yaml: the model is then the one redacted for it
+   * (as `okr roadmap --audience NAME --format json`). A view it may not see, or
+   * a unit it does not see, is a RequestFailed error; without `view` its first view.
+   */
+  audience?: string;
 }
 
 export type RoadmapResult = RoadmapModel;
+
+/** `okr/audiences` (request, client → server): the audiences of okr.config.yaml, for a picker. */
+export const AudiencesRequestMethod = 'okr/audiences';
+
+export interface AudiencesResult {
+  audiences: { name: string; views: RoadmapView[]; dates: boolean; hidePrivate: boolean }[];
+}
 
 /**
  * `okr/setHorizon` (request, client → server): the edit that moves a roadmap

@@ -16,6 +16,7 @@ import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
 import { registerReview } from './lsp/review';
+import { registerAudiences } from './lsp/audience';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
@@ -42,6 +43,7 @@ function main(): void {
     registerRename(ctx);
     registerHints(ctx);
     registerRoadmap(ctx);
+    registerAudiences(ctx);
     registerPreview(ctx);
     registerCompare(ctx);
     registerReview(ctx);

@@ -43,6 +43,7 @@ export class RoadmapPanel implements vscode.Disposable {
   view: RoadmapView;
   unit?: string;
   private lockedFlag: boolean;
+  private audienceName?: string;
   private ready = false;
   private disposed = false;
   /** Version of the newest request; an answer to an older one is stale. */
@@ -102,6 +103,20 @@ export class RoadmapPanel implements vscode.Disposable {
 
   get locked(): boolean {
     return this.lockedFlag;
+  }
+
+  /** The audience the roadmap is redacted for (client/src/audience.ts), or undefined for everyone. */
+  get audience(): string | undefined {
+    return this.audienceName;
+  }
+
+  /** Shows the roadmap as `name` may see it (read-only), in `view` when given; undefined goes back to everyone. */
+  setAudience(name: string | undefined, view?: RoadmapView): void {
+    this.audienceName = name;
+    if (view) this.view = view;
+    this.updateTitle();
+    if (this.ready) this.postConfig();
+    this.schedule(0);
   }
 
   set locked(v: boolean) {
@@ -262,7 +277,7 @@ export class RoadmapPanel implements vscode.Disposable {
     const syntax = this.syntaxError();
     if (syntax) return this.postError(syntax, true);
     try {
-      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri) }, cts.token);
+      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
       if (version !== this.seq || this.disposed) return; // stale: a newer request is on its way
       if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
       const late = this.syntaxError();
@@ -301,7 +316,7 @@ export class RoadmapPanel implements vscode.Disposable {
   }
 
   private postConfig(): void {
-    this.post({ type: 'config', readOnly: this.readOnly(), exportFormats: EXPORT_FORMATS, locked: this.lockedFlag });
+    this.post({ type: 'config', readOnly: this.readOnly() || !!this.audienceName, exportFormats: EXPORT_FORMATS, locked: this.lockedFlag });
   }
 
   private postError(message: string, syntax = false): void {
@@ -323,7 +338,7 @@ export class RoadmapPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = `Roadmap: ${basename(this.sourceUri)}${this.lockedFlag ? ' (locked)' : ''}`;
+    this.panel.title = `Roadmap: ${basename(this.sourceUri)}${this.audienceName ? ` — for ${this.audienceName}` : ''}${this.lockedFlag ? ' (locked)' : ''}`;
   }
 
   dispose(): void {

@@ -16,7 +16,7 @@ import { mergeCoverage, summarize, toFindings, type Finding, type Summary } from
 export function checkLoaded(loaded: Loaded, asOf?: Day): Cascade {
   // The size limit was applied when reading (files over it are in `refused`); the nesting limit applies here.
   const limits = { ...(loaded.config?.config.limits ?? DEFAULT_LIMITS), maxFileSize: Number.MAX_SAFE_INTEGER };
-  const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, limits });
+  const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, audiences: loaded.config?.config.audiences, limits });
   cascade.load(loaded.texts);
   return cascade;
 }

@@ -17,6 +17,7 @@ import { displayPath, loadCascade, type Loaded } from './files';
 import type { Cascade } from '../core/cascade';
 import type { UnitFile } from '../core/model';
 import { checkLoaded, reportedFiles } from './findings';
+import { ALL_AUDIENCES, audienceView, outDir, pickAudience, redactedRoadmap, renderForAudience, writeAllAudiences } from './roadmap-audience';
 
 export const ROADMAP_FORMATS = ['html', 'md', 'mermaid', 'csv', 'json', 'svg'] as const;
 
@@ -34,6 +35,7 @@ export const ROADMAP_SPEC: CommandSpec = {
     { name: 'format', value: 'FORMAT', help: `${ROADMAP_FORMATS.join(', ')} (default: from --out's extension, else md). html is a page with the preview's renderer, for a browser; svg a drawing of the board that opens in any viewer.`, example: 'okr roadmap --format mermaid > roadmap.mmd' },
     { name: 'out', value: 'FILE', help: 'Write to FILE instead of stdout; the format follows its extension (.html, .md, .mmd, .csv, .json, .svg).', example: 'okr roadmap --unit checkout --out roadmap.html' },
     { name: 'as-of', value: 'DATE', help: '"Today" (YYYY-MM-DD): which quarter is now, so the output is reproducible.', example: 'okr roadmap --as-of 2026-11-24' },
+    { name: 'audience', value: 'NAME', help: 'The roadmap as an audience of okr.config.yaml may see it: private and excluded entries gone, only the fields it is shown, no ids or file locations, now/next/later when it sees no dates. A view it may not see is refused. all (with --out DIR/) writes every audience\'s views and formats as DIR/<audience>/<unit>-<view>.<ext>.', example: 'okr roadmap --audience customers --out public/roadmap.html' },
     { name: 'config', value: 'FILE', help: 'Use this okr.config.yaml instead of the one found above the PATH.', example: 'okr roadmap --config ci/okr.config.yaml' },
     { name: 'max-file-size', value: 'MB', help: 'Files larger than this are not read (default 5).', example: 'okr roadmap --max-file-size 20' },
   ],
@@ -42,6 +44,7 @@ export const ROADMAP_SPEC: CommandSpec = {
     ['okr roadmap --unit checkout --view horizons', 'the now / next / later roadmap of one product, as Markdown'],
     ['okr roadmap --unit checkout --out roadmap.html', 'an HTML page to open in a browser'],
     ['okr roadmap --unit acme --view trace --format json', 'the traceability tree as the JSON the preview draws'],
+    ['okr roadmap --audience all --out site/roadmaps/', 'every audience\'s roadmaps, redacted, for a docs site or a release'],
   ],
 };
 
@@ -49,7 +52,12 @@ export interface RoadmapArgs {
   paths: string[];
   unit?: string;
   view: RoadmapView;
+  /** --view as given (an audience's first view is its default). */
+  viewGiven?: RoadmapView;
   format: (typeof ROADMAP_FORMATS)[number];
+  audience?: string;
+  /** --format was given. */
+  formatGiven?: boolean;
   asOf?: Day;
   out?: string;
   config?: string;
@@ -65,6 +73,9 @@ export function roadmapArgs(argv: string[]): RoadmapArgs {
     paths: positionals,
     unit: str('unit'),
     view: oneOf('view', str('view'), ROADMAP_VIEWS, 'quarters'),
+    viewGiven: str('view') === undefined ? undefined : oneOf('view', str('view'), ROADMAP_VIEWS, 'quarters'),
+    audience: str('audience'),
+    formatGiven: str('format') !== undefined,
     format: oneOf('format', str('format'), ROADMAP_FORMATS, byExtension || 'md'),
     asOf: asOfFlag(str('as-of')),
     out,
@@ -78,6 +89,7 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const loaded = loadCascade(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes });
   const asOf = args.asOf ?? today();
   const cascade = checkLoaded(loaded, asOf);
+  if (args.audience !== undefined) return runForAudience(args, args.audience, loaded, cascade, asOf, env);
   let model: RoadmapModel;
   try {
     model = buildRoadmap(cascade.index, { unit: args.unit ?? defaultUnit(loaded, cascade), view: args.view, asOf, pace: loaded.config?.config.pace, path: (f) => displayPath(f, env.cwd) });
@@ -85,13 +97,43 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
     if (e instanceof RoadmapError) throw new UsageError(e.message);
     throw e;
   }
-  // The roadmap is drawn from whatever resolves; say so when the cascade has errors.
-  // Counted over the named files, as `okr check` with the same paths counts them.
-  const errors = reportedFiles(loaded).reduce((n, f) => n + cascade.problems(f).filter((p) => p.severity === 'error').length, 0);
-  const note = errors ? `okr: note: the cascade has ${errors} error${errors === 1 ? '' : 's'}; items whose links do not resolve are in Unlinked (run okr check for details)\n` : '';
+  const note = errorNote(loaded, cascade);
   let text: string;
   try {
     text = render(model, args.format, args.out, env.cwd);
+  } catch (e) {
+    if (e instanceof MermaidTooLarge) throw new UsageError(e.message);
+    throw e;
+  }
+  if (!args.out) return { stdout: text, stderr: note || undefined, code: 0 };
+  writeFileSync(resolve(env.cwd, args.out), text);
+  return { stdout: '', stderr: `${note}wrote ${args.out}\n`, code: 0 };
+}
+
+/** The roadmap is drawn from whatever resolves; say so when the cascade has errors (counted over the named files, as `okr check` counts them). */
+function errorNote(loaded: Loaded, cascade: Cascade): string {
+  const errors = reportedFiles(loaded).reduce((n, f) => n + cascade.problems(f).filter((p) => p.severity === 'error').length, 0);
+  return errors ? `okr: note: the cascade has ${errors} error${errors === 1 ? '' : 's'}; items whose links do not resolve are in Unlinked (run okr check for details)\n` : '';
+}
+
+/** `--audience NAME` (one redacted roadmap) or `--audience all --out DIR/` (every audience's exports). */
+function runForAudience(args: RoadmapArgs, name: string, loaded: Loaded, cascade: Cascade, asOf: Day, env: CliEnv): Output {
+  const note = errorNote(loaded, cascade);
+  const assets = () => ({ script: webviewBundle(), css: ROADMAP_CSS });
+  if (name === ALL_AUDIENCES) {
+    if (args.unit !== undefined || args.viewGiven !== undefined || args.formatGiven) {
+      throw new UsageError('--audience all writes every unit, view and format each audience is configured for; drop --unit, --view and --format (set views and formats in okr.config.yaml)');
+    }
+    const dir = outDir(env.cwd, args.out);
+    const { written, byAudience } = writeAllAudiences(loaded, cascade.index, asOf, dir, assets);
+    const counts = [...byAudience].map(([a, n]) => `${a}: ${n}`).join(', ');
+    return { stdout: '', stderr: `${note}wrote ${written.length} file${written.length === 1 ? '' : 's'} in ${args.out} (${counts})\n`, code: 0 };
+  }
+  const audience = pickAudience(loaded, name);
+  const model = redactedRoadmap(cascade.index, audience, args.unit ?? defaultUnit(loaded, cascade), audienceView(audience, args.viewGiven), asOf, loaded.config?.config.pace);
+  let text: string;
+  try {
+    text = renderForAudience(model, args.format, assets);
   } catch (e) {
     if (e instanceof MermaidTooLarge) throw new UsageError(e.message);
     throw e;

@@ -5,7 +5,8 @@
  * the files that can see the change, and answers the files whose findings
  * changed, so an editor re-publishes only those.
  */
-import { checkFile, finish, type CheckOptions } from './check';
+import { AudienceScanner } from './audience/scanner';
+import { checkFile, finish, scanAudiences, type CheckOptions } from './check';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex, linkSignature } from './link';
 import type { Problem, UnitFile } from './model';
@@ -19,6 +20,10 @@ export class Cascade {
   /** The line starts each file's findings were published with: a finding whose offsets stay may still move lines. */
   private readonly findingLines = new Map<string, number[]>();
   private linked?: CascadeIndex;
+  /** The audience leak scan, kept between checks (it re-renders only what changed). */
+  private readonly audiences = new AudienceScanner();
+  /** The leak findings of each file at the last check, as LeakSet signatures. */
+  private leakSignatures = new Map<string, string>();
 
   constructor(private options: CheckOptions = {}) {}
 
@@ -135,8 +140,17 @@ export class Cascade {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
+    // Leaks are found over the whole cascade: a file whose leaks changed is re-checked too.
+    const leaks = scanAudiences(this.audiences, index, today, this.options);
+    const signatures = new Map([...(leaks?.byFile.keys() ?? [])].map((file) => [file, leaks!.signature(file)]));
+    const leakFiles = new Set([...signatures.keys(), ...this.leakSignatures.keys()].filter((file) => signatures.get(file) !== this.leakSignatures.get(file)));
+    this.leakSignatures = signatures;
+    if (leakFiles.size) {
+      const named = new Set(files.map((f) => f.file));
+      files = [...files, ...index.files.filter((f) => leakFiles.has(f.file) && !named.has(f.file))];
+    }
     for (const f of files) {
-      const next = finish(f, checkFile(f, index, today, this.options.pace), this.options.severities);
+      const next = finish(f, checkFile(f, index, today, this.options.pace, leaks), this.options.severities);
       const prev = this.findings.get(f.file);
       if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);

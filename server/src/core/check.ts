@@ -2,7 +2,9 @@
  * Runs the rules over a cascade: parse problems plus every rule, with
  * severities from the config and `# okr-ignore` comments applied.
  */
-import { DEFAULT_PACE, type Limits, type PaceThresholds } from './config';
+import { AudienceScanner } from './audience/scanner';
+import type { LeakSet } from './audience/leaks';
+import { DEFAULT_PACE, type Audience, type Limits, type PaceThresholds } from './config';
 import { CascadeIndex } from './link';
 import type { Code, Problem, Severity, UnitFile } from './model';
 import { dayQuarter, today as clockToday, type Day } from './period';
@@ -21,10 +23,12 @@ export interface CheckOptions {
   limits?: Limits;
   /** Pace thresholds from `okr.config.yaml` (defaults 0.10 / 0.25). */
   pace?: PaceThresholds;
+  /** The audiences of `okr.config.yaml`: their exports are scanned for leaks (`audience-leak`). */
+  audiences?: readonly Audience[];
 }
 
 /** The findings of one file, before severities and ignores. */
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE): Problem[] {
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet): Problem[] {
   const out: Problem[] = [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
   // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
@@ -39,6 +43,7 @@ export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace:
     today,
     todayQuarter: dayQuarter(today),
     pace,
+    ...(leaks ? { leaks } : {}),
     report: (span, message, data) => {
       const rule = ctx.rule!;
       out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });
@@ -68,8 +73,16 @@ export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: C
   const index = cascade instanceof CascadeIndex ? cascade : new CascadeIndex([...cascade]);
   const today = options.asOf ?? clockToday();
   const out = new Map<string, Problem[]>();
-  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace), options.severities));
+  const leaks = scanAudiences(new AudienceScanner(), index, today, options);
+  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks), options.severities));
   return out;
+}
+
+/** The leak scan of every audience's exports (none without audiences, or with `audience-leak: off`). */
+export function scanAudiences(scanner: AudienceScanner, index: CascadeIndex, today: Day, options: CheckOptions): LeakSet | undefined {
+  if (!options.audiences?.length || options.severities?.['audience-leak'] === 'off') return undefined;
+  scanner.configure(options.audiences, today, options.pace);
+  return scanner.run(index);
 }
 
 const RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;

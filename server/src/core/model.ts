@@ -14,6 +14,7 @@ export const CODES = [
   'kr-not-measurable', 'kr-without-roadmap', 'horizon-outside-period', 'overloaded-now',
   'depends-on-later', 'dated-later', 'too-many-objectives', 'stale-review',
   'due-passed', 'behind-pace', 'under-covered', 'over-promised', 'rollup-unit-mismatch', 'invalidated-bet',
+  'audience-leak',
 ] as const;
 export type Code = (typeof CODES)[number];
 

@@ -4,6 +4,7 @@ import { parseDay, today } from '../core/period';
 import { RoadmapError, buildRoadmap, defaultRoadmapUnit, roadmapUnitFor } from '../core/roadmap/index';
 import { isValidDate } from '../core/schema';
 import { RoadmapRequestMethod, type RoadmapParams, type RoadmapResult } from '../protocol';
+import { audienceRoadmap } from './audience';
 import type { ServerContext } from './context';
 
 export function registerRoadmap(ctx: ServerContext): void {
@@ -15,6 +16,10 @@ export function registerRoadmap(ctx: ServerContext): void {
       const index = ws.cascade.index;
       const unit = params.unit || (params.uri ? roadmapUnitFor(index, ws.key(params.uri)) : undefined) || defaultRoadmapUnit(index);
       const asOf = (params.asOf && parseDay(params.asOf)) || settings.asOf() || today();
+      if (params.audience !== undefined) {
+        const derived = params.uri ? roadmapUnitFor(index, ws.key(params.uri)) : undefined;
+        return audienceRoadmap(index, settings.configFile?.config, params.audience, params.unit || undefined, [derived, defaultRoadmapUnit(index)], params.view, asOf);
+      }
       try {
         return buildRoadmap(index, { unit, view: params.view ?? 'quarters', asOf, pace: settings.configFile?.config.pace, path: (key) => ws.uriOf(key) });
       } catch (e) {

@@ -38,9 +38,9 @@ describe('okr command line (node dist/cli.js)', () => {
         assert.ok(lines.includes('samples/mistakes/broken-link/bl-co.okr.yaml:30:9  error    broken-link  `KR9` names no key result: there is no `KR9` in this unit; did you mean `KR1`?'), r.stdout);
         assert.ok(lines.includes('samples/mistakes/overloaded-now/on-co.okr.yaml:8:11  warning  overloaded-now  3 items are in `now` but capacity is 2: move 1 to `next` or raise the capacity (acquirer-failover, card-updater, three-ds-exemptions)'));
         assert.ok(lines.some((l) => /^samples\/mistakes\/weak-hypothesis\/wh-co\.okr\.yaml:24:17  info     weak-hypothesis  /.test(l)));
-        assert.ok(lines.includes('✖ 12 errors, 13 warnings, 9 infos in 39 files'), r.stdout);
+        assert.ok(lines.includes('✖ 15 errors, 13 warnings, 9 infos in 40 files'), r.stdout);
         const findingLines = lines.filter((l) => /^\S+:\d+:\d+ {2}/.test(l));
-        assert.equal(findingLines.length, 34);
+        assert.equal(findingLines.length, 37);
         assert.ok(findingLines.every((l) => /^[^:]+:\d+:\d+ {2}(error|warning|info) +\S+ {2}\S/.test(l)), 'file:line:col  severity  code  message');
       });
 
@@ -245,7 +245,7 @@ describe('okr command line (node dist/cli.js)', () => {
         assert.equal(run.tool.driver.version, VERSION);
         assert.equal(run.tool.driver.rules.length, CODES.length);
         for (const rule of run.tool.driver.rules) assert.ok(rule.help?.text && rule.shortDescription?.text, `${rule.id} has help`);
-        assert.equal(run.results.length, 34);
+        assert.equal(run.results.length, 37);
         for (const res of run.results) {
           assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
           assert.ok(['error', 'warning', 'note'].includes(res.level));

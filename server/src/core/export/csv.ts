@@ -13,19 +13,19 @@ export function toCsv(model: RoadmapModel): string {
   const rows: string[][] = [[...CSV_HEADER]];
   const cards = (lane: string, list: Card[]) => {
     for (const c of list) {
-      rows.push([lane, c.ref, c.kind, c.title, c.column, c.supports.join(' '), c.confidence, c.status, c.type, c.unit, c.owner, c.hypothesis, c.location.file, String(c.location.line)].map((v) => v ?? ''));
+      rows.push([lane, c.ref, c.kind, c.title, c.column, c.supports?.join(' '), c.confidence, c.status, c.type, c.unit, c.owner, c.hypothesis, c.location?.file, c.location && String(c.location.line)].map((v) => v ?? ''));
     }
   };
-  for (const lane of model.lanes) cards(lane.title, lane.cards);
+  for (const lane of model.lanes) cards(lane.title ?? '', lane.cards);
   const trace = (root: string, n: TraceNode, parent?: string) => {
-    rows.push([root, n.ref, n.kind, n.title, '', parent ?? '', '', n.status ?? '', '', n.unit, '', '', n.location.file, String(n.location.line)]);
+    rows.push([root, n.ref, n.kind, n.title ?? '', '', parent ?? '', '', n.status ?? '', '', n.unit ?? '', '', '', n.location?.file ?? '', n.location ? String(n.location.line) : '']);
     for (const c of n.children) trace(root, c, n.ref);
   };
-  for (const n of model.trace ?? []) trace(n.title, n);
+  for (const n of model.trace ?? []) trace(n.title ?? '', n);
   cards('Unlinked', model.unlinked);
   for (const s of model.sections ?? []) {
-    for (const lane of s.lanes) cards(`${s.title} / ${lane.title}`, lane.cards);
-    cards(`${s.title} / Unlinked`, s.unlinked);
+    for (const lane of s.lanes) cards(`${s.title ?? ''} / ${lane.title ?? ''}`, lane.cards);
+    cards(`${s.title ?? ''} / Unlinked`, s.unlinked);
   }
   return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -32,7 +32,11 @@ export function toMarkdown(model: RoadmapModel, opts: MarkdownOptions = {}): str
 
 class Writer {
   private readonly out: string[] = [];
-  constructor(private readonly model: RoadmapModel, private readonly opts: MarkdownOptions) {}
+  /** False for a model redacted for an audience: its ids are opaque keys, not worth printing; hidden fields are absent. */
+  private readonly ids: boolean;
+  constructor(private readonly model: RoadmapModel, private readonly opts: MarkdownOptions) {
+    this.ids = !model.audience;
+  }
 
   document(): string {
     const { model, out } = this;
@@ -49,7 +53,7 @@ class Writer {
     }
     this.unlinked(model.unlinked, '##');
     for (const s of model.sections ?? []) {
-      out.push(`## ${mdText(s.title)} (${mdCode(s.unit)})`, '');
+      out.push(`## ${mdText(s.title ?? '')}${this.ids ? ` (${mdCode(s.unit)})` : ''}`, '');
       if (!s.lanes.length) out.push('_No objectives._', '');
       for (const lane of s.lanes) this.lane(lane, '###');
       this.unlinked(s.unlinked, '###');
@@ -69,14 +73,14 @@ class Writer {
   }
 
   /** A title linked to its source when links are on. */
-  private linked(title: string, at: SourceLocation | undefined): string {
+  private linked(title: string | undefined, at: SourceLocation | undefined): string {
     const base = this.opts.linkBase;
-    return mdLink(title, base === undefined || !at ? undefined : sourceHref(at.file, at.line, base));
+    return mdLink(title ?? '', base === undefined || !at ? undefined : sourceHref(at.file, at.line, base));
   }
 
   private lane(lane: Lane, h: string): void {
     const { model, out } = this;
-    out.push(`${h} ${mdText(lane.title)}`, '');
+    out.push(`${h} ${mdText(lane.title ?? '')}`, '');
     if (lane.outcomes.length) for (const o of lane.outcomes) out.push(`- ${this.outcome(o)}`);
     else out.push('_No key results._');
     out.push('');
@@ -102,7 +106,7 @@ class Writer {
     out.push(`${h} Unlinked`, '');
     if (!cards.length) out.push('_None: every roadmap item serves an objective._');
     for (const c of cards) {
-      const parts = [mdCode(c.ref), mdText(c.column), c.unresolved?.length ? `supports ${c.unresolved.map((r) => mdCode(r)).join(', ')}, which ${c.unresolved.length === 1 ? 'names' : 'name'} no key result` : undefined];
+      const parts = [this.ids ? mdCode(c.ref) : undefined, mdText(c.column), c.unresolved?.length ? `supports ${c.unresolved.map((r) => mdCode(r)).join(', ')}, which ${c.unresolved.length === 1 ? 'names' : 'name'} no key result` : undefined];
       out.push(`- ${this.card(c)} — ${parts.filter(Boolean).join(' · ')}`);
     }
     out.push('');
@@ -110,7 +114,7 @@ class Writer {
 
   private trace(n: TraceNode, depth: number): void {
     const title = this.linked(n.title, n.location);
-    const parts = [n.kind === 'kr' ? `\\[KR\\] ${title}` : title, `(${mdCode(n.ref)})`];
+    const parts = [n.kind === 'kr' ? `\\[KR\\] ${title}` : title, this.ids ? `(${mdCode(n.ref)})` : ''].filter(Boolean);
     if (n.progress !== undefined) parts.push(`· ${percent(n.progress)}`);
     if (n.status) parts.push(`· ${mdText(n.status)}`);
     if (n.gap) parts.push('— **gap**: nothing supports it');
@@ -120,7 +124,9 @@ class Writer {
 
   private outcome(o: Outcome): string {
     const v = (n: number | undefined) => (n === undefined ? '?' : String(n));
-    const parts = [`${this.linked(o.title, o.location)} (${mdCode(o.ref)}): ${v(o.baseline)} → ${v(o.current)} → ${v(o.target)}${o.unit ? ` ${mdText(o.unit)}` : ''}`];
+    const numbers = this.ids || o.baseline !== undefined || o.current !== undefined || o.target !== undefined
+      ? `: ${v(o.baseline)} → ${v(o.current)} → ${v(o.target)}${o.unit ? ` ${mdText(o.unit)}` : ''}` : '';
+    const parts = [`${this.linked(o.title, o.location)}${this.ids ? ` (${mdCode(o.ref)})` : ''}${numbers}`];
     if (o.progress !== undefined) parts.push(percent(o.progress));
     parts.push(`supported by ${o.supportedBy}`);
     return parts.join(' · ');

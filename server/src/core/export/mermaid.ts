@@ -62,7 +62,7 @@ export function mermaidDiagrams(model: RoadmapModel, limits: MermaidLimits = MER
   return all.filter((p) => !p.optional).map((p) => {
     const g = build([p.add]);
     const over = overLimits(g, limits);
-    return over ? { title: p.title, refused: `The diagram of ${oneLine(p.title)} is too large for Mermaid (${over}), so it is left out; the lists and tables above show the same cards.` } : { title: p.title, text: g.text };
+    return over ? { title: p.title, refused: `The diagram of ${oneLine(p.title ?? '')} is too large for Mermaid (${over}), so it is left out; the lists and tables above show the same cards.` } : { title: p.title, text: g.text };
   });
 }
 
@@ -154,7 +154,7 @@ class Graph {
     this.lines.push(`${indent}end`);
     for (const c of lane.cards) {
       const from = inLane.get(c.ref)!;
-      const direct = c.supports.filter((r) => r !== c.ref && inLane.has(r));
+      const direct = (c.supports ?? []).filter((r) => r !== c.ref && inLane.has(r));
       if (direct.length) for (const r of direct) this.edge(from, '-->', inLane.get(r)!);
       else for (const r of c.serves ?? []) if (inLane.has(r)) this.edge(from, '-.->', inLane.get(r)!);
     }
@@ -215,6 +215,6 @@ class Graph {
  * `style…:…#…;` clean-up Mermaid runs on each line).
  * Brackets, `|` and the word `end` are plain text inside quotes.
  */
-export function label(s: string): string {
-  return oneLine(s).replace(/["#%&<>`;:$]/g, (c) => `#${c.charCodeAt(0)};`);
+export function label(s: string | undefined): string {
+  return oneLine(s ?? '').replace(/["#%&<>`;:$]/g, (c) => `#${c.charCodeAt(0)};`);
 }

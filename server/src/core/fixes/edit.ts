@@ -12,7 +12,7 @@ import { columnOf, eolOf, lineStartOf, nextLineStart, yamlScalar, type TextEdit 
 import { entries } from '../yaml-nodes';
 
 export type YPair = Pair<Node, Node | null>;
-export type Value = string | number;
+export type Value = string | number | boolean;
 
 /** The pair whose key starts at `keyStart`, with the map holding it. */
 export function pairAt(file: UnitFile, keyStart: number): { pair: YPair; map: YAMLMap } | undefined {
@@ -45,7 +45,7 @@ export function childPair(pair: YPair, key: string): YPair | undefined {
   return entries(pair.value).find((e) => e.key === key)?.pair;
 }
 
-const render = (v: Value, flow: boolean) => (typeof v === 'number' ? String(v) : yamlScalar(v, flow));
+const render = (v: Value, flow: boolean) => (typeof v === 'string' ? yamlScalar(v, flow) : String(v));
 
 /** The indentation step the file uses (2 when it cannot tell). */
 function indentStep(text: string): number {

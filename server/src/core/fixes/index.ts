@@ -1,5 +1,6 @@
 /** Quick fixes by diagnostic code: the code and `diagnostic.data` are how a fix finds its finding. */
 import type { Code } from '../model';
+import { audienceLeak } from './audience-leak';
 import { brokenLink } from './broken-link';
 import { krNotMeasurable } from './kr-not-measurable';
 import { missingHypothesis } from './missing-hypothesis';
@@ -18,6 +19,7 @@ export const FIXES: Partial<Record<Code, FixProvider>> = {
   'orphan-kr': orphanKr,
   'missing-hypothesis': missingHypothesis,
   'kr-not-measurable': krNotMeasurable,
+  'audience-leak': audienceLeak,
   schema,
 };
 

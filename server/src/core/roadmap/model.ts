@@ -122,6 +122,11 @@ export interface RoadmapModel {
   /** Display name of the unit. */
   title?: string;
   view: RoadmapView;
+  /**
+   * Set on a model redacted for an audience (core/audience): ids are opaque
+   * keys, hidden fields and file locations are absent (see DESIGN.md, "Audiences").
+   */
+  audience?: string;
   /** `YYYY-MM-DD` used as today. */
   asOf?: string;
   period?: string;

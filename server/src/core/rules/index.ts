@@ -1,4 +1,5 @@
 /** Every rule, in the order of DESIGN.md's table. */
+import { audienceLeak } from './audience-leak';
 import { behindPace } from './behind-pace';
 import { brokenLink } from './broken-link';
 import { cycle } from './cycle';
@@ -31,6 +32,6 @@ export const RULES: readonly Rule[] = [
   yamlSyntax, schema, duplicateId, unknownUnit, brokenLink, linkWrongKind, cycle, notParentLink, orphanKr,
   untraceableItem, missingHypothesis, weakHypothesis, krNotMeasurable, krWithoutRoadmap, horizonOutsidePeriod,
   overloadedNow, dependsOnLater, datedLater, tooManyObjectives, staleReview,
-  duePassed, behindPace, underCovered, overPromised, rollupUnitMismatch, invalidatedBet,
+  duePassed, behindPace, underCovered, overPromised, rollupUnitMismatch, invalidatedBet, audienceLeak,
 ];
 

@@ -3,6 +3,7 @@ import type { CascadeIndex } from '../link';
 import type { Code, Item, KeyResult, ProblemData, Ref, Severity, Span, UnitFile } from '../model';
 import type { Day } from '../period';
 import type { PaceThresholds } from '../config';
+import type { LeakSet } from '../audience/leaks';
 
 export interface RuleContext {
   index: CascadeIndex;
@@ -11,6 +12,8 @@ export interface RuleContext {
   todayQuarter: number;
   /** How far behind its pace a KR may be (`pace:` in okr.config.yaml). */
   pace: PaceThresholds;
+  /** What the audience leak scan found over the whole cascade (absent when no audiences are configured). */
+  leaks?: LeakSet;
   report(span: Span, message: string, data?: ProblemData): void;
   /**
    * A value computed once per check of a file (e.g. the "did you mean"
