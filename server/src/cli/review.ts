@@ -69,7 +69,7 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
     throw new UsageError(`--since must be a date written YYYY-MM-DD or a git revision (got "${sinceArg}")${repo ? '' : '; this folder is not in a git repository'}`);
   }
   try {
-    const git = repo && gitContext(repo, loaded, index, sinceArg, depth ?? DEFAULT_DEPTH);
+    const git = repo && (await gitContext(repo, loaded, index, sinceArg, depth ?? DEFAULT_DEPTH));
     const since = git?.since ?? sinceArg;
     const doc = buildReview(index, {
       unit: str('unit'), asOf, pace: loaded.config?.config.pace, path: (f) => displayPath(f, env.cwd),
@@ -112,7 +112,7 @@ interface GitContext {
   before(day: string | undefined): CascadeIndex | undefined;
 }
 
-function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, sinceArg: string | undefined, depth: number): GitContext {
+async function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, sinceArg: string | undefined, depth: number): Promise<GitContext> {
   const paths = [repo.relative(loaded.root, loaded.root)];
   const key = (p: string) => join(repo.root, p);
   const rev = sinceArg !== undefined && !isValidDate(sinceArg) ? repo.commit(sinceArg) : undefined;
@@ -125,7 +125,7 @@ function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, sinceArg
   }
   const history = depth === 0
     ? { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' }
-    : new HistoryReader(repo, key).read({ paths, depth, ...(first ? { since: { day: first } } : {}) });
+    : await new HistoryReader(repo, key).read({ paths, depth, ...(first ? { since: { day: first } } : {}) });
   const at = (sha: string) => {
     const files = readRevision(repo, { kind: 'commit', name: sha, sha }, paths).map((f) => parseUnitFile(key(f.path), f.text));
     return new CascadeIndex(files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));

@@ -8,12 +8,14 @@
  * files before the first commit) and one `cat-file --batch` for the blobs not
  * read yet; texts are kept by blob id and parsed files by text, so a second
  * run reads and parses nothing twice, and its answer is kept for the same
- * HEAD and question.
+ * HEAD and question. Asynchronous: git runs in the background and parsing
+ * yields every few milliseconds, so a language server keeps answering (the
+ * roadmap never waits on history).
  */
 import { join } from 'node:path';
 import { historyOf, type History } from '../core/history/follow';
 import { ParseCache, type Revision } from '../core/history/series';
-import { GitError, git, runGit } from './run';
+import { GitError, runGit, runGitAsync } from './run';
 import { isCascadePath, type GitRepo } from './repo';
 
 export const DEFAULT_DEPTH = 500;
@@ -56,25 +58,40 @@ export class HistoryReader {
   }
 
   /** The history of HEAD; a repository without commits has none. */
-  read(q: HistoryQuery = {}): GitHistory {
-    const head = this.repo.tryCommit('HEAD');
+  async read(q: HistoryQuery = {}): Promise<GitHistory> {
+    const r = await runGitAsync(this.repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    const head = r.status === 0 ? r.stdout.toString('utf8').trim() : '';
     if (!head) return { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' };
     const key = JSON.stringify([head, q.paths ?? [], q.since ?? null, q.depth ?? DEFAULT_DEPTH]);
     if (this.last?.key === key) return this.last.history;
-    const { revisions, truncated } = this.revisions(head, q);
+    const { revisions, truncated } = await this.revisions(head, q);
+    // Parse what is new in slices, letting other work run in between; historyOf then finds it all parsed.
+    let slice = Date.now();
+    const seen = new Map<string, string>();
+    for (const rev of revisions) {
+      for (const [file, text] of rev.files) {
+        if (seen.get(file) === text) continue;
+        seen.set(file, text);
+        this.parsed.get(file, text);
+        if (Date.now() - slice > 8) {
+          await new Promise((resume) => setImmediate(resume));
+          slice = Date.now();
+        }
+      }
+    }
     const history: GitHistory = { ...historyOf(revisions, { cache: this.parsed }), truncated, head };
     this.last = { key, history };
     return history;
   }
 
   /** The revisions: the state before the first commit kept (when there is one), then one per commit, oldest first. */
-  revisions(head: string, q: HistoryQuery): { revisions: Revision[]; truncated: boolean } {
+  async revisions(head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; truncated: boolean }> {
     const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
     const range = q.since && 'commit' in q.since ? `${q.since.commit}..${head}` : head;
     const args = ['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`];
     if (q.since && 'day' in q.since) args.push(`--since=${q.since.day}T00:00:00`);
     args.push(range, '--', ...pathspecs(q.paths ?? []));
-    const commits = parseLog(git(this.repo.root, args, 'reading the history')).reverse();
+    const commits = parseLog(await this.git(args)).reverse();
     const truncated = commits.length > depth;
     if (truncated) commits.shift();
     if (!commits.length) return { revisions: [], truncated: false };
@@ -83,8 +100,8 @@ export class HistoryReader {
     const start = commits[0].parent;
     const revisions: { commit: LogCommit | { sha: string; date: string; author: string }; blobs: Map<string, string> }[] = [];
     if (start) {
-      for (const e of this.repo.tree(start, q.paths ?? [])) state.set(e.path, e.blob);
-      const info = git(this.repo.root, ['log', '-1', '--format=%aI%x00%an', start], 'reading the history').trim().split('\0');
+      for (const e of parseTree(await this.git(['ls-tree', '-r', '-z', '--full-tree', start, '--', ...pathspecs(q.paths ?? [])]))) state.set(e.path, e.blob);
+      const info = (await this.git(['log', '-1', '--format=%aI%x00%an', start])).trim().split('\0');
       revisions.push({ commit: { sha: start, date: info[0], author: info[1] ?? '' }, blobs: new Map(state) });
     }
     for (const c of commits) {
@@ -95,7 +112,7 @@ export class HistoryReader {
       }
       revisions.push({ commit: c, blobs: new Map(state) });
     }
-    const texts = this.repo.blobs.read(new Set(revisions.flatMap((r) => [...r.blobs.values()])));
+    const texts = await this.repo.blobs.readAsync(new Set(revisions.flatMap((r) => [...r.blobs.values()])));
     return {
       truncated,
       revisions: revisions.map(({ commit, blobs }) => ({
@@ -106,6 +123,26 @@ export class HistoryReader {
       })),
     };
   }
+
+  /** Git's output as text; a failure is a GitError with its first line. */
+  private async git(args: string[]): Promise<string> {
+    const r = await runGitAsync(this.repo.root, args);
+    if (r.status !== 0) throw new GitError(`reading the history: ${r.stderr.split('\n').map((l) => l.replace(/^(fatal|error): /, '').trim()).find(Boolean) ?? `git ${args[0]} failed`}`);
+    return r.stdout.toString('utf8');
+  }
+}
+
+/** `ls-tree -r -z` records → cascade files (symlinks and submodules left out, as GitRepo.tree does). */
+function parseTree(out: string): { path: string; blob: string }[] {
+  const entries: { path: string; blob: string }[] = [];
+  for (const rec of out.split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, blob] = rec.slice(0, tab).split(' ');
+    const path = rec.slice(tab + 1);
+    if (type === 'blob' && mode !== '120000' && isCascadePath(path)) entries.push({ path, blob });
+  }
+  return entries;
 }
 
 /** The last commit (first parent) on or before a day, if any: the cascade as it was that day. */

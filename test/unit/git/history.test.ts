@@ -67,8 +67,8 @@ describe('history from git', function () {
   });
   after(() => repo.dispose());
 
-  it('a KR\'s values commit by commit, through a rename and a moved file; an item\'s states', () => {
-    const h = new HistoryReader(GitRepo.open(repo.dir)).read();
+  it('a KR\'s values commit by commit, through a rename and a moved file; an item\'s states', async () => {
+    const h = await new HistoryReader(GitRepo.open(repo.dir)).read();
     assert.deepEqual([...h.krs.keys()], ['pay/KR5'], 'the renamed KR has one series, under its newest name');
     assert.deepEqual(h.krs.get('pay/KR5'), [
       { date: '2026-07-03', value: 45, source: 'git', commit: sha.c1, author: 'Ines' },
@@ -86,34 +86,34 @@ describe('history from git', function () {
     assert.equal(h.truncated, false);
   });
 
-  it('bounded: --depth keeps the newest commits (with the state before them); since a day or a commit', () => {
+  it('bounded: --depth keeps the newest commits (with the state before them); since a day or a commit', async () => {
     const reader = new HistoryReader(GitRepo.open(repo.dir));
-    const deep = reader.read({ depth: 2 });
+    const deep = await reader.read({ depth: 2 });
     assert.equal(deep.truncated, true);
     assert.deepEqual(deep.krs.get('pay/KR5')!.map((p) => [p.date, p.value]), [['2026-09-10', 40], ['2026-10-02', 38]], 'the state before the window (c4) and c6');
-    const day = reader.read({ since: { day: '2026-09-15' } });
+    const day = await reader.read({ since: { day: '2026-09-15' } });
     assert.deepEqual(day.krs.get('pay/KR5')!.map((p) => [p.date, p.value]), [['2026-09-10', 40], ['2026-10-02', 38]]);
-    const after = reader.read({ since: { commit: sha.c4 } });
+    const after = await reader.read({ since: { commit: sha.c4 } });
     assert.deepEqual(after.krs.get('pay/KR5')!.map((p) => p.commit), [sha.c4, sha.c6]);
-    assert.equal(reader.read({ since: { commit: sha.c6 } }).krs.size, 0, 'nothing after HEAD');
-    assert.deepEqual(reader.read({ paths: ['docs'] }).krs.size, 0, 'a path without cascade files');
+    assert.equal((await reader.read({ since: { commit: sha.c6 } })).krs.size, 0, 'nothing after HEAD');
+    assert.deepEqual((await reader.read({ paths: ['docs'] })).krs.size, 0, 'a path without cascade files');
   });
 
-  it('cached: the same question again is answered from memory; another one parses no file twice', () => {
+  it('cached: the same question again is answered from memory; another one parses no file twice', async () => {
     const reader = new HistoryReader(GitRepo.open(repo.dir));
-    const first = reader.read();
+    const first = await reader.read();
     const parsed = reader.parsedFiles;
     assert.equal(parsed, 6, 'five texts, the moved one parsed again under its new path');
-    assert.equal(reader.read(), first, 'the same answer for the same HEAD and question');
-    reader.read({ depth: 3 });
+    assert.equal(await reader.read(), first, 'the same answer for the same HEAD and question');
+    await reader.read({ depth: 3 });
     assert.equal(reader.parsedFiles, parsed, 'a different window reads only texts seen before');
     assert.equal(reader.repo.blobs.size, 5, 'each blob read once');
   });
 
-  it('a repository without commits has no history', () => {
+  it('a repository without commits has no history', async () => {
     const empty = TestRepo.init();
     try {
-      const h = new HistoryReader(GitRepo.open(empty.dir)).read();
+      const h = await new HistoryReader(GitRepo.open(empty.dir)).read();
       assert.deepEqual([h.krs.size, h.items.size, h.truncated], [0, 0, false]);
     } finally {
       empty.dispose();
