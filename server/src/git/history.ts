@@ -47,6 +47,7 @@ interface LogCommit {
 
 export class HistoryReader {
   private readonly parsed = new ParseCache();
+  private readonly renames = new Map<string, Map<string, string>>();
   private last?: { key: string; history: GitHistory };
 
   /** `key`: the cascade's file key for a path from the root (default: the absolute path). */
@@ -79,7 +80,7 @@ export class HistoryReader {
         }
       }
     }
-    const history: GitHistory = { ...historyOf(revisions, { cache: this.parsed }), truncated, head };
+    const history: GitHistory = { ...historyOf(revisions, { cache: this.parsed, renames: this.renames }), truncated, head };
     this.last = { key, history };
     return history;
   }

@@ -64,7 +64,13 @@ const planOfFiles = (files: UnitFile[]): Plan => {
   return { label: {}, files: sorted, index: new CascadeIndex(sorted), findings: () => [], display: (f) => f };
 };
 
-export function historyOf(revisions: readonly Revision[], opts: { cache?: ParseCache } = {}): History {
+export interface HistoryOfOptions {
+  cache?: ParseCache;
+  /** Renames found between two revisions (`commit\ncommit` → older ref → newer ref), kept across calls: a new commit matches nothing again. */
+  renames?: Map<string, Map<string, string>>;
+}
+
+export function historyOf(revisions: readonly Revision[], opts: HistoryOfOptions = {}): History {
   const cache = opts.cache ?? new ParseCache();
   const known = new Map<string, Facts>();
   let parsed = 0;
@@ -89,13 +95,18 @@ export function historyOf(revisions: readonly Revision[], opts: { cache?: ParseC
   let matched = 0;
   for (let i = revisions.length - 1; i >= 0; i--) {
     if (i < revisions.length - 1 && !sameRefs(states[i], states[i + 1])) {
-      matched++;
-      const m = match({ base: planOfFiles(states[i].map((f) => f.file)), head: planOfFiles(states[i + 1].map((f) => f.file)), data: new DataReader(), same: sameField });
+      const pair = `${revisions[i].commit}\n${revisions[i + 1].commit}`;
+      let step = opts.renames?.get(pair);
+      if (!step) {
+        matched++;
+        step = match({ base: planOfFiles(states[i].map((f) => f.file)), head: planOfFiles(states[i + 1].map((f) => f.file)), data: new DataReader(), same: sameField }).entityMap;
+        opts.renames?.set(pair, step);
+      }
       const next = new Map<string, string>();
       for (const f of states[i]) {
         for (const [r] of [...f.krs, ...f.items]) {
-          const step = m.entityMap.get(r) ?? r;
-          next.set(r, toNewest.get(step) ?? step);
+          const to = step.get(r) ?? r;
+          next.set(r, toNewest.get(to) ?? to);
         }
       }
       toNewest = next;
@@ -107,29 +118,59 @@ export function historyOf(revisions: readonly Revision[], opts: { cache?: ParseC
   const items = new Map<string, ItemState[]>();
   let lastKr = new Map<string, number>();
   let lastItem = new Map<string, string>();
+  let before = new Set<Facts>();
   revisions.forEach((rev, i) => {
     const name = (r: string) => canon[i].get(r) ?? r;
+    const now = new Set(states[i]);
+    const kr = (n: string, value: number, rolled: boolean) => {
+      if (lastKr.get(n) !== value) push(krs, n, { date: dayOf(rev.date), value, source: 'git', commit: rev.commit, author: rev.author, ...(rolled ? { computed: true } : {}) });
+    };
+    const item = (n: string, sig: string, state: Facts['items'][number][2]) => {
+      if (lastItem.get(n) !== sig) push(items, n, { date: dayOf(rev.date), commit: rev.commit, author: rev.author, ...state });
+    };
     const computed = states[i].some((f) => f.krs.some((k) => k[2])) ? computedCurrents(states[i]) : undefined;
-    const seenKr = new Map<string, number>();
-    const seenItem = new Map<string, string>();
-    for (const f of states[i]) {
-      for (const [r, written, rolled] of f.krs) {
-        const value = rolled ? computed?.get(r) : written;
-        if (value === undefined) continue;
-        const n = name(r);
-        seenKr.set(n, value);
-        if (lastKr.get(n) === value) continue;
-        push(krs, n, { date: dayOf(rev.date), value, source: 'git', commit: rev.commit, author: rev.author, ...(rolled ? { computed: true } : {}) });
+    if (i === 0 || computed || canon[i] !== canon[i - 1]) {
+      // Every file looked at: the first revision, roll-ups computed over the cascade, renames.
+      const seenKr = new Map<string, number>();
+      const seenItem = new Map<string, string>();
+      for (const f of states[i]) {
+        for (const [r, written, rolled] of f.krs) {
+          const value = rolled ? computed?.get(r) : written;
+          if (value === undefined) continue;
+          kr(name(r), value, rolled);
+          seenKr.set(name(r), value);
+        }
+        for (const [r, sig, state] of f.items) {
+          item(name(r), sig, state);
+          seenItem.set(name(r), sig);
+        }
       }
-      for (const [r, sig, state] of f.items) {
-        const n = name(r);
-        seenItem.set(n, sig);
-        if (lastItem.get(n) === sig) continue;
-        push(items, n, { date: dayOf(rev.date), commit: rev.commit, author: rev.author, ...state });
+      lastKr = seenKr;
+      lastItem = seenItem;
+    } else {
+      // Only the files that changed: what they say now, and what the files gone said before.
+      const setKr = new Map<string, number | undefined>();
+      const setItem = new Map<string, string>();
+      for (const f of states[i]) {
+        if (before.has(f)) continue;
+        for (const [r, written] of f.krs) {
+          if (written !== undefined) kr(name(r), written, false);
+          setKr.set(name(r), written);
+        }
+        for (const [r, sig, state] of f.items) {
+          item(name(r), sig, state);
+          setItem.set(name(r), sig);
+        }
       }
+      for (const f of before) {
+        if (now.has(f)) continue;
+        for (const [r] of f.krs) if (!setKr.has(name(r))) lastKr.delete(name(r));
+        for (const [r] of f.items) if (!setItem.has(name(r))) lastItem.delete(name(r));
+      }
+      for (const [n, v] of setKr) v === undefined ? lastKr.delete(n) : lastKr.set(n, v);
+      for (const [n, v] of setItem) lastItem.set(n, v);
     }
-    lastKr = seenKr;
-    lastItem = seenItem;
+    before = now;
   });
   return { krs, items, stats: { revisions: revisions.length, parsed, matched } };
 }
