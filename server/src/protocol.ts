@@ -7,6 +7,7 @@ import type { Position, TextEdit } from 'vscode-languageserver';
 import type { ChangeSet } from './core/compare/types';
 import type { WhatIfEdit } from './core/compare/what-if';
 import type { RoadmapModel, RoadmapView } from './core/roadmap/model';
+import type { HistoryPoint, ItemState } from './core/history/series';
 
 export type { Card, RoadmapModel, RoadmapView, SourceLocation, TraceNode } from './core/roadmap/model';
 export { ROADMAP_VIEWS } from './core/roadmap/model';
@@ -157,6 +158,41 @@ export const CompareCommand = 'okr.compare';
 
 /** The code-action kind of the "What if …?" actions. */
 export const WHAT_IF_KIND = 'refactor.whatIf';
+
+/**
+ * `okr/history` (request, client → server): every KR's values over time and
+ * every item's horizon, status and confidence over time, for sparklines and
+ * the Review view. From the commits of the git repository holding `uri` that
+ * changed a cascade file (newest `depth`, default 500; renamed KRs and moved
+ * files keep their history), merged with each KR's hand `checkins:` and kept
+ * within its period. Keys are refs (`unit/KR1`, `unit/item-id`) as the live
+ * workspace names them; only entities with at least one point are listed.
+ * `unit`: that unit and the units below it only. Without git (or outside a
+ * repository) `git` is false and the KRs have their check-ins only. Git runs
+ * in the background: other requests (the roadmap) never wait on it; ask after
+ * the board is drawn. A repeated request for the same HEAD is answered from
+ * memory. Errors: a ResponseError (RequestFailed) with one line (git failed).
+ */
+export const HistoryRequestMethod = 'okr/history';
+
+export interface HistoryParams {
+  uri: string;
+  unit?: string;
+  depth?: number;
+}
+
+export interface HistoryResult {
+  /** True when the history came from git. */
+  git: boolean;
+  /** The commit the history ends at. */
+  head?: string;
+  /** True when `depth` cut older commits off. */
+  truncated: boolean;
+  /** KR ref → points, oldest first: `{ date: "YYYY-MM-DD", value, source: "git" | "checkin", commit?, author?, note?, computed? }`. */
+  krs: Record<string, HistoryPoint[]>;
+  /** Item ref → states, oldest first: `{ date, commit, author, horizon?, status?, confidence? }` at each commit that changed one. */
+  items: Record<string, ItemState[]>;
+}
 
 /**
  * `okr/markReviewed` (request, client → server): the edit behind **OKR: Mark

@@ -7,6 +7,7 @@ import { createConnection, ProposedFeatures, TextDocuments, type InitializeParam
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions } from './lsp/code-actions';
 import { registerCompare } from './lsp/compare';
+import { registerHistory } from './lsp/history';
 import { registerCompletion } from './lsp/completion';
 import { clientFeatures, makeGuard, type ServerContext } from './lsp/context';
 import { Publisher } from './lsp/diagnostics';
@@ -46,6 +47,7 @@ function main(): void {
     registerAudiences(ctx);
     registerPreview(ctx);
     registerCompare(ctx);
+    registerHistory(ctx);
     registerReview(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });

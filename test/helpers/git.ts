@@ -48,10 +48,11 @@ export class TestRepo {
     return this;
   }
 
-  /** `git add -A` and a commit; answers the commit id. */
-  commit(message: string): string {
+  /** `git add -A` and a commit (dated `date`, `YYYY-MM-DD`, by `author` when given); answers the commit id. */
+  commit(message: string, date?: string, author?: string): string {
     this.git('add', '-A');
-    this.git('commit', '-q', '--allow-empty', '-m', message);
+    const env = { ...process.env, ...GIT_ENV, ...(date ? { GIT_AUTHOR_DATE: `${date}T10:00:00Z`, GIT_COMMITTER_DATE: `${date}T10:00:00Z` } : {}), ...(author ? { GIT_AUTHOR_NAME: author } : {}) };
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     return this.git('rev-parse', 'HEAD').trim();
   }
 

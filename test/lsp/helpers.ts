@@ -78,6 +78,8 @@ export interface StartOptions {
   folder?: string;
   /** Called with the workspace folder before the server starts (symlinks, FIFOs …). */
   setup?: (dir: string) => void;
+  /** How long to wait for the workspace to be indexed (default 10 s; benchmarks on big workspaces wait longer). */
+  indexTimeoutMs?: number;
 }
 
 interface Published {
@@ -155,7 +157,7 @@ export class LspClient {
       initializationOptions: opts.initializationOptions,
     });
     await conn.sendNotification('initialized', {});
-    await client.until(() => client.statuses.length > 0, 'the first okr/status (workspace indexed)');
+    await client.until(() => client.statuses.length > 0, 'the first okr/status (workspace indexed)', opts.indexTimeoutMs);
     return client;
   }
 

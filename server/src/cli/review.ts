@@ -1,19 +1,33 @@
 /**
- * `okr review [PATH…] [--unit U] [--since DATE] [--as-of DATE] [--format md|json]`:
+ * `okr review [PATH…] [--unit U] [--since DATE|REV] [--as-of DATE] [--format md|html|json]`:
  * the review document for the quarterly meeting (DESIGN.md "The review").
- * Since the unit's `reviewed:` date unless `--since` gives one; the KRs'
- * history is their hand check-ins (git history and `--since REV` come with
- * the git layer).
+ * Since the unit's `reviewed:` date unless `--since` gives a day or a git
+ * revision. In a git repository, each KR's history comes from the commits
+ * that changed it within the cascade's periods (git/history.ts, merged with
+ * its hand check-ins), and the cascade as it was at `since` (the last commit
+ * on or before that day, or the revision) gives the moves of the bets; a
+ * folder without git simply has no history.
  */
-import { today } from '../core/period';
+import { join } from 'node:path';
+import { ROADMAP_CSS } from '../../../client/webview/styles';
+import { periodDays } from '../core/history/pace';
+import { CascadeIndex } from '../core/link';
+import { parseUnitFile } from '../core/parse';
+import { formatDay, today } from '../core/period';
+import { defaultRoadmapUnit } from '../core/roadmap/index';
 import { buildReview, ReviewError, reviewMarkdown } from '../core/review';
+import { reviewHtml } from '../core/review/html';
 import { isValidDate } from '../core/schema';
-import { asOfFlag, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
+import { commitDay, commitOnOrBefore, DEFAULT_DEPTH, HistoryReader, type GitHistory } from '../git/history';
+import { GitRepo } from '../git/repo';
+import { readRevision } from '../git/revision';
+import { GitError } from '../git/run';
+import { asOfFlag, count, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
-import { displayPath, loadCascade } from './files';
+import { displayPath, loadCascade, type Loaded } from './files';
 import { checkLoaded } from './findings';
 
-export const REVIEW_FORMATS = ['md', 'json'] as const;
+export const REVIEW_FORMATS = ['md', 'html', 'json'] as const;
 
 export const REVIEW_SPEC: CommandSpec = {
   name: 'review',
@@ -21,18 +35,21 @@ export const REVIEW_SPEC: CommandSpec = {
   usage: 'okr review [PATH...] [options]',
   details: [
     'For one unit (--unit; default: the roadmap unit, a product): per objective, each KR with baseline → current → target, the value expected today on a linear pace and its status (on track, at risk, off track, done), what changed since the last review (the unit\'s reviewed: date, or --since), the bets that moved, finished, were dropped or invalidated, KRs without a live bet, items past due, and the decisions to take.',
+    'In a git repository every commit that changed a KR\'s current value is a check-in (date, value, author, commit), merged with its hand check-ins (checkins:), and the cascade as it was at the last review shows which bets slipped, finished or were dropped. Renamed KRs and moved files keep their history. Without git there is no history, and no error.',
   ],
   options: [
     { name: 'unit', value: 'ID', help: 'The unit to review (its `unit:` id).', example: 'okr review --unit checkout' },
-    { name: 'since', value: 'DATE', help: 'Report what changed since this date (YYYY-MM-DD) instead of the unit\'s reviewed: date.', example: 'okr review --since 2026-10-01' },
+    { name: 'since', value: 'DATE|REV', help: 'Report what changed since this day (YYYY-MM-DD) or this git revision (a tag, a branch, a commit) instead of the unit\'s reviewed: date.', example: 'okr review --since review-2026-q3' },
     { name: 'as-of', value: 'DATE', help: '"Today" (YYYY-MM-DD) for pace and status, so the review is reproducible.', example: 'okr review --as-of 2026-11-24' },
-    { name: 'format', value: 'FORMAT', help: `${REVIEW_FORMATS.join(', ')} (default md): Markdown to bring to the meeting, or the JSON of DESIGN.md.`, example: 'okr review --format json > review.json' },
+    { name: 'format', value: 'FORMAT', help: `${REVIEW_FORMATS.join(', ')} (default md): Markdown to bring to the meeting, a standalone HTML page (with a sparkline per KR), or the JSON of DESIGN.md.`, example: 'okr review --format html > review.html' },
+    { name: 'depth', value: 'N', help: `Read at most the newest N commits of history (default ${DEFAULT_DEPTH}); 0 reads none (no git history, and the cascade at the last review only from a --since revision).`, example: 'okr review --depth 100' },
     { name: 'config', value: 'FILE', help: 'Use this okr.config.yaml (pace thresholds) instead of the one found above the PATH.', example: 'okr review --config ci/okr.config.yaml' },
     { name: 'max-file-size', value: 'MB', help: 'Files larger than this are not read (default 5).', example: 'okr review --max-file-size 20' },
   ],
-  exit: ['0  the review was written', '2  a bad command line, an unknown unit, or a file that cannot be read'],
+  exit: ['0  the review was written', '2  a bad command line, an unknown unit or revision, or a file that cannot be read'],
   examples: [
     ['okr review okrs --unit checkout --as-of 2026-11-24', 'the review of the checkout product as Markdown'],
+    ['okr review --unit checkout --since v2026-q3 --format html > review.html', 'a page for the meeting, since a tagged review'],
     ['okr review --unit checkout --format json', 'the same as JSON, for a dashboard'],
   ],
 };
@@ -40,19 +57,88 @@ export const REVIEW_SPEC: CommandSpec = {
 async function run(argv: string[], env: CliEnv): Promise<Output> {
   const { values: v, positionals } = parseCommand(REVIEW_SPEC, argv);
   const str = (k: string) => v[k] as string | undefined;
-  const since = str('since');
-  if (since !== undefined && !isValidDate(since)) throw new UsageError(`--since must be a date written YYYY-MM-DD (got "${since}")`);
+  const sinceArg = str('since');
   const format = oneOf('format', str('format'), REVIEW_FORMATS, 'md');
   const asOf = asOfFlag(str('as-of')) ?? today();
+  const depth = count('depth', str('depth'));
+  if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError('--depth must be a whole number');
   const loaded = loadCascade(positionals, { cwd: env.cwd, config: str('config'), maxBytes: megabytes('max-file-size', str('max-file-size')) });
   const index = checkLoaded(loaded, asOf).index;
+  const repo = openRepo(loaded.root);
+  if (sinceArg !== undefined && !isValidDate(sinceArg) && !repo?.tryCommit(sinceArg)) {
+    throw new UsageError(`--since must be a date written YYYY-MM-DD or a git revision (got "${sinceArg}")${repo ? '' : '; this folder is not in a git repository'}`);
+  }
   try {
-    const doc = buildReview(index, { unit: str('unit'), asOf, pace: loaded.config?.config.pace, since, path: (f) => displayPath(f, env.cwd) });
-    return { stdout: format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : reviewMarkdown(doc), code: 0 };
+    const git = repo && (await gitContext(repo, loaded, index, sinceArg, depth ?? DEFAULT_DEPTH));
+    const since = git?.since ?? sinceArg;
+    const doc = buildReview(index, {
+      unit: str('unit'), asOf, pace: loaded.config?.config.pace, path: (f) => displayPath(f, env.cwd),
+      since, sinceFrom: git?.since ? 'revision' : undefined,
+      history: git?.history.krs,
+      before: git?.before(since ?? reviewedOf(index, str('unit'))),
+    });
+    const stdout = format === 'json' ? JSON.stringify(doc, null, 2) + '\n'
+      : format === 'html' ? reviewHtml(doc, { css: ROADMAP_CSS, title: `Review — ${doc.title ?? doc.unit} (${formatDay(asOf)})` })
+      : reviewMarkdown(doc);
+    return { stdout, code: 0 };
   } catch (e) {
-    if (e instanceof ReviewError) throw new UsageError(e.message);
+    if (e instanceof ReviewError || e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+function openRepo(root: string): GitRepo | undefined {
+  try {
+    return GitRepo.open(root);
+  } catch (e) {
+    if (e instanceof GitError) return undefined; // no git, or not a repository: no history
+    throw e;
+  }
+}
+
+/** The unit's `reviewed:` date (the default `since`), for the cascade at that day. */
+function reviewedOf(index: CascadeIndex, unit: string | undefined): string | undefined {
+  const id = unit ?? defaultRoadmapUnit(index);
+  const u = id ? index.units.get(id) : undefined;
+  const r = u?.primary.reviewed?.value;
+  return r && isValidDate(r) ? r : undefined;
+}
+
+interface GitContext {
+  history: GitHistory;
+  /** `--since REV`: its day. */
+  since?: string;
+  /** The cascade at `since` (a day: the last commit on or before it). */
+  before(day: string | undefined): CascadeIndex | undefined;
+}
+
+async function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, sinceArg: string | undefined, depth: number): Promise<GitContext> {
+  const paths = [repo.relative(loaded.root, loaded.root)];
+  const key = (p: string) => join(repo.root, p);
+  const rev = sinceArg !== undefined && !isValidDate(sinceArg) ? repo.commit(sinceArg) : undefined;
+  // History within the cascade's periods: from the first day of the earliest one.
+  let first: string | undefined;
+  for (const u of index.units.values()) {
+    const p = u.primary.period?.value;
+    const day = p && formatDay(periodDays(p).first);
+    if (day && (!first || day < first)) first = day;
+  }
+  const history = depth === 0
+    ? { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' }
+    : await new HistoryReader(repo, key).read({ paths, depth, ...(first ? { since: { day: first } } : {}) });
+  const at = (sha: string) => {
+    const files = readRevision(repo, { kind: 'commit', name: sha, sha }, paths).map((f) => parseUnitFile(key(f.path), f.text));
+    return new CascadeIndex(files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+  };
+  return {
+    history,
+    since: rev ? commitDay(repo, rev) : undefined,
+    before: (day) => {
+      // --depth 0: no history read, so no cascade of an earlier day either (a revision given is still read).
+      const sha = rev ?? (day && depth > 0 ? commitOnOrBefore(repo, day) : undefined);
+      return sha ? at(sha) : undefined;
+    },
+  };
 }
 
 export const reviewCommand: Command = { spec: REVIEW_SPEC, run };

@@ -3,7 +3,7 @@
  * `git cat-file --batch` process, and each text is kept by its id, so a file
  * unchanged between two revisions (same blob) is read once.
  */
-import { GitError, runGit } from './run';
+import { GitError, runGit, runGitAsync, type GitRun } from './run';
 
 export class BlobStore {
   private readonly texts = new Map<string, string>();
@@ -12,14 +12,28 @@ export class BlobStore {
 
   /** The texts of these blobs (by id). */
   read(ids: Iterable<string>): Map<string, string> {
-    const missing = [...new Set(ids)].filter((id) => !this.texts.has(id));
-    if (missing.length) {
-      const r = runGit(this.root, ['cat-file', '--batch'], missing.join('\n') + '\n');
-      if (r.status !== 0) throw new GitError(`reading files from git: ${r.stderr.split('\n')[0] || `git cat-file failed (exit ${r.status})`}`);
-      for (const [id, text] of parseBatch(r.stdout)) this.texts.set(id, text);
-      const lost = missing.find((id) => !this.texts.has(id));
-      if (lost) throw new GitError(`the file content ${lost.slice(0, 12)} is not in this repository (a shallow or partial clone?); fetch more history: git fetch --unshallow`);
-    }
+    const list = [...ids];
+    const missing = [...new Set(list)].filter((id) => !this.texts.has(id));
+    if (missing.length) this.store(missing, runGit(this.root, ['cat-file', '--batch'], missing.join('\n') + '\n'));
+    return this.answer(list);
+  }
+
+  /** `read` without blocking (one `cat-file --batch` run in the background). */
+  async readAsync(ids: Iterable<string>): Promise<Map<string, string>> {
+    const list = [...ids];
+    const missing = [...new Set(list)].filter((id) => !this.texts.has(id));
+    if (missing.length) this.store(missing, await runGitAsync(this.root, ['cat-file', '--batch'], missing.join('\n') + '\n'));
+    return this.answer(list);
+  }
+
+  private store(missing: string[], r: GitRun): void {
+    if (r.status !== 0) throw new GitError(`reading files from git: ${r.stderr.split('\n')[0] || `git cat-file failed (exit ${r.status})`}`);
+    for (const [id, text] of parseBatch(r.stdout)) this.texts.set(id, text);
+    const lost = missing.find((id) => !this.texts.has(id));
+    if (lost) throw new GitError(`the file content ${lost.slice(0, 12)} is not in this repository (a shallow or partial clone?); fetch more history: git fetch --unshallow`);
+  }
+
+  private answer(ids: string[]): Map<string, string> {
     const out = new Map<string, string>();
     for (const id of ids) out.set(id, this.texts.get(id)!);
     return out;

@@ -3,7 +3,7 @@
  * argument array (never a shell), always in a given folder; a failure is a
  * GitError with one line fit for the user.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export class GitError extends Error {
   override readonly name = 'GitError';
@@ -31,6 +31,21 @@ export function runGit(cwd: string, args: readonly string[], input?: string | Bu
     throw new GitError(`git could not run: ${r.error.message}`);
   }
   return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), status: r.status ?? 1 };
+}
+
+/** `runGit` without blocking: for the language server, which must keep answering while git works. */
+export function runGitAsync(cwd: string, args: readonly string[], input?: string): Promise<GitRun> {
+  return new Promise((resolveIt, reject) => {
+    const child = spawn('git', args, { cwd, windowsHide: true, env: { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e: NodeJS.ErrnoException) => reject(new GitError(e.code === 'ENOENT' ? 'git is not installed or not on the PATH; install git to see history' : `git could not run: ${e.message}`)));
+    child.on('close', (status) => resolveIt({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), status: status ?? 1 }));
+    child.stdin.on('error', () => undefined); // git may exit before reading all of it
+    child.stdin.end(input ?? '');
+  });
 }
 
 /** Runs git and answers its output as text; a non-zero exit throws a GitError with git's first line of complaint. */

@@ -15,6 +15,8 @@ const CLI = join(REPO, 'dist/cli.js');
 const NOW = 'test/fixtures/review/quarter/now';
 
 function okr(args: string[], cwd = REPO): { code: number | null; stdout: string; stderr: string } {
+  // The fixtures sit in this project's own repository: its git history is not theirs (--depth 0 reads none).
+  if (args[0] === 'review' && cwd === REPO) args = [...args, '--depth', '0'];
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -84,8 +86,8 @@ describe('okr review (the built CLI)', function () {
 
   for (const [what, args, message] of [
     ['an unknown unit', ['--unit', 'nope'], /^okr: Unknown unit "nope"\. Known units: acme, /],
-    ['a bad format', ['--format', 'html'], /^okr: --format must be one of md, json \(got "html"\)$/],
-    ['a bad --since', ['--since', 'last-week'], /^okr: --since must be a date written YYYY-MM-DD \(got "last-week"\)$/],
+    ['a bad format', ['--format', 'docx'], /^okr: --format must be one of md, html, json \(got "docx"\)$/],
+    ['a bad --since', ['--since', 'last-week'], /^okr: --since must be a date written YYYY-MM-DD or a git revision \(got "last-week"\)$/],
     ['a bad --as-of', ['--as-of', '2026-02-30'], /^okr: --as-of must be a date written YYYY-MM-DD/],
     ['an unknown flag', ['--view', 'themes'], /^okr: unknown option --view; see okr review --help$/],
   ] as [string, string[], RegExp][]) {

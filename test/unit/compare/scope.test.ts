@@ -25,7 +25,10 @@ function textEdit(files: Map<string, string>, r: () => number): Map<string, stri
   const key = keys[Math.floor(r() * keys.length)];
   const t = files.get(key)!;
   const roll = r();
-  if (roll < 0.4) out.set(key, t.replace(/^( {6})KR1:$/m, '$1KR1x:'));
+  if (roll < 0.15) {
+    // Check-ins: current values and confidence move in a few files (no card moves).
+    for (const k of keys.filter((_k, i) => i % 3 === 0)) out.set(k, files.get(k)!.replace(/^( +current: )(\d+)/m, (_m, a: string, n: string) => `${a}${Number(n) + 3}`).replace(/^( +confidence: )\w+/m, '$1low'));
+  } else if (roll < 0.4) out.set(key, t.replace(/^( {6})KR1:$/m, '$1KR1x:'));
   else if (roll < 0.7) out.set(key, t.replace(/^parent: (\S+)$/m, (_m, p: string) => `parent: ${p === 'prod-0' ? 'prod-1' : 'prod-0'}`));
   else out.set(key, t.replace(/^period: .*$/m, 'period: 2027'));
   return out;
@@ -63,5 +66,37 @@ describe('compare: the scope of consequences', () => {
       if (some.cards.length) nonEmpty++;
     }
     assert.ok(nonEmpty >= 10, `edits moved cards (${nonEmpty})`);
+  });
+
+  it('check-ins (current, confidence) build no roadmap, and a check-in beside a slip still finds the slip', function () {
+    this.timeout(120_000);
+    let moved = 0;
+    for (let seed = 200; seed < 206; seed++) {
+      const g = randomCascade(seed, 6);
+      const base = planOf(g.files, { asOf, label: {} });
+      const checkins = new Map([...g.files].map(([k, t]) => [k, t.replace(/^( +current: )(\d+)/gm, (_m, a: string, n: string) => `${a}${Number(n) + 3}`).replace(/^( +confidence: )\w+/gm, '$1low')]));
+      assert.notDeepEqual(checkins, g.files, 'the check-ins changed something');
+      const head = planOf(checkins, { asOf, label: {} });
+      const m = match({ base, head, data: new DataReader(), same: sameField });
+      assert.deepEqual(affectedRoadmaps(base, head, m, scopeOf(base, head, m), asOf, 'quarters'), [], `seed ${seed}: no roadmap built`);
+      // The same check-ins plus one item slipping: that item's roadmaps are built and the move found.
+      const item = g.items[0];
+      const [unit, id] = item.split('/');
+      const file = [...checkins.keys()].find((k) => new RegExp(`^unit: ${unit}$`, 'm').test(checkins.get(k)!))!;
+      const text = checkins.get(file)!;
+      const at = text.search(new RegExp(`^ {2}(?:- id: )?${id}:?$`, 'm'));
+      const slipped = new Map(checkins).set(file, text.slice(0, at) + text.slice(at).replace(/^( {4}horizon: )\S+$/m, '$1later'));
+      const head2 = planOf(slipped, { asOf, label: {} });
+      const m2 = match({ base, head: head2, data: new DataReader(), same: sameField });
+      const everything: Scope = {
+        changed: { base: new Set(base.index.units.keys()), head: new Set(head2.index.units.keys()) },
+        deep: { base: new Set(base.index.units.keys()), head: new Set(head2.index.units.keys()) },
+        touched: { base: new Set(base.index.units.keys()), head: new Set(head2.index.units.keys()) },
+      };
+      const some = roadmapChanges(affectedRoadmaps(base, head2, m2, scopeOf(base, head2, m2), asOf, 'quarters'), m2);
+      assert.deepEqual(some, roadmapChanges(affectedRoadmaps(base, head2, m2, everything, asOf, 'quarters'), m2), `seed ${seed}`);
+      if (some.cards.length) moved++;
+    }
+    assert.ok(moved >= 3, `the slips moved cards (${moved} of 6)`);
   });
 });

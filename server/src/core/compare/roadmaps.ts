@@ -3,7 +3,10 @@
  * filled, and cards that changed lane or column. Only the roadmaps a change
  * can reach are built: those of the units at or above a changed unit, or
  * above a unit whose references lead to one (a unit whose own keys changed —
- * its period, its parent — reaches the roadmaps below it too).
+ * its period, its parent — reaches the roadmaps below it too). A unit whose
+ * files differ only in lines no card is placed by (check-ins: `current`,
+ * `confidence`, `baseline`, `target`, `reviewed`, a one-line `hypothesis`,
+ * comments) reaches no roadmap: a quarter of check-ins builds none.
  */
 import type { Day } from '../period';
 import { buildRoadmap, roadmapUnitFor } from '../roadmap/index';
@@ -59,13 +62,28 @@ export function reachable(plan: Plan, seeds: Iterable<string>, deep: Iterable<st
   return out;
 }
 
+/** Lines that never decide where a card goes (a line's key and its one-line value; comments). */
+const UNPLACED = /^[ \t]*(?:(?:current|baseline|target|confidence|reviewed|hypothesis)[ \t]*:[^\n]*|#[^\n]*)$/gm;
+
+/** A unit's files without the lines that place no card: equal on both sides → the same cards in the same places. */
+function placement(plan: Plan, unit: string): string | undefined {
+  return plan.index.units.get(unit)?.files.map((f) => `${f.file}\0${f.text.replace(UNPLACED, '')}`).join('\0');
+}
+
 /** Builds the roadmaps (`view`) a change can reach, paired by unit across the sides. */
 export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, scope: Scope, asOf: Day, view: RoadmapView): RoadmapPair[] {
-  const { changed, deep } = scope;
-  const reachBase = reachable(base, changed.base, deep.base);
-  const reachHead = reachable(head, changed.head, deep.head);
+  const { deep } = scope;
   const toHead = (u: string) => m.unitMap.get(u);
   const toBase = new Map([...m.unitMap].map(([b, h]) => [h, b]));
+  // Units changed only in check-in lines (same id, same keys) move no card: they seed nothing.
+  const quiet = new Set<string>();
+  for (const u of scope.changed.head) {
+    const b = toBase.get(u);
+    if (b === u && !deep.head.has(u) && placement(head, u) === placement(base, b)) quiet.add(u);
+  }
+  const changed = { base: [...scope.changed.base].filter((u) => !quiet.has(u)), head: [...scope.changed.head].filter((u) => !quiet.has(u)) };
+  const reachBase = reachable(base, changed.base, deep.base);
+  const reachHead = reachable(head, changed.head, deep.head);
   const units = new Map<string, { base?: string; head?: string }>();
   for (const u of roadmapUnits(head)) if (reachHead.has(u)) units.set(u, { base: toBase.get(u), head: u });
   for (const u of roadmapUnits(base)) {

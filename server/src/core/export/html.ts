@@ -81,7 +81,7 @@ export function escapeHtml(s: string): string {
  * file cannot keep a secret anyway; what the nonce does here is admit exactly
  * the page's own two elements, and a derived one keeps the output reproducible.
  */
-function contentNonce(text: string): string {
+export function contentNonce(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {

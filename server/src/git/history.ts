@@ -1,0 +1,186 @@
+/**
+ * The cascade's history from git: every commit that changed a cascade file
+ * under the given paths (first parent only, so a merged branch counts as its
+ * merge), newest `depth` at most, after `since` (a day or a revision), each
+ * turned into a revision of the cascade (core/history: its files' texts at
+ * that commit). Three git processes whatever the number of commits: one
+ * `git log --raw` (which files changed, to which blob), one `ls-tree` (the
+ * files before the first commit) and one `cat-file --batch` for the blobs not
+ * read yet; texts are kept by blob id and parsed files by text, so a second
+ * run reads and parses nothing twice, and its answer is kept for the same
+ * HEAD and question. Asynchronous: git runs in the background and parsing
+ * yields every few milliseconds, so a language server keeps answering (the
+ * roadmap never waits on history).
+ */
+import { join } from 'node:path';
+import { historyOf, type History } from '../core/history/follow';
+import { ParseCache, type Revision } from '../core/history/series';
+import { GitError, runGit, runGitAsync } from './run';
+import { isCascadePath, type GitRepo } from './repo';
+
+export const DEFAULT_DEPTH = 500;
+
+export interface HistoryQuery {
+  /** Paths from the repository's root ('' or none: all). */
+  paths?: readonly string[];
+  /** Only commits after this: a day (`YYYY-MM-DD`, committed on or after it) or a commit (those after it). */
+  since?: { day: string } | { commit: string };
+  /** At most this many commits, the newest (default 500). */
+  depth?: number;
+}
+
+export interface GitHistory extends History {
+  /** True when `depth` cut older commits off. */
+  truncated: boolean;
+  /** The commit the history ends at (HEAD). */
+  head: string;
+}
+
+interface LogCommit {
+  sha: string;
+  parent?: string;
+  date: string;
+  author: string;
+  /** Cascade path → new blob id (undefined: deleted). */
+  changes: Map<string, string | undefined>;
+}
+
+export class HistoryReader {
+  private readonly parsed = new ParseCache();
+  private readonly renames = new Map<string, Map<string, string>>();
+  private last?: { key: string; history: GitHistory };
+
+  /** `key`: the cascade's file key for a path from the root (default: the absolute path). */
+  constructor(readonly repo: GitRepo, private readonly key: (path: string) => string = (p) => join(repo.root, p)) {}
+
+  /** Files parsed so far (a warm run adds none). */
+  get parsedFiles(): number {
+    return this.parsed.size;
+  }
+
+  /** The history of HEAD; a repository without commits has none. */
+  async read(q: HistoryQuery = {}): Promise<GitHistory> {
+    const r = await runGitAsync(this.repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    const head = r.status === 0 ? r.stdout.toString('utf8').trim() : '';
+    if (!head) return { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' };
+    const key = JSON.stringify([head, q.paths ?? [], q.since ?? null, q.depth ?? DEFAULT_DEPTH]);
+    if (this.last?.key === key) return this.last.history;
+    const { revisions, truncated } = await this.revisions(head, q);
+    // Parse what is new in slices, letting other work run in between; historyOf then finds it all parsed.
+    let slice = Date.now();
+    const seen = new Map<string, string>();
+    for (const rev of revisions) {
+      for (const [file, text] of rev.files) {
+        if (seen.get(file) === text) continue;
+        seen.set(file, text);
+        this.parsed.get(file, text);
+        if (Date.now() - slice > 8) {
+          await new Promise((resume) => setImmediate(resume));
+          slice = Date.now();
+        }
+      }
+    }
+    const history: GitHistory = { ...historyOf(revisions, { cache: this.parsed, renames: this.renames }), truncated, head };
+    this.last = { key, history };
+    return history;
+  }
+
+  /** The revisions: the state before the first commit kept (when there is one), then one per commit, oldest first. */
+  async revisions(head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; truncated: boolean }> {
+    const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
+    const range = q.since && 'commit' in q.since ? `${q.since.commit}..${head}` : head;
+    const args = ['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`];
+    if (q.since && 'day' in q.since) args.push(`--since=${q.since.day}T00:00:00`);
+    args.push(range, '--', ...pathspecs(q.paths ?? []));
+    const commits = parseLog(await this.git(args)).reverse();
+    const truncated = commits.length > depth;
+    if (truncated) commits.shift();
+    if (!commits.length) return { revisions: [], truncated: false };
+    // The files before the first commit: its parent's tree (none for a root commit).
+    const state = new Map<string, string>();
+    const start = commits[0].parent;
+    const revisions: { commit: LogCommit | { sha: string; date: string; author: string }; blobs: Map<string, string> }[] = [];
+    if (start) {
+      for (const e of parseTree(await this.git(['ls-tree', '-r', '-z', '--full-tree', start, '--', ...pathspecs(q.paths ?? [])]))) state.set(e.path, e.blob);
+      const info = (await this.git(['log', '-1', '--format=%aI%x00%an', start])).trim().split('\0');
+      revisions.push({ commit: { sha: start, date: info[0], author: info[1] ?? '' }, blobs: new Map(state) });
+    }
+    for (const c of commits) {
+      if (![...c.changes.keys()].length) continue;
+      for (const [path, blob] of c.changes) {
+        if (blob) state.set(path, blob);
+        else state.delete(path);
+      }
+      revisions.push({ commit: c, blobs: new Map(state) });
+    }
+    const texts = await this.repo.blobs.readAsync(new Set(revisions.flatMap((r) => [...r.blobs.values()])));
+    return {
+      truncated,
+      revisions: revisions.map(({ commit, blobs }) => ({
+        commit: commit.sha,
+        date: commit.date,
+        author: commit.author,
+        files: new Map([...blobs].map(([path, blob]) => [this.key(path), texts.get(blob)!])),
+      })),
+    };
+  }
+
+  /** Git's output as text; a failure is a GitError with its first line. */
+  private async git(args: string[]): Promise<string> {
+    const r = await runGitAsync(this.repo.root, args);
+    if (r.status !== 0) throw new GitError(`reading the history: ${r.stderr.split('\n').map((l) => l.replace(/^(fatal|error): /, '').trim()).find(Boolean) ?? `git ${args[0]} failed`}`);
+    return r.stdout.toString('utf8');
+  }
+}
+
+/** `ls-tree -r -z` records → cascade files (symlinks and submodules left out, as GitRepo.tree does). */
+function parseTree(out: string): { path: string; blob: string }[] {
+  const entries: { path: string; blob: string }[] = [];
+  for (const rec of out.split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, blob] = rec.slice(0, tab).split(' ');
+    const path = rec.slice(tab + 1);
+    if (type === 'blob' && mode !== '120000' && isCascadePath(path)) entries.push({ path, blob });
+  }
+  return entries;
+}
+
+/** The last commit (first parent) on or before a day, if any: the cascade as it was that day. */
+export function commitOnOrBefore(repo: GitRepo, day: string): string | undefined {
+  const r = runGit(repo.root, ['rev-list', '-1', '--first-parent', `--before=${day}T23:59:59`, 'HEAD']);
+  return r.status === 0 ? r.stdout.toString('utf8').trim() || undefined : undefined;
+}
+
+/** The date of a commit (`YYYY-MM-DD`, its author's day). */
+export function commitDay(repo: GitRepo, sha: string): string {
+  const r = runGit(repo.root, ['log', '-1', '--format=%aI', sha]);
+  if (r.status !== 0) throw new GitError(`reading the date of ${sha.slice(0, 7)}: ${r.stderr.split('\n')[0]}`);
+  return r.stdout.toString('utf8').trim().slice(0, 10);
+}
+
+/** `\x01sha\0parents\0date\0author\0` then `\n:modes blobs STATUS\0path\0` records. */
+function parseLog(out: string): LogCommit[] {
+  const commits: LogCommit[] = [];
+  for (const chunk of out.split('\x01')) {
+    if (!chunk) continue;
+    const t = chunk.split('\0');
+    const c: LogCommit = { sha: t[0], parent: t[1].split(' ')[0] || undefined, date: t[2], author: t[3], changes: new Map() };
+    for (let i = 4; i + 1 < t.length; i += 2) {
+      const meta = t[i].trim();
+      if (!meta.startsWith(':')) continue;
+      const [, mode, , blob, status] = meta.slice(1).split(' ');
+      const path = t[i + 1];
+      if (!isCascadePath(path)) continue;
+      // A symlink or a submodule is not read as a cascade file (as ls-tree is read).
+      c.changes.set(path, status.startsWith('D') || mode === '120000' || mode === '160000' ? undefined : blob);
+    }
+    commits.push(c);
+  }
+  return commits;
+}
+
+function pathspecs(paths: readonly string[]): string[] {
+  if (!paths.length || paths.some((p) => p === '' || p === '.')) return [];
+  return paths.map((p) => `:(literal)${p}`);
+}

@@ -1,0 +1,75 @@
+/**
+ * `okr/history` (see protocol.ts): each KR's values over time and each
+ * item's states, from the git history of the workspace merged with the KRs'
+ * hand check-ins, for the preview's sparklines and the Review view. Thin: git
+ * in ../git (run in the background, so the roadmap request never waits on
+ * it), the series in ../core/history. One reader per repository keeps blobs,
+ * parsed texts and the last answer.
+ */
+import { dirname, sep } from 'node:path';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { withCheckins } from '../core/history/series';
+import { KrPaces } from '../core/history/status';
+import { today } from '../core/period';
+import { HistoryReader, DEFAULT_DEPTH } from '../git/history';
+import { GitRepo } from '../git/repo';
+import { GitError } from '../git/run';
+import { HistoryRequestMethod, type HistoryParams, type HistoryResult } from '../protocol';
+import type { ServerContext } from './context';
+import { pathToUri, uriToPath } from './uris';
+
+export function registerHistory(ctx: ServerContext): void {
+  const { conn, ws, settings } = ctx;
+  const readers = new Map<string, HistoryReader>();
+
+  const readerFor = (uri: string): HistoryReader | undefined => {
+    const path = uriToPath(uri);
+    const dir = path ? dirname(path) : ws.workspaceFolders()[0];
+    if (!dir) return undefined;
+    for (const r of readers.values()) if (dir === r.repo.root || dir.startsWith(r.repo.root + sep)) return r;
+    let repo: GitRepo;
+    try {
+      repo = GitRepo.open(dir);
+    } catch (e) {
+      if (e instanceof GitError) return undefined; // no git, or not a repository: no history
+      throw e;
+    }
+    const reader = new HistoryReader(repo, (p) => ws.key(pathToUri(`${repo.root}/${p}`)));
+    readers.set(repo.root, reader);
+    return reader;
+  };
+
+  conn.onRequest(
+    HistoryRequestMethod,
+    ctx.guard('history', { git: false, truncated: false, krs: {}, items: {} } as HistoryResult, async (params: HistoryParams) => {
+      const reader = readerFor(params.uri);
+      let git: Awaited<ReturnType<HistoryReader['read']>> | undefined;
+      try {
+        git = reader && (await reader.read({ depth: params.depth ?? DEFAULT_DEPTH }));
+      } catch (e) {
+        if (e instanceof GitError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+        throw e;
+      }
+      // The live cascade after the wait: its KRs, periods and check-ins.
+      const index = ws.cascade.index;
+      const paces = new KrPaces(index, settings.asOf() ?? today());
+      const units = params.unit ? index.descendants(params.unit).map((u) => u.id) : [...index.units.keys()];
+      const out: HistoryResult = { git: !!git, ...(git?.head ? { head: git.head } : {}), truncated: git?.truncated ?? false, krs: {}, items: {} };
+      for (const id of units) {
+        const unit = index.units.get(id);
+        if (!unit) continue;
+        for (const e of unit.entities.values()) {
+          const ref = `${e.unit}/${e.id}`;
+          if (e.kind === 'kr') {
+            const points = withCheckins(e, git?.krs.get(ref) ?? [], paces.of(e).period);
+            if (points.length) out.krs[ref] = points;
+          } else if (e.kind === 'item') {
+            const states = git?.items.get(ref);
+            if (states?.length) out.items[ref] = states;
+          }
+        }
+      }
+      return out;
+    }),
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * `okr/history` over the real protocol: a workspace that is a git
+ * repository made in the test (a KR renamed on the way, a file moved), the
+ * series keyed as the live workspace names them, hand check-ins merged; the
+ * roadmap answered alongside; a workspace without git: check-ins only.
+ */
+import assert from 'node:assert/strict';
+import type { HistoryResult, RoadmapModel } from '../../server/src/protocol';
+import { TestRepo } from '../helpers/git';
+import { LspClient } from './helpers';
+
+const pay = (kr: string, current: number, horizon = 'now') => `unit: pay
+level: product
+period: 2026-H2
+objectives:
+  O1:
+    title: Onboarding
+    key_results:
+      ${kr}:
+        title: Cut onboarding drop-off
+        baseline: 45
+        target: 30
+        current: ${current}
+        checkins:
+          - { date: 2026-08-20, value: 41, note: "dashboard" }
+roadmap:
+  wizard:
+    title: Setup wizard
+    supports: ${kr}
+    hypothesis: We believe a wizard cuts drop-off because users stall.
+    horizon: ${horizon}
+`;
+
+describe('okr/history (dist/server.js over stdio)', function () {
+  this.timeout(120_000);
+
+  it('a git workspace: KR values through a rename and a move, check-ins merged, item states; the roadmap alongside', async () => {
+    const shas: string[] = [];
+    const c = await LspClient.start({
+      setup: (dir) => {
+        const repo = TestRepo.init(dir);
+        repo.write({ 'pay.okr.yaml': pay('KR1', 45) });
+        shas.push(repo.commit('start', '2026-07-03', 'Ines'));
+        repo.write({ 'pay.okr.yaml': pay('KR2', 42) });
+        shas.push(repo.commit('rename', '2026-08-01', 'Tomás'));
+        repo.move('pay.okr.yaml', 'products/pay.okr.yaml');
+        repo.write({ 'products/pay.okr.yaml': pay('KR2', 40, 'next') });
+        shas.push(repo.commit('move and slip', '2026-09-10', 'Mei'));
+      },
+    });
+    try {
+      const uri = c.uri('products/pay.okr.yaml');
+      const [history, roadmap] = await Promise.all([
+        c.request<HistoryResult>('okr/history', { uri }),
+        c.request<RoadmapModel>('okr/roadmap', { uri, view: 'quarters', asOf: '2026-11-24' }),
+      ]);
+      assert.equal(roadmap.unit, 'pay');
+      assert.deepEqual([history.git, history.head, history.truncated], [true, shas[2], false]);
+      assert.deepEqual(history.krs, {
+        'pay/KR2': [
+          { date: '2026-07-03', value: 45, source: 'git', commit: shas[0], author: 'Ines' },
+          { date: '2026-08-01', value: 42, source: 'git', commit: shas[1], author: 'Tomás' },
+          { date: '2026-08-20', value: 41, source: 'checkin', note: 'dashboard' },
+          { date: '2026-09-10', value: 40, source: 'git', commit: shas[2], author: 'Mei' },
+        ],
+      });
+      assert.deepEqual(history.items['pay/wizard'].map((s) => [s.date, s.horizon]), [['2026-07-03', 'now'], ['2026-09-10', 'next']]);
+      assert.deepEqual(await c.request<HistoryResult>('okr/history', { uri, unit: 'nobody' }), { git: true, head: shas[2], truncated: false, krs: {}, items: {} });
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('a workspace without git: check-ins only, no error', async () => {
+    const c = await LspClient.start({ files: { 'pay.okr.yaml': pay('KR1', 40) } });
+    try {
+      const h = await c.request<HistoryResult>('okr/history', { uri: c.uri('pay.okr.yaml') });
+      assert.deepEqual(h, { git: false, truncated: false, krs: { 'pay/KR1': [{ date: '2026-08-20', value: 41, source: 'checkin', note: 'dashboard' }] }, items: {} });
+      assert.deepEqual(c.errors(), []);
+    } finally {
+      await c.stop();
+    }
+  });
+});
