@@ -1,6 +1,6 @@
 // `npm test`: every suite, on a fresh machine too.
 //
-//   1. the Node dependencies and the build, when stale (scripts/setup.mjs)
+//   1. the Node dependencies, when stale (scripts/setup.mjs)
 //   2. the type check (tsc --noEmit)
 //   3. the real editors the suites drive: chromium, neovim, code-server. Missing
 //      ones are installed by .ci/setup-editors.sh where that can work (Debian,
@@ -8,12 +8,13 @@
 //      missing editor fails the run; otherwise its suites are skipped, loudly.
 //   4. the packaged extension (.vsix) driven through the VS Code UI (test/e2e/ui-pass.mjs)
 //   5. mocha inside the real VS Code extension host (test/vscode, as npm run test:vscode)
-//   6. mocha: unit, language-server, Neovim and renderer suites, last, so the
+//   6. the development build, when stale (step 5 made it, unless skipped), then
+//      mocha: unit, language-server, Neovim and renderer suites, last, so the
 //      run ends with its "N passing" (then a line naming any earlier step that failed)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IN_CI, ROOT, run, setUp } from './setup.mjs';
+import { IN_CI, ROOT, ensureBuilt, ensureDeps, run } from './setup.mjs';
 
 const say = (msg) => process.stdout.write(`${msg}\n`);
 const t0 = Date.now();
@@ -28,10 +29,13 @@ const step = (msg) => {
   if (msg) say(`\n=== npm test: ${msg}`);
 };
 const failed = [];
-step('set-up (scripts/setup.mjs: dependencies, build)');
+step('set-up (scripts/setup.mjs: dependencies)');
 
-const setup = setUp();
-if (setup !== 0) process.exit(setup);
+// The dependencies now; the build only where it is used: `npm run package` builds
+// its own (minified) bundles, and the VS Code suite builds the development ones
+// after it, so a build here would be thrown away.
+const deps = ensureDeps();
+if (deps !== 0) process.exit(deps);
 
 step('type check (tsc --noEmit -p .)');
 if (run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.']) !== 0) failed.push('type check');
@@ -89,6 +93,12 @@ if (!skip('the VS Code UI pass and extension-host suite', ['code-server', 'chrom
 }
 
 // ---- mocha: unit, language server, Neovim, renderer ---------------------------
+// Already built by the VS Code suite (npm run test:vscode); built here when that was skipped.
+step('build (node esbuild.mjs, when dist/ is stale)');
+if (ensureBuilt() !== 0) {
+  say('\n✖ npm test failed: the build (see above)');
+  process.exit(1);
+}
 const ignore = [];
 if (skip('the renderer suites (test/webview)', ['chromium'])) ignore.push('--ignore', 'test/webview/**/*.test.ts');
 if (skip('the Neovim suite (test/nvim)', ['nvim'])) ignore.push('--ignore', 'test/nvim/**/*.test.ts');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../client/webview/messages';
-import { activated, closeAll, codeOf, openEditor, pinDate, waitForDiagnostics, waitForText } from './helpers';
+import { activated, closeAll, codeOf, openEditor, pinDate, waitFor, waitForDiagnostics, waitForText } from './helpers';
 
 const CHECKOUT = 'okrs/checkout.okr.yaml';
 const TITLE_LINE = 64; // `    title: One-page checkout`
@@ -43,6 +43,6 @@ describe('a syntax error: on its line, said once', function () {
     await vscode.commands.executeCommand('undo');
     await waitForText(doc, (t) => t === before, 'undo');
     await waitPosted({ type: 'model', uri: doc.uri.toString(), newerThan: version });
-    assert.equal(doc.isDirty, false);
+    await waitFor('the file clean again after the undo', () => !doc.isDirty, [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>]);
   });
 });
