@@ -17,7 +17,7 @@ import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
 import { registerReview } from './lsp/review';
-import { registerAudiences } from './lsp/audience';
+import { LeakScheduler, registerAudiences } from './lsp/audience';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
@@ -28,7 +28,11 @@ function main(): void {
   const docs = new TextDocuments(TextDocument);
   const settings = new Settings();
   const publisher = new Publisher(conn, () => ws, settings);
-  const ws: Workspace = new Workspace(conn.console, (files) => publisher.publish(files));
+  const ws: Workspace = new Workspace(conn.console, (files) => {
+    publisher.publish(files);
+    leaks.kick();
+  });
+  const leaks = new LeakScheduler(() => ws, (files) => publisher.publish(files), conn.console);
   ws.attach(docs);
   let folders: string[] = [];
 
@@ -44,7 +48,7 @@ function main(): void {
     registerRename(ctx);
     registerHints(ctx);
     registerRoadmap(ctx);
-    registerAudiences(ctx);
+    registerAudiences(ctx, leaks);
     registerPreview(ctx);
     registerCompare(ctx);
     registerHistory(ctx);

@@ -5,8 +5,10 @@
  * the files that can see the change, and answers the files whose findings
  * changed, so an editor re-publishes only those.
  */
-import { AudienceScanner } from './audience/scanner';
-import { checkFile, finish, scanAudiences, type CheckOptions } from './check';
+import type { LeakSet } from './audience/leaks';
+import type { ScanPass } from './audience/scanner';
+import { LeakTracker, type LeakMode } from './audience/tracker';
+import { checkFile, finish, type CheckOptions } from './check';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex, linkSignature } from './link';
 import type { Problem, UnitFile } from './model';
@@ -20,12 +22,24 @@ export class Cascade {
   /** The line starts each file's findings were published with: a finding whose offsets stay may still move lines. */
   private readonly findingLines = new Map<string, number[]>();
   private linked?: CascadeIndex;
-  /** The audience leak scan, kept between checks (it re-renders only what changed). */
-  private readonly audiences = new AudienceScanner();
-  /** The leak findings of each file at the last check, as LeakSet signatures. */
-  private leakSignatures = new Map<string, string>();
+  /** The audience leak scan (core/audience/tracker.ts), kept between checks. */
+  private readonly leaks: LeakTracker;
 
-  constructor(private options: CheckOptions = {}) {}
+  /** `leakMode`: `deferred` when the caller scans for audience leaks itself, in steps (see `beginLeakScan`). */
+  constructor(private options: CheckOptions = {}, leakMode: LeakMode = 'sync') {
+    this.leaks = new LeakTracker(leakMode);
+  }
+
+  /** Deferred leak mode: a scan of the cascade as it is now, to step between edits; undefined when none is wanted. */
+  beginLeakScan(): ScanPass | undefined {
+    return this.leaks.begin(this.index, this.options.asOf ?? clockToday(), this.options);
+  }
+
+  /** Deferred leak mode: applies a finished scan (stepped with no edit in between); answers the files whose findings changed. */
+  applyLeaks(set: LeakSet | undefined): Set<string> {
+    const files = this.leaks.apply(set);
+    return files.size ? this.recheck(this.index.files.filter((f) => files.has(f.file)), false) : new Set();
+  }
 
   /** Changes severities, "today" or the limits; answers the files whose findings changed. */
   configure(options: CheckOptions): Set<string> {
@@ -136,15 +150,12 @@ export class Cascade {
   }
 
   /** Re-runs the rules over `files` and answers those whose findings differ. */
-  private recheck(files: readonly UnitFile[]): Set<string> {
+  private recheck(files: readonly UnitFile[], scan = true): Set<string> {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
     // Leaks are found over the whole cascade: a file whose leaks changed is re-checked too.
-    const leaks = scanAudiences(this.audiences, index, today, this.options);
-    const signatures = new Map([...(leaks?.byFile.keys() ?? [])].map((file) => [file, leaks!.signature(file)]));
-    const leakFiles = new Set([...signatures.keys(), ...this.leakSignatures.keys()].filter((file) => signatures.get(file) !== this.leakSignatures.get(file)));
-    this.leakSignatures = signatures;
+    const { leaks, changed: leakFiles } = scan ? this.leaks.forCheck(index, today, this.options) : { leaks: this.leaks.last, changed: new Set<string>() };
     if (leakFiles.size) {
       const named = new Set(files.map((f) => f.file));
       files = [...files, ...index.files.filter((f) => leakFiles.has(f.file) && !named.has(f.file))];

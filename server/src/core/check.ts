@@ -2,8 +2,8 @@
  * Runs the rules over a cascade: parse problems plus every rule, with
  * severities from the config and `# okr-ignore` comments applied.
  */
-import { AudienceScanner } from './audience/scanner';
 import type { LeakSet } from './audience/leaks';
+import { LeakTracker } from './audience/tracker';
 import { DEFAULT_PACE, type Audience, type Limits, type PaceThresholds } from './config';
 import { CascadeIndex } from './link';
 import type { Code, Problem, Severity, UnitFile } from './model';
@@ -73,16 +73,9 @@ export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: C
   const index = cascade instanceof CascadeIndex ? cascade : new CascadeIndex([...cascade]);
   const today = options.asOf ?? clockToday();
   const out = new Map<string, Problem[]>();
-  const leaks = scanAudiences(new AudienceScanner(), index, today, options);
+  const { leaks } = new LeakTracker('sync').forCheck(index, today, options);
   for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks), options.severities));
   return out;
-}
-
-/** The leak scan of every audience's exports (none without audiences, or with `audience-leak: off`). */
-export function scanAudiences(scanner: AudienceScanner, index: CascadeIndex, today: Day, options: CheckOptions): LeakSet | undefined {
-  if (!options.audiences?.length || options.severities?.['audience-leak'] === 'off') return undefined;
-  scanner.configure(options.audiences, today, options.pace);
-  return scanner.run(index);
 }
 
 const RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;

@@ -22,7 +22,8 @@ export interface Logger {
 type Pending = string | null;
 
 export class Workspace {
-  readonly cascade = new Cascade();
+  /** Audience leaks are scanned in steps between edits (lsp/audience.ts LeakScheduler), not in every check. */
+  readonly cascade = new Cascade({}, 'deferred');
   private readonly clientUris = new Map<string, string>();
   private readonly pending = new Map<string, Pending>();
   private folders: string[] = [];

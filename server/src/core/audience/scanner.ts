@@ -170,7 +170,8 @@ export class ScanPass {
         continue;
       }
       // The words of the model's JSON hold every cascade text of every format: enough to tell whether a new private text could be in them.
-      cache.set(k, { fp, hash, words: new Set(words(decode(json))), hits: scanRedacted(red, a, this.needles.get(a.name)!) });
+      const scan = scanRedacted(red, a, this.needles.get(a.name)!);
+      cache.set(k, { fp, hash, words: scan.words ?? new Set(words(decode(json))), hits: scan.hits });
     }
     return this.next >= this.queue.length;
   }
@@ -194,18 +195,20 @@ export class ScanPass {
 }
 
 /** Renders the audience's formats of one redacted model and scans each text. */
-export function scanRedacted(red: Redacted, audience: Audience, needles: { set: Needles; meta: NeedleMeta[] }): Hit[] {
+export function scanRedacted(red: Redacted, audience: Audience, needles: { set: Needles; meta: NeedleMeta[] }): { hits: Hit[]; words?: Set<string> } {
+  let jsonWords: Set<string> | undefined;
   const found = new Map<number, Set<ExportFormat>>();
   const dates = new Map<string, Set<ExportFormat>>();
   const add = <K>(map: Map<K, Set<ExportFormat>>, k: K, f: ExportFormat) => (map.get(k) ?? map.set(k, new Set()).get(k)!).add(f);
   for (const format of audience.formats) {
     const text = decode(renderAudienceModel(red.model, format, undefined, 'okrscan'));
     const tokens = words(text);
+    if (format === 'json') jsonWords = new Set(tokens);
     for (const n of needles.set.find(tokens)) add(found, n, format);
     if (!audience.dates) for (const d of findDates(text)) add(dates, d, format);
   }
   const hits: Hit[] = [];
-  if (!found.size && !dates.size) return hits;
+  if (!found.size && !dates.size) return { hits, words: jsonWords };
   const sources = red.sources.map((s) => ({ site: { file: s.file, owner: s.owner, field: s.field }, words: words(s.value.value), dates: writtenDates(s.value.value) }));
   for (const [n, formats] of found) {
     const m = needles.meta[n];
@@ -218,7 +221,7 @@ export function scanRedacted(red: Redacted, audience: Audience, needles: { set: 
     if (!holders.length && exempt.has(d)) continue; // the export's own as-of date or period label
     hits.push({ kind: 'date', text: d, words: [], formats: [...formats], sites: holders.map((s) => s.site), ...(holders.length ? { word: holders[0].dates.get(d) } : {}) });
   }
-  return hits;
+  return { hits, words: jsonWords };
 }
 
 /** Two 32-bit FNV-1a style hashes of a string, as hex. */
