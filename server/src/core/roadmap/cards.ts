@@ -210,4 +210,4 @@ export interface ViewContext extends BuildContext {
   period: Period;
 }
 
-export type ViewResult = Pick<RoadmapModel, 'columns' | 'lanes' | 'unlinked' | 'sections' | 'trace'>;
+export type ViewResult = Pick<RoadmapModel, 'columns' | 'lanes' | 'unlinked' | 'sections' | 'trace' | 'gaps'>;

@@ -101,10 +101,49 @@ export interface TraceNode {
   location: SourceLocation;
 }
 
+/** What breaks the chain from the work up to a unit's key results (the `trace` view's gaps). */
+export type TraceGapKind =
+  /** A `supports` or `depends_on` reference that names nothing, an unknown unit or the wrong kind. */
+  | 'broken-link'
+  /** An item with no `supports` at all. */
+  | 'untraceable-item'
+  /** An item whose links resolve, but whose chain reaches no objective of the unit. */
+  | 'unlinked-item'
+  /** A KR of a unit that has a parent, supporting nothing. */
+  | 'orphan-kr'
+  /** A KR that no item and no KR below supports. */
+  | 'unsupported-kr';
+
+/**
+ * One gap of the `trace` view: the findings of `okr check` that break
+ * traceability (`broken-link`, `unknown-unit`, `link-wrong-kind`,
+ * `untraceable-item`, `orphan-kr`, `kr-without-roadmap`) for the unit and every
+ * unit below it, plus the items whose chain reaches none of its objectives.
+ */
+export interface TraceGap {
+  kind: TraceGapKind;
+  /** The `okr check` code that reports it; absent for `unlinked-item`, which no single rule reports. */
+  code?: string;
+  /** The KR or item (`unit/ID`). */
+  ref: string;
+  entity: 'kr' | 'item';
+  title: string;
+  unit: string;
+  /** For `broken-link`: the reference as written, and the key it was written under. */
+  link?: string;
+  field?: 'supports' | 'depends_on';
+  /** What is wrong, in plain words. */
+  message: string;
+  /** Where to fix it: the broken reference, else the entity's id key. */
+  location: SourceLocation;
+}
+
 /** One product inside the `portfolio` view of a company. */
 export interface PortfolioSection {
   unit: string;
   title: string;
+  /** The unit's `level` (`product`, `team`, …), when it declares one. */
+  level?: string;
   lanes: Lane[];
   unlinked: Card[];
 }
@@ -113,6 +152,8 @@ export interface RoadmapModel {
   unit: string;
   /** Display name of the unit. */
   title?: string;
+  /** The unit's `level` (`company`, `product`, `team`, …), when it declares one. */
+  level?: string;
   view: RoadmapView;
   /** `YYYY-MM-DD` used as today. */
   asOf?: string;
@@ -125,6 +166,8 @@ export interface RoadmapModel {
   sections?: PortfolioSection[];
   /** Only in the `trace` view. */
   trace?: TraceNode[];
+  /** Only in the `trace` view: every gap of the unit and the units below it, by file and position. */
+  gaps?: TraceGap[];
   /** Units that can be chosen (for the preview's unit picker). */
   units?: { id: string; title: string; level?: string }[];
 }
