@@ -1,5 +1,6 @@
 /** What every part of the renderer is handed. */
 import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
+import type { ColumnPlan, Layout } from './fold';
 import type { ViewState } from './state';
 
 export interface RenderOptions {
@@ -27,4 +28,12 @@ export interface Ctx {
   draggable: boolean;
   /** A fresh DOM id (for aria-describedby and friends). */
   id(prefix: string): string;
+  /** The width the page has and the widths the stylesheet gives lanes and columns. */
+  layout: Layout;
+  /** The board's columns and those folded into "Earlier" (every board of the page shares them). */
+  plan: ColumnPlan;
+  /** A large model: portfolio sections, Themes lists and deep trace branches start closed. */
+  large: boolean;
+  /** How many cards a cell (`lane|column`) or a list shows before its "Show more" button. */
+  shown(key: string): number;
 }

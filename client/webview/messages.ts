@@ -5,13 +5,15 @@
  *
  * Order: the webview posts `ready` once its listener is installed; the
  * extension answers with `config` (optional) and the first `model`. Every
- * `model` carries a version that only grows; the webview drops any older one.
+ * `model` carries a version that only grows; the webview drops any older one
+ * and answers each model it draws with `rendered`.
  * A `snapshot` request is answered by one `snapshot` result with the same id.
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import type { ProbeReport } from './probe';
 
-export type { RoadmapModel, RoadmapView, SourceLocation };
+export type { ProbeReport, RoadmapModel, RoadmapView, SourceLocation };
 
 // ---------------------------------------------------------------- extension → webview
 
@@ -58,7 +60,13 @@ export interface SnapshotRequestMessage {
   format: SnapshotFormat;
 }
 
-export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage;
+/** Describe what is on screen (probe.ts); answered by a `ProbeMessage` with the same id. For tests and diagnosis. */
+export interface ProbeRequestMessage {
+  type: 'probe';
+  id: number;
+}
+
+export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -117,8 +125,27 @@ export interface SnapshotMessage {
   error?: string;
 }
 
+/**
+ * The model of this version is drawn (patched into the page). The extension
+ * posts the next model only after this (or a timeout), so models never queue
+ * up in a busy webview.
+ */
+export interface RenderedMessage {
+  type: 'rendered';
+  version: number;
+}
+
+/** The answer to a probe request. */
+export interface ProbeMessage {
+  type: 'probe';
+  id: number;
+  report: ProbeReport;
+}
+
 export type WebviewMessage =
   | ReadyMessage
+  | RenderedMessage
+  | ProbeMessage
   | RevealMessage
   | MoveMessage
   | SetViewMessage
@@ -179,10 +206,17 @@ export function isSnapshotMessage(x: unknown): x is SnapshotMessage {
     && isOptStr(x.error);
 }
 
+export function isRenderedMessage(x: unknown): x is RenderedMessage {
+  return isObj(x) && x.type === 'rendered' && isNum(x.version);
+}
+export function isProbeMessage(x: unknown): x is ProbeMessage {
+  return isObj(x) && x.type === 'probe' && isId(x.id) && isObj(x.report) && Array.isArray(x.report.todayCards);
+}
+
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
-  return isReadyMessage(x) || isRevealMessage(x) || isMoveMessage(x)
-    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x);
+  return isReadyMessage(x) || isRenderedMessage(x) || isRevealMessage(x) || isMoveMessage(x)
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x);
 }
 
 /**
@@ -199,6 +233,8 @@ export function isRoadmapModel(x: unknown): x is RoadmapModel {
     isObj(s) && isStr(s.unit) && isStr(s.title) && Array.isArray(s.lanes) && s.lanes.every(isLane)
     && Array.isArray(s.unlinked) && s.unlinked.every(isCard)))) return false;
   if (x.trace !== undefined && !(Array.isArray(x.trace) && x.trace.every(isTraceNode))) return false;
+  if (x.gaps !== undefined && !(Array.isArray(x.gaps) && x.gaps.every((g) => isObj(g) && isStr(g.kind) && isStr(g.ref) && isStr(g.title)
+    && isStr(g.message) && (g.entity === 'kr' || g.entity === 'item') && isSourceLocation(g.location)))) return false;
   if (x.units !== undefined && !(Array.isArray(x.units) && x.units.every((u) => isObj(u) && isStr(u.id) && isStr(u.title)))) return false;
   return true;
 }
@@ -229,6 +265,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
       && (x.exportFormats === undefined || isStrArray(x.exportFormats))
       && (x.locked === undefined || typeof x.locked === 'boolean');
     case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
+    case 'probe': return isId(x.id);
     default: return false;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The toolbar: title, unit picker, view switcher, filters, an Export menu and a
- * legend. Controls carry `data-action` / `data-filter`; the event layer
+ * The toolbar: title, unit picker, view switcher, a Filter menu, an Export menu
+ * and the legend of what the view draws. Controls carry `data-action` / `data-filter`; the event layer
  * (events.ts) reacts to them, so nothing here holds a listener.
  */
 import type { RoadmapView } from '../../server/src/core/roadmap/model';
@@ -9,12 +9,13 @@ import type { Ctx } from './context';
 import { h } from './dom';
 import { allCards, filterChoices } from './filters';
 import type { Filters } from './state';
-import { FILTER_KEYS, anyFilter } from './state';
+import { FILTER_KEYS } from './state';
 import { VIEW_HINTS, VIEW_TITLES, availableViews, canDraw } from './views';
 
 const FILTER_LABELS: Record<keyof Filters, string> = { unit: 'Unit', confidence: 'Confidence', status: 'Status', type: 'Type' };
 
-export function renderToolbar(ctx: Ctx): HTMLElement {
+/** `legend`: what the drawn view uses (legend.ts), or null. */
+export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement {
   const m = ctx.model;
   const bar = h('header', { class: 'toolbar' });
 
@@ -31,8 +32,8 @@ export function renderToolbar(ctx: Ctx): HTMLElement {
   const controls = h('div', { class: 'toolbar__row toolbar__row--controls' });
   controls.appendChild(viewSwitcher(ctx));
   const hasCards = allCards(m).length > 0;
-  if (ctx.view !== 'trace' && hasCards) controls.appendChild(filters(ctx));
-  if (ctx.view !== 'trace' && hasCards) controls.appendChild(legend());
+  if (ctx.view !== 'trace' && hasCards) controls.appendChild(filterMenu(ctx));
+  if (legend) controls.appendChild(legend);
   bar.appendChild(controls);
   return bar;
 }
@@ -58,10 +59,6 @@ function viewSwitcher(ctx: Ctx): HTMLElement {
       disabled: !enabled,
       title: hint,
     }, VIEW_TITLES[v]));
-  }
-  if (!recompute && avail.size < ROADMAP_VIEWS.length) {
-    group.appendChild(h('span', { class: 'views__note', title: 'A static export holds one view; themes can be drawn from a board.' },
-      'static export'));
   }
   return group;
 }
@@ -94,9 +91,10 @@ function unitPicker(ctx: Ctx): HTMLElement {
   return h('label', { class: 'field' }, h('span', { class: 'field__label' }, 'Roadmap of'), sel);
 }
 
-function filters(ctx: Ctx): HTMLElement {
+/** The filters, in a menu that says how many are set ("Filter · 2"). */
+function filterMenu(ctx: Ctx): HTMLElement {
   const choices = filterChoices(ctx.model, ctx.state.filters);
-  const wrap = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
+  const list = h('div', { class: 'menu__list menu__list--filters', role: 'group', 'aria-label': 'Filters' });
   for (const k of FILTER_KEYS) {
     if (choices[k].length < 2 && !ctx.state.filters[k]) continue;
     const sel = h('select', { class: 'select', 'data-filter': k, 'data-key': `filter:${k}`, 'aria-label': `Filter by ${FILTER_LABELS[k].toLowerCase()}` });
@@ -107,27 +105,20 @@ function filters(ctx: Ctx): HTMLElement {
       sel.appendChild(opt);
     }
     if (ctx.state.filters[k]) sel.classList.add('is-set');
-    wrap.appendChild(h('label', { class: 'field' }, h('span', { class: 'field__label' }, FILTER_LABELS[k]), sel));
+    list.appendChild(h('label', { class: 'field' }, h('span', { class: 'field__label' }, FILTER_LABELS[k]), sel));
   }
-  if (anyFilter(ctx.state.filters)) {
-    wrap.appendChild(h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'ctl:clear' }, 'Clear filters'));
+  const set = FILTER_KEYS.filter((k) => ctx.state.filters[k]);
+  if (set.length) {
+    list.appendChild(h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'ctl:clear' }, 'Clear filters'));
   }
-  return wrap;
-}
-
-function legend(): HTMLElement {
-  return h('div', { class: 'legend', 'aria-label': 'Legend' },
-    item(h('span', { class: 'conf__dot conf--high' }), 'high'),
-    item(h('span', { class: 'conf__dot conf--medium' }), 'medium'),
-    item(h('span', { class: 'conf__dot conf--low' }), 'low confidence'),
-    item(h('span', { class: 'legend__swatch legend__swatch--kr' }), 'KR initiative'),
-    item(h('span', { class: 'legend__swatch legend__swatch--dropped' }), 'dropped'),
-    item(h('span', { class: 'legend__swatch legend__swatch--unlinked' }), 'unlinked'));
-}
-
-function item(sw: HTMLElement, label: string): HTMLElement {
-  sw.setAttribute('aria-hidden', 'true');
-  return h('span', { class: 'legend__item' }, sw, label);
+  const what = set.map((k) => `${FILTER_LABELS[k]}: ${ctx.state.filters[k]}`).join(', ');
+  return h('details', { class: 'menu filters', 'data-key': 'menu:filters' },
+    h('summary', {
+      class: set.length ? 'btn btn--secondary menu__button is-set' : 'btn btn--secondary menu__button',
+      title: set.length ? `Filtered by ${what}` : 'Filter the cards by unit, confidence, status or type',
+      'aria-label': set.length ? `Filters (${what})` : 'Filters',
+    }, set.length ? `Filter · ${set.length}` : 'Filter', h('span', { class: 'menu__caret', 'aria-hidden': 'true' }, '▾')),
+    list);
 }
 
 /** True when picking `v` in this toolbar needs a new model from the host. */
