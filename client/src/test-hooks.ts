@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { PreviewManager } from './preview/manager';
-import type { PostedMessage, RoadmapPanel } from './preview/panel';
+import type { Flash } from './preview/flash';
+import type { PanelStats, PostedMessage, RoadmapPanel } from './preview/panel';
 import type { StatusBar } from './status';
 
 export interface PreviewInfo {
@@ -18,6 +19,15 @@ export interface PreviewInfo {
   view: string;
   unit?: string;
   modelUnit?: string;
+  stats: PanelStats;
+}
+
+/** Resolves with the first event of `event` that `test` accepts, or fails after `timeoutMs`. */
+function next<T>(event: vscode.Event<T>, test: (x: T) => boolean, what: string, timeoutMs = 15000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${timeoutMs} ms`)); }, timeoutMs);
+    const sub = event((x) => { if (!test(x)) return; clearTimeout(timer); sub.dispose(); resolve(x); });
+  });
 }
 
 export interface WaitArgs {
@@ -46,6 +56,7 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     view: p.view,
     unit: p.unit,
     modelUnit: p.model?.unit,
+    stats: { ...p.stats },
   });
 
   const matches = (m: PostedMessage, a: WaitArgs): boolean => {
@@ -80,5 +91,24 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     vscode.commands.registerCommand('okr._test.previews', (): PreviewInfo[] => previews.all.map(info)),
     vscode.commands.registerCommand('okr._test.waitForPosted', (a: WaitArgs) => waitForPosted(a)),
     vscode.commands.registerCommand('okr._test.status', () => status.snapshot()),
+    // Resolves when the webview has drawn a model of at least this version.
+    vscode.commands.registerCommand('okr._test.waitForRendered', (a: { uri?: string; atLeast: number; timeoutMs?: number }) => {
+      const p = panelOf(a.uri);
+      if (!p) throw new Error('no roadmap preview is open');
+      if (p.lastRendered >= a.atLeast) return p.lastRendered;
+      return next(p.onDidRender, (v) => v >= a.atLeast, `rendered ≥ ${a.atLeast}`, a.timeoutMs);
+    }),
+    // Resolves when a line written by a drag is highlighted (cleared: false) or its highlight ends (cleared: true).
+    vscode.commands.registerCommand('okr._test.waitForFlash', (a: { uri?: string; cleared: boolean; timeoutMs?: number }) => {
+      const p = panelOf(a.uri);
+      if (!p) throw new Error('no roadmap preview is open');
+      return next<Flash>(p.onDidFlash, (f) => f.cleared === a.cleared, `flash (cleared: ${a.cleared})`, a.timeoutMs);
+    }),
+    // What the webview has on screen (client/webview/probe.ts).
+    vscode.commands.registerCommand('okr._test.probe', (uri?: string) => {
+      const p = panelOf(uri);
+      if (!p) throw new Error('no roadmap preview is open');
+      return p.probe();
+    }),
   ];
 }

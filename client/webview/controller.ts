@@ -4,8 +4,10 @@
  * (patch.ts), so an update keeps scroll, focus and what is open; turns user
  * gestures into messages for the host; answers snapshot and probe requests.
  *
- * Models are drawn at most once per frame, newest first (a burst of them never
- * queues redraws), and each one drawn is acknowledged with `rendered`. The
+ * A model is drawn as soon as it arrives and acknowledged with `rendered` at
+ * the next frame (when it is painted); the host posts the next one only then,
+ * so models never queue up. Other redraws (resize, config) are coalesced to
+ * one per frame. The
  * board scrolls only when the reader asks: a new document, unit or view starts
  * at the top left (today's column is on screen there, fold.ts), an update keeps
  * the scroll, and only the card under the editor's cursor is scrolled to.
@@ -117,9 +119,14 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     else if (scroller && first && restore) { scroller.scrollTop = restore.top; scroller.scrollLeft = restore.left; }
     scrollToRestore = undefined;
     applyHighlight(root, model, highlight, false);
-    if (version > drawnVersion) {
+    if (version > drawnVersion && host.mode === 'vscode') {
       drawnVersion = version;
-      if (host.mode === 'vscode') host.post({ type: 'rendered', version });
+      const v = version;
+      // Said when the frame that paints it starts (or soon, if no frame comes: a hidden page).
+      let said = false;
+      const say = (): void => { if (!said) { said = true; host.post({ type: 'rendered', version: v }); } };
+      requestAnimationFrame(say);
+      setTimeout(say, FRAME_FALLBACK_MS);
     }
   }
 
@@ -162,7 +169,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
         if (pendingView && model.view === pendingView) pendingView = undefined;
         if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; dirty = true; }
         if (dirty) save();
-        requestDraw(switched);
+        draw({ resetScroll: switched });
         return true;
       }
       case 'error':

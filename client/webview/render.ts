@@ -49,7 +49,9 @@ export function buildApp(model: RoadmapModel, state: ViewState, opts: RenderOpti
   const content = renderView(ctx);
   app.appendChild(renderToolbar(ctx, renderLegend(content)));
   if (opts.error) app.appendChild(errorBanner(opts.error, true));
-  const scroller = h('main', { class: 'scroller', 'aria-label': 'Roadmap', 'data-key': 'scroller' });
+  // A class, not \`:has(.board)\`: cheaper to keep up to date on every patch.
+  const boards = view !== 'themes' && view !== 'trace';
+  const scroller = h('main', { class: boards ? 'scroller scroller--board' : 'scroller', 'aria-label': 'Roadmap', 'data-key': 'scroller' });
   scroller.appendChild(content);
   app.appendChild(scroller);
   return app;

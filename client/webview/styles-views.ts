@@ -41,7 +41,7 @@ const BOARD = `
 .cell { display: flex; flex-direction: column; gap: 8px; min-width: 0; min-height: 72px; padding: 10px; border-right: 1px solid color-mix(in srgb, var(--okr-border) 50%, transparent); }
 .cell--current { background: var(--okr-current); }
 /* A card scrolled into view (highlight, focus) clears the sticky header and lane column. */
-.scroller:has(.board) { scroll-padding: var(--head-h) 0 0 var(--lane-col); }
+.scroller--board { scroll-padding: var(--head-h) 0 0 var(--lane-col); }
 .cell .card { scroll-margin: 10px 16px 16px 16px; }
 .outcome, .trace__row, .theme .card { scroll-margin: 52px 16px 16px 16px; }
 .lane--dragging .cell { transition: background 0.1s; }

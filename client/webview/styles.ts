@@ -148,6 +148,14 @@ code, .ref { font-family: var(--okr-mono); }
 @keyframes okr-spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
 
+/* Very narrow: the toolbar drops what the controls already say. */
+@media (max-width: 599px) {
+  .toolbar__view, .field__label--wide { display: none; }
+  .views__btn { padding: 2px 6px; }
+  .select--unit { max-width: 130px; }
+  .legend { gap: 2px 8px; font-size: 10.5px; }
+}
+
 /* The page as an image (image.ts): the whole board at its full size, nothing sticky or scrolling. */
 .okr-snapshot #okr-root, .okr-snapshot .app { height: auto; }
 .okr-snapshot .scroller { flex: none; overflow: visible; }

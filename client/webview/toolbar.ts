@@ -22,7 +22,9 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
   const title = h('div', { class: 'toolbar__title' },
     h('span', { class: 'toolbar__logo', 'aria-hidden': 'true' }, '◎'),
     h('h1', {}, `${m.title ?? m.unit}`),
-    h('span', { class: 'toolbar__sub' }, [VIEW_TITLES[ctx.view], m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
+    h('span', { class: 'toolbar__sub' },
+      h('span', { class: 'toolbar__view' }, `${VIEW_TITLES[ctx.view]} · `),
+      [m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
   const right = h('div', { class: 'toolbar__right' });
   if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
   const formats = ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : [];
@@ -82,13 +84,13 @@ function exportMenu(formats: readonly string[]): HTMLElement {
 }
 
 function unitPicker(ctx: Ctx): HTMLElement {
-  const sel = h('select', { class: 'select', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit' });
+  const sel = h('select', { class: 'select select--unit', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit', title: 'The unit whose roadmap is drawn' });
   for (const u of ctx.model.units ?? []) {
     const opt = h('option', { value: u.id }, u.level ? `${u.title} (${u.level})` : u.title);
     if (u.id === ctx.model.unit) opt.selected = true;
     sel.appendChild(opt);
   }
-  return h('label', { class: 'field' }, h('span', { class: 'field__label' }, 'Roadmap of'), sel);
+  return h('label', { class: 'field' }, h('span', { class: 'field__label field__label--wide' }, 'Roadmap of'), sel);
 }
 
 /** The filters, in a menu that says how many are set ("Filter · 2"). */

@@ -1,13 +1,18 @@
 /**
  * One roadmap preview: a webview panel showing the roadmap of one source
  * document. It asks the language server for the model (`okr/roadmap`), posts
- * it with a growing version, drops stale answers, keeps the last good roadmap
- * under a banner when the source does not parse, and turns the webview's
- * gestures (reveal, move, view and unit changes, export) into editor actions.
+ * it with a growing version, keeps the last good roadmap under a banner when
+ * the source does not parse, and turns the webview's gestures (reveal, move,
+ * view and unit changes, export) into editor actions.
+ *
+ * Typing never queues redraws: an edit asks at once; at most one request is in
+ * flight, and edits made meanwhile mark its answer stale (dropped) and ask once
+ * more when it returns; a model is posted only when the webview has drawn the
+ * previous one (`rendered`), else it waits and the newest one wins.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostMessage, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
+import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
 import { webviewHtml } from '../../webview/shell';
 import type { Ctx } from '../ctx';
@@ -16,10 +21,11 @@ import { indexModel, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
+import { flashLines, type Flash } from './flash';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
-/** Redraw this long after the last keystroke (the server answers in a few ms). */
-const DEBOUNCE_MS = 50;
+/** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
+const RENDER_TIMEOUT_MS = 1000;
 /** What the preview's Export menu offers (formats of export.ts). */
 const EXPORT_FORMATS = ['html', 'md', 'csv', 'mermaid', 'svg', 'png'];
 
@@ -38,6 +44,24 @@ export interface PanelOptions {
 
 export type PostedMessage = HostMessage;
 
+/** How the panel kept up with typing (the tests read it). */
+export interface PanelStats {
+  /** `okr/roadmap` requests sent. */
+  requests: number;
+  /** Answers dropped because an edit came after the request was sent. */
+  dropped: number;
+  /** The most requests ever in flight at once (1 by construction). */
+  maxInFlight: number;
+  /** Models posted to the webview. */
+  posted: number;
+  /** Models replaced by a newer one while waiting for the webview to draw. */
+  superseded: number;
+  /** The most models ever posted and not yet drawn (1 by construction). */
+  maxUnacked: number;
+  /** When (Date.now()) the newest drawn model was asked for, answered, posted and drawn. */
+  last?: { asked: number; answered: number; posted: number; drawn: number; version: number };
+}
+
 export class RoadmapPanel implements vscode.Disposable {
   private sourceUri: vscode.Uri;
   view: RoadmapView;
@@ -52,10 +76,26 @@ export class RoadmapPanel implements vscode.Disposable {
   private lastVersion = 0;
   private lastHighlight: string | null = null;
   private showingSyntaxError = false;
-  private timer?: ReturnType<typeof setTimeout>;
   private inflight?: vscode.CancellationTokenSource;
+  /** Something changed since the request in flight was sent: its answer is stale. */
+  private dirty = false;
+  /** The version posted and not yet drawn, and the newest model waiting behind it. */
+  private unacked?: { version: number; timer: ReturnType<typeof setTimeout> };
+  private waiting?: Extract<HostMessage, { type: 'model' }>;
+  readonly stats: PanelStats = { requests: 0, dropped: 0, maxInFlight: 0, posted: 0, superseded: 0, maxUnacked: 0 };
+  private readonly renderedEmitter = new vscode.EventEmitter<number>();
+  /** The webview drew the model of this version. */
+  readonly onDidRender = this.renderedEmitter.event;
+  /** The newest version the webview said it drew. */
+  lastRendered = -1;
+  private readonly flashEmitter = new vscode.EventEmitter<Flash>();
+  /** A line written by a drag was shown and highlighted in its editor (`cleared` when the highlight ends). */
+  readonly onDidFlash = this.flashEmitter.event;
   private snapshotSeq = 0;
   private readonly snapshots = new Map<number, (r: SnapshotMessage) => void>();
+  private readonly probes = new Map<number, (r: ProbeReport) => void>();
+  /** Timings of the models not yet drawn, by version. */
+  private readonly timings = new Map<number, { asked: number; answered: number; posted?: number }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postedEmitter = new vscode.EventEmitter<PostedMessage>();
   /** Every message posted to the webview (tests wait on it). */
@@ -87,12 +127,14 @@ export class RoadmapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
       // Hidden webviews are torn down (retainContextWhenHidden: false); shown again, they post `ready`.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.schedule(DEBOUNCE_MS); }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.schedule(0); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.update(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.update(); }),
       vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.sourceUri.toString())) this.diagnosticsChanged(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.schedule(DEBOUNCE_MS); }),
-      host.ctx.onDidStart(() => this.schedule(0)),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.update(); }),
+      host.ctx.onDidStart(() => this.update()),
       this.postedEmitter,
+      this.renderedEmitter,
+      this.flashEmitter,
     );
   }
 
@@ -129,7 +171,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.showingSyntaxError = false;
     this.updateTitle();
     this.host.onDidRetarget(this, previous);
-    this.schedule(0);
+    this.update();
   }
 
   /** Highlight the card with this ref (null clears); posts only when it changes. */
@@ -159,11 +201,24 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
+        // A new page: nothing of the old one is waiting to be drawn.
+        this.settle();
         this.postConfig();
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
-        if (this.lastModel) this.post({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
+        if (this.lastModel) this.postModel({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         if (this.lastHighlight) this.post({ type: 'highlight', ref: this.lastHighlight });
-        return this.refresh();
+        return this.update();
+      case 'rendered':
+        if (this.unacked && msg.version >= this.unacked.version) this.settle(true);
+        this.lastRendered = Math.max(this.lastRendered, msg.version);
+        const t = this.timings.get(msg.version);
+        if (t?.posted) this.stats.last = { asked: t.asked, answered: t.answered, posted: t.posted, drawn: Date.now(), version: msg.version };
+        for (const v of this.timings.keys()) if (v <= msg.version) this.timings.delete(v);
+        this.renderedEmitter.fire(msg.version);
+        return;
+      case 'probe':
+        this.probes.get(msg.id)?.(msg.report);
+        return;
       case 'reveal': {
         // Trust the model, not the message: open only locations the last model holds.
         const known = this.lastIndex.get(msg.ref);
@@ -175,10 +230,10 @@ export class RoadmapPanel implements vscode.Disposable {
         return this.move(msg.ref, msg.column);
       case 'setView':
         this.view = msg.view;
-        return this.refresh();
+        return this.update();
       case 'setUnit':
         this.unit = msg.unit;
-        return this.refresh();
+        return this.update();
       case 'export':
         await this.host.exportFrom(this, msg.format);
         return;
@@ -203,11 +258,12 @@ export class RoadmapPanel implements vscode.Disposable {
     const id = ref.slice(ref.lastIndexOf('/') + 1);
     const r = await setHorizon(this.host.ctx, doc, ref, column);
     if (r === 'unchanged') return revert();
-    if (r !== 'applied') {
+    if ('error' in r) {
       void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
       return revert();
     }
-    // The change event schedules the redraw.
+    // The change event asks for the redraw. Show which line changed, without taking the focus.
+    await flashLines(doc, r.applied, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
   }
 
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
@@ -225,6 +281,16 @@ export class RoadmapPanel implements vscode.Disposable {
         resolve(r);
       });
       this.post({ type: 'snapshot', id, format });
+    });
+  }
+
+  /** What the webview has on screen (client/webview/probe.ts): for tests and diagnosis. */
+  probe(timeoutMs = 10000): Promise<ProbeReport> {
+    const id = ++this.snapshotSeq;
+    return new Promise<ProbeReport>((resolve, reject) => {
+      const timer = setTimeout(() => { this.probes.delete(id); reject(new Error('The roadmap preview did not answer the probe in time.')); }, timeoutMs);
+      this.probes.set(id, (r) => { clearTimeout(timer); this.probes.delete(id); resolve(r); });
+      this.post({ type: 'probe', id });
     });
   }
 
@@ -246,24 +312,30 @@ export class RoadmapPanel implements vscode.Disposable {
     this.panel.reveal(column ?? this.panel.viewColumn, preserveFocus);
   }
 
-  private schedule(delay: number): void {
-    if (this.disposed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, delay);
+  /** What the webview draws may have changed: ask now, or once the request in flight returns. */
+  private update(): void {
+    if (this.disposed || !this.ready) return;
+    if (this.inflight) this.dirty = true;
+    else void this.refresh();
   }
 
-  /** Requests a fresh model and posts it, unless a newer request was sent meanwhile. */
+  /** Requests a fresh model and posts it; an answer overtaken by an edit is dropped and asked again. */
   private async refresh(retryWithoutUnit = true): Promise<void> {
     if (!this.ready || this.disposed) return;
-    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
-    const version = ++this.seq;
-    this.inflight?.cancel();
-    const cts = (this.inflight = new vscode.CancellationTokenSource());
+    if (this.inflight) { this.dirty = true; return; }
     const syntax = this.syntaxError();
     if (syntax) return this.postError(syntax, true);
+    const version = ++this.seq;
+    const asked = Date.now();
+    this.dirty = false;
+    const cts = (this.inflight = new vscode.CancellationTokenSource());
+    this.stats.requests++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, 1);
+    let retry = false;
     try {
       const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri) }, cts.token);
-      if (version !== this.seq || this.disposed) return; // stale: a newer request is on its way
+      if (this.disposed) return;
+      if (this.dirty) { this.stats.dropped++; return; } // stale: asked again below
       if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
       const late = this.syntaxError();
       if (late) return this.postError(late, true);
@@ -271,19 +343,48 @@ export class RoadmapPanel implements vscode.Disposable {
       this.lastIndex = indexModel(model);
       this.lastVersion = version;
       this.showingSyntaxError = false;
-      this.post({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
+      this.timings.set(version, { asked, answered: Date.now() });
+      this.postModel({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
     } catch (e) {
-      if (version !== this.seq || this.disposed || cts.token.isCancellationRequested) return;
+      if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {
         this.host.ctx.log(`preview: the roadmap of unit "${this.unit}" failed (${(e as Error)?.message}); showing the file's own unit`);
         this.unit = undefined;
-        return this.refresh(false);
+        retry = true;
+        return;
       }
       this.postError((e as Error)?.message ?? String(e));
     } finally {
       cts.dispose();
       if (this.inflight === cts) this.inflight = undefined;
+      if (retry) void this.refresh(false);
+      else if (this.dirty && !this.disposed) void this.refresh();
     }
+  }
+
+  /** Posts a model now, or, while the webview is still drawing the previous one, keeps it as the next (the newest wins). */
+  private postModel(msg: Extract<HostMessage, { type: 'model' }>): void {
+    if (this.unacked) {
+      if (this.waiting) this.stats.superseded++;
+      this.waiting = msg;
+      return;
+    }
+    this.post(msg);
+    if (!this.ready || this.disposed) return;
+    const t = this.timings.get(msg.version);
+    if (t) t.posted = Date.now();
+    this.stats.posted++;
+    this.stats.maxUnacked = Math.max(this.stats.maxUnacked, 1);
+    this.unacked = { version: msg.version, timer: setTimeout(() => this.settle(true), RENDER_TIMEOUT_MS) };
+  }
+
+  /** The webview drew (or gave up on) the model posted: post the one waiting, if any (`next`), else forget it. */
+  private settle(next = false): void {
+    if (this.unacked) clearTimeout(this.unacked.timer);
+    this.unacked = undefined;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (next && waiting) this.postModel(waiting);
   }
 
   /** The source's `yaml-syntax` finding, as a banner text; undefined when it parses. */
@@ -296,7 +397,7 @@ export class RoadmapPanel implements vscode.Disposable {
   private diagnosticsChanged(): void {
     const syntax = this.syntaxError();
     if (syntax && !this.showingSyntaxError) this.postError(syntax, true);
-    else if (!syntax && this.showingSyntaxError) this.schedule(0);
+    else if (!syntax && this.showingSyntaxError) this.update();
   }
 
   private postConfig(): void {
@@ -328,7 +429,7 @@ export class RoadmapPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.settle();
     this.inflight?.cancel();
     this.inflight?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -9,7 +9,8 @@ import type { EntityAtParams, EntityAtResult, SetHorizonParams, SetHorizonResult
 import { EntityAtRequestMethod, SetHorizonRequestMethod } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
 
-export type MoveOutcome = 'applied' | 'unchanged' | { error: string };
+/** `applied`: the lines the edit wrote, as they read after it. */
+export type MoveOutcome = { applied: vscode.Range } | 'unchanged' | { error: string };
 
 /**
  * Sets the `horizon` of the item `ref` declared in `doc`. The edits are
@@ -29,7 +30,8 @@ export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string
     const edit = new vscode.WorkspaceEdit();
     edit.set(doc.uri, r.edits.map((e) => new vscode.TextEdit(
       new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText)));
-    return (await vscode.workspace.applyEdit(edit)) ? 'applied' : { error: 'the file could not be edited' };
+    if (!(await vscode.workspace.applyEdit(edit))) return { error: 'the file could not be edited' };
+    return { applied: writtenLines(r.edits) };
   }
   return { error: 'the file changed while the move was computed; try again' };
 }
@@ -40,4 +42,24 @@ export async function entityAt(ctx: Ctx, uri: vscode.Uri, position: vscode.Posit
   const params: EntityAtParams = { uri: uri.toString(), position: { line: position.line, character: position.character } };
   const r = await client.sendRequest<EntityAtResult>(EntityAtRequestMethod, params, token);
   return r?.ref ?? null;
+}
+
+/**
+ * The whole lines the edits wrote, as they read once applied (edits in
+ * document order, as the server sends them): from the first edit's start to
+ * the end of the last one's new text. A trailing newline ends a line, it
+ * starts none.
+ */
+export function writtenLines(edits: readonly { range: { start: { line: number }; end: { line: number } }; newText: string }[]): vscode.Range {
+  let shift = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of edits) {
+    const start = e.range.start.line + shift;
+    const lines = e.newText.replace(/\n$/, '').split('\n').length - 1;
+    first = Math.min(first, start);
+    last = Math.max(last, start + lines);
+    shift += lines - (e.range.end.line - e.range.start.line) + (e.newText.endsWith('\n') ? 1 : 0);
+  }
+  return new vscode.Range(first, 0, last, 0);
 }

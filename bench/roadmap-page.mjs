@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// The roadmap page in Chromium at the size of a real organisation: the portfolio of the company
+// of a generated cascade (../shared/lspbench/gen.mjs at 20 / 200 / 1,000 units: about 300,
+// 3,000 and 20,000 cards), drawn by the same renderer as the preview.
+//
+//   node bench/roadmap-page.mjs [--sizes 20,200,1000] [--runs 7] [--json FILE]
+//
+// Needs `npm run build` (dist/cli.js, dist/webview.js) and Debian chromium (CHROMIUM_PATH).
+// Per size it prints, median of --runs:
+//   first render  the exported page (`okr roadmap --view portfolio --format html`): navigation
+//                 start → the board drawn and painted (the page reads its embedded model, draws).
+//   update        the page as a VS Code webview (a host posts models): a model with one card title
+//                 changed, posted → the webview says `rendered` → painted. The patch keeps the page.
+//   open section  a click on the first closed product section → painted (lanes summarised).
+// Targets (issue 13): first render ≤ 1 s at 3,000 cards, ≤ 2 s at 20,000; update ≤ 50 ms.
+// Without gen.mjs (LSPBENCH=<folder> to point at it) the models are synthetic, same sizes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const arg = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
+const SIZES = arg('--sizes', '20,200,1000').split(',').map(Number);
+const RUNS = Number(arg('--runs', 7));
+const WORK = process.env.OKR_BENCH_DIR ?? '/tmp/okr-bench/roadmap-page';
+const AS_OF = '2026-11-24';
+
+for (const f of ['dist/cli.js', 'dist/webview.js']) {
+  if (!existsSync(join(ROOT, f))) { console.error(`roadmap-page: ${f} is missing; run npm run build first`); process.exit(2); }
+}
+const GEN = [process.env.LSPBENCH, join(ROOT, '../shared/lspbench'), join(ROOT, '../../shared/lspbench')]
+  .filter(Boolean).map((d) => join(d, 'gen.mjs')).find((f) => existsSync(f));
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cli = (...args) => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+
+/** The portfolio model and exported page of the company of a cascade of `units` units. */
+function prepare(units) {
+  const dir = join(WORK, String(units));
+  mkdirSync(dir, { recursive: true });
+  const modelFile = join(dir, 'portfolio.json');
+  const pageFile = join(dir, 'portfolio.html');
+  if (GEN) {
+    const ws = join(dir, 'cascade');
+    if (!existsSync(join(ws, 'gen-manifest.json'))) execFileSync(process.execPath, [GEN, '--units', String(units), '--out', ws], { stdio: 'ignore' });
+    const company = JSON.parse(readFileSync(join(ws, 'gen-manifest.json'), 'utf8')).company_file?.replace(/\.okr\.ya?ml$/, '').replace(/^.*\//, '');
+    const unit = company ?? JSON.parse(cli('roadmap', ws, '--format', 'json', '--as-of', AS_OF)).units.find((u) => u.level === 'company').id;
+    writeFileSync(modelFile, cli('roadmap', ws, '--unit', unit, '--view', 'portfolio', '--format', 'json', '--as-of', AS_OF));
+    cli('roadmap', ws, '--unit', unit, '--view', 'portfolio', '--format', 'html', '--as-of', AS_OF, '--out', pageFile);
+    return { source: `gen.mjs --units ${units}`, model: JSON.parse(readFileSync(modelFile, 'utf8')), pageFile };
+  }
+  const model = synthetic(units);
+  writeFileSync(modelFile, JSON.stringify(model));
+  // The exported page of a synthetic model: the same renderer and stylesheet, the model embedded.
+  const small = join(dir, 'shell.html');
+  const sample = join(ROOT, 'samples/okrs');
+  cli('roadmap', sample, '--unit', 'acme', '--view', 'portfolio', '--format', 'html', '--as-of', AS_OF, '--out', small);
+  const html = readFileSync(small, 'utf8').replace(/(<script type="application\/json" id="okr-model">)[\s\S]*?(<\/script>)/,
+    (_, a, b) => `${a}${JSON.stringify(model).replace(/</g, '\\u003c')}${b}`);
+  writeFileSync(pageFile, html);
+  return { source: `synthetic, ${units} units`, model, pageFile };
+}
+
+/** A portfolio like gen.mjs's: one product per 10 units, teams under them, 4 objectives, ~20 cards per unit. */
+function synthetic(units) {
+  const loc = (file, line) => ({ file, line, character: 2 });
+  const products = Math.max(1, Math.round(units / 10));
+  const cols = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', 'later'];
+  const lane = (u, o, cards) => ({ id: `${u}/O${o}`, title: `Objective ${o} of ${u}`, outcomes: [1, 2, 3].map((k) => ({ ref: `${u}/KR${o}${k}`, title: `Key result ${k}`, baseline: 10, current: 14, target: 20, progress: 0.4, supportedBy: 3, location: loc(`${u}.okr.yaml`, 10 + k) })), cards, location: loc(`${u}.okr.yaml`, 8) });
+  let n = 0;
+  const card = (u, o) => ({ ref: `${u}/item-${++n}`, kind: 'item', title: `Roadmap item ${n} with a realistic title`, column: cols[n % 5], supports: [`${u}/KR${o}1`], supportsTitles: ['Key result 1'], serves: [`${u}/KR${o}1`], confidence: ['high', 'medium', 'low'][n % 3], status: ['active', 'planned', 'idea', 'done'][n % 4], type: 'feature', hypothesis: 'We believe this will move the number because users asked for it.', unit: u, location: loc(`${u}.okr.yaml`, 40 + (n % 200)) });
+  const perProduct = Math.round((units - 1) / products);
+  const sections = Array.from({ length: products }, (_, p) => {
+    const u = `product-${p + 1}`;
+    return { unit: u, title: `Product ${p + 1}`, level: 'product', unlinked: [], lanes: [1, 2, 3, 4].map((o) => lane(u, o, Array.from({ length: perProduct * 5 }, () => card(u, o)))) };
+  });
+  return { unit: 'company', title: 'Company', level: 'company', view: 'portfolio', asOf: AS_OF, period: '2026', columns: cols.map((id) => ({ id, title: id, current: id === '2026-Q4' })), lanes: [1, 2, 3].map((o) => lane('company', o, [])), unlinked: [], sections };
+}
+
+const countCards = (m) => [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)].reduce((k, l) => k + l.cards.length, 0)
+  + m.unlinked.length + (m.sections ?? []).reduce((k, s) => k + s.unlinked.length, 0);
+
+/** Resolves after the next frame has been painted. */
+const PAINTED = 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))';
+
+async function firstRender(browser, pageFile) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(pageFile).href, { waitUntil: 'commit' });
+  await page.waitForSelector('#okr-root .app:not(.app--placeholder)', { timeout: 120000 });
+  const ms = await page.evaluate(`${PAINTED}.then(() => performance.now())`);
+  await ctx.close();
+  return ms;
+}
+
+async function updates(browser, pageFile, model) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  // As in VS Code: the page finds acquireVsCodeApi, posts `ready` and draws the models it is sent.
+  await page.addInitScript(() => {
+    window.__rendered = [];
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => { if (m?.type === 'rendered') window.__rendered.push(m.version); }, getState: () => undefined, setState: () => undefined });
+  });
+  await page.goto(pathToFileURL(pageFile).href);
+  await page.evaluate((m) => { window.__model = m; }, model);
+  const send = (version, title) => page.evaluate(async ([v, t]) => {
+    const m = window.__model;
+    const card = m.sections.flatMap((s) => s.lanes).flatMap((l) => l.cards)[0] ?? m.lanes.flatMap((l) => l.cards)[0];
+    if (card) card.title = t;
+    const t0 = performance.now();
+    window.postMessage({ type: 'model', version: v, model: m }, '*');
+    while (!window.__rendered.includes(v)) await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, [version, title]);
+  await send(1, 'first');
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(await send(i + 2, `edited ${i}`));
+  const open = await page.evaluate(async () => {
+    const b = document.querySelector('.portfolio__section.is-closed button[data-action="toggle-section"]');
+    if (!b) return null;
+    const t0 = performance.now();
+    b.click();
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  });
+  const drawn = await page.evaluate(() => document.querySelectorAll('.card').length);
+  await ctx.close();
+  return { update: median(times), open, drawn };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const rows = [];
+try {
+  for (const units of SIZES) {
+    const { source, model, pageFile } = prepare(units);
+    const cards = countCards(model);
+    const first = [];
+    for (let i = 0; i < RUNS; i++) first.push(await firstRender(browser, pageFile));
+    const u = await updates(browser, pageFile, model);
+    const row = { units, source, cards, sections: model.sections?.length ?? 0, page_kib: Math.round(statSync(pageFile).size / 1024), first_render_ms: Math.round(median(first)), update_ms: Math.round(u.update * 10) / 10, open_section_ms: u.open === null ? null : Math.round(u.open), cards_drawn: u.drawn };
+    rows.push(row);
+    console.log(`${String(cards).padStart(6)} cards (${source}, ${row.sections} sections, page ${row.page_kib} KiB): first render ${row.first_render_ms} ms · update ${row.update_ms} ms · open a section ${row.open_section_ms ?? '–'} ms · cards drawn after the update ${row.cards_drawn}`);
+  }
+} finally {
+  await browser.close();
+}
+const json = arg('--json');
+if (json) writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, rows }, null, 2));
