@@ -56,6 +56,8 @@ export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement 
     class: classes.join(' '),
     tabindex: 0,
     role: 'button',
+    // What the card is built from: the patch skips a card whose signature did not change (patch.ts).
+    'data-sig': JSON.stringify([card, place.laneUnit, reached(card).map((r) => place.outcomes?.get(r)), compact, movable, hypId]),
     'aria-label': cardLabel(card, place),
     'aria-describedby': hypId,
     'data-ref': card.ref,

@@ -98,6 +98,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   }
 
   function draw(opts: { resetScroll?: boolean } = {}): void {
+    const started = performance.now();
     const reset = opts.resetScroll || queued?.reset;
     cancelQueued();
     if (moveTimer) { clearTimeout(moveTimer); moveTimer = undefined; }
@@ -122,9 +123,14 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     if (version > drawnVersion && host.mode === 'vscode') {
       drawnVersion = version;
       const v = version;
+      const done = performance.now();
       // Said when the frame that paints it starts (or soon, if no frame comes: a hidden page).
       let said = false;
-      const say = (): void => { if (!said) { said = true; host.post({ type: 'rendered', version: v }); } };
+      const say = (): void => {
+        if (said) return;
+        said = true;
+        host.post({ type: 'rendered', version: v, drawMs: Math.round(done - started), frameMs: Math.round(performance.now() - done), at: Date.now() });
+      };
       requestAnimationFrame(say);
       setTimeout(say, FRAME_FALLBACK_MS);
     }

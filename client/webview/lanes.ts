@@ -185,6 +185,7 @@ export function renderOutcome(o: Outcome): HTMLElement {
   const pct = typeof o.progress === 'number' ? `${Math.round(Math.max(0, Math.min(1, o.progress)) * 100)}%` : '—';
   const li = h('li', {
     class: o.supportedBy === 0 ? 'outcome outcome--unsupported' : 'outcome',
+    'data-sig': JSON.stringify(o),
     tabindex: 0,
     role: 'button',
     'data-ref': o.ref,

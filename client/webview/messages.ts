@@ -133,6 +133,11 @@ export interface SnapshotMessage {
 export interface RenderedMessage {
   type: 'rendered';
   version: number;
+  /** Milliseconds the webview spent drawing it (patching the page), and from then to the frame that paints it. */
+  drawMs?: number;
+  frameMs?: number;
+  /** `Date.now()` in the webview at that frame (the machine's clock: comparable with the extension host's). */
+  at?: number;
 }
 
 /** The answer to a probe request. */

@@ -4,6 +4,9 @@
  * stays (scroll offsets, focus, open hypotheses, a menu being used) instead of
  * rebuilding the board.
  *
+ * An element whose `data-sig` (a signature of what it was built from) is
+ * unchanged is left as it is, without looking inside.
+ *
  * Children are matched by key (`data-key`, else the card / outcome / trace ref,
  * the lane, the column or the section unit) and otherwise by position and tag.
  * Attributes are copied; `style` goes through the CSSOM (the CSP forbids
@@ -25,6 +28,9 @@ export function nodeKey(el: Element): string | undefined {
 
 /** Makes `from` look like `to` (same tag), reusing `from`'s subtree wherever it can. `to` is consumed. */
 export function patch(from: Element, to: Element): void {
+  // Built from the same inputs (a card, an outcome): nothing inside can differ.
+  const sig = (to as HTMLElement).dataset?.sig;
+  if (sig !== undefined && sig === (from as HTMLElement).dataset?.sig) return;
   syncAttributes(from, to);
   // Read before the children move over: a select's choice follows its options.
   const selected = to instanceof HTMLSelectElement ? to.selectedIndex : -1;

@@ -17,7 +17,7 @@ import { isWebviewMessage } from '../../webview/messages';
 import { webviewHtml } from '../../webview/shell';
 import type { Ctx } from '../ctx';
 import { asOf } from '../config';
-import { indexModel, type Located } from './model-index';
+import { indexModel, sameLocation, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
@@ -59,7 +59,7 @@ export interface PanelStats {
   /** The most models ever posted and not yet drawn (1 by construction). */
   maxUnacked: number;
   /** When (Date.now()) the newest drawn model was asked for, answered, posted and drawn. */
-  last?: { asked: number; answered: number; posted: number; drawn: number; version: number };
+  last?: { asked: number; answered: number; posted: number; drawn: number; version: number; drawMs?: number; frameMs?: number; paintedAt?: number };
 }
 
 export class RoadmapPanel implements vscode.Disposable {
@@ -212,7 +212,7 @@ export class RoadmapPanel implements vscode.Disposable {
         if (this.unacked && msg.version >= this.unacked.version) this.settle(true);
         this.lastRendered = Math.max(this.lastRendered, msg.version);
         const t = this.timings.get(msg.version);
-        if (t?.posted) this.stats.last = { asked: t.asked, answered: t.answered, posted: t.posted, drawn: Date.now(), version: msg.version };
+        if (t?.posted) this.stats.last = { asked: t.asked, answered: t.answered, posted: t.posted, drawn: Date.now(), version: msg.version, drawMs: msg.drawMs, frameMs: msg.frameMs, paintedAt: msg.at };
         for (const v of this.timings.keys()) if (v <= msg.version) this.timings.delete(v);
         this.renderedEmitter.fire(msg.version);
         return;
@@ -223,7 +223,8 @@ export class RoadmapPanel implements vscode.Disposable {
         // Trust the model, not the message: open only locations the last model holds.
         const known = this.lastIndex.get(msg.ref);
         if (!known) return;
-        await revealInSource(known.location, msg.ref, this.panel.viewColumn);
+        const at = known.also?.find((l) => sameLocation(l, msg.location)) ?? known.location;
+        await revealInSource(at, msg.ref, this.panel.viewColumn);
         return;
       }
       case 'move':
