@@ -96,6 +96,19 @@ describe('webview: the board is right at every width', function () {
   });
   after(async () => { await browser?.close(); });
 
+  it("labels say what the unit is: a product's portfolio shows product key results, a company's company key results", async () => {
+    const c = cascades[1];
+    for (const [unit, label] of [['booking', 'product key results'], ['northwind', 'company key results']]) {
+      const o = await openStandalone(browser, script, modelOf({ ...c, company: unit }, 'portfolio'), { width: 720, height: 900 });
+      try {
+        assert.equal(await o.page.locator('.portfolio__top .portfolio__sub').textContent(), label);
+        assert.equal(await o.page.locator('.outcomes--strip').getAttribute('aria-label'), `${unit === 'booking' ? 'Booking' : 'Northwind Health'}: ${label}`);
+      } finally {
+        await o.context.close();
+      }
+    }
+  });
+
   const runs: [number, keyof typeof THEMES][] = [[480, 'light'], [480, 'dark'], [720, 'light'], [720, 'dark'], [720, 'high-contrast'], [1600, 'light'], [1600, 'dark']];
   for (const c of cascades) {
     for (const [width, theme] of runs) {
@@ -114,7 +127,7 @@ describe('webview: the board is right at every width', function () {
           await look(page, `${c.name}-${width}-${theme}-open`, 'quarters', models.get('quarters')!, c);
           for (const view of VIEWS) {
             await page.locator(`.views__btn[data-view="${view}"]`).click();
-            if (view !== 'themes') await show(view); // the host answers setView with that view's model
+            await show(view); // the host answers setView with that view's model
             await page.waitForSelector(`.app[data-view="${view}"]`);
             await look(page, `${c.name}-${width}-${theme}-${view}`, view, models.get(view)!, c);
           }
@@ -128,10 +141,10 @@ describe('webview: the board is right at every width', function () {
         }
       });
     }
-    it(`${c.name}: the exported page of every view, at 480, 720 and 1600 px`, async () => {
+    it(`${c.name}: the exported page of every view at 720 px; of quarters, portfolio and trace at 480 and 1600 px`, async () => {
       for (const view of VIEWS) {
         const model = modelOf(c, view);
-        for (const width of [480, 720, 1600]) {
+        for (const width of ['quarters', 'portfolio', 'trace'].includes(view) ? [480, 720, 1600] : [720]) {
           const o = await openStandalone(browser, script, model, { width, height: 900 });
           try {
             await look(o.page, `${c.name}-export-${view}-${width}`, view, model, c);
