@@ -9,8 +9,10 @@
 // Per size it prints, median of --runs:
 //   first render  the exported page (`okr roadmap --view portfolio --format html`): navigation
 //                 start → the board drawn and painted (the page reads its embedded model, draws).
-//   update        the page as a VS Code webview (a host posts models): a model with one card title
-//                 changed, posted → the webview says `rendered` → painted. The patch keeps the page.
+//   update        the page as a VS Code webview, with this script as its host: one card title changed,
+//                 sent as the preview sends it (its changes from the model drawn, client/webview/delta.ts)
+//                 → the webview says `rendered` → painted; and the same with the whole model posted.
+//   diff          what the extension host spends making that delta (node, this process).
 //   open section  a click on the first closed product section → painted (lanes summarised).
 // Targets (issue 13): first render ≤ 1 s at 3,000 cards, ≤ 2 s at 20,000; update ≤ 50 ms.
 // Without gen.mjs (LSPBENCH=<folder> to point at it) the models are synthetic, same sizes.
@@ -18,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +36,12 @@ for (const f of ['dist/cli.js', 'dist/webview.js']) {
 }
 const GEN = [process.env.LSPBENCH, join(ROOT, '../shared/lspbench'), join(ROOT, '../../shared/lspbench')]
   .filter(Boolean).map((d) => join(d, 'gen.mjs')).find((f) => existsSync(f));
+
+// The preview's own delta code, bundled for this process.
+const deltaFile = join(WORK, 'delta.mjs');
+mkdirSync(WORK, { recursive: true });
+await esbuild.build({ entryPoints: [join(ROOT, 'client/webview/delta.ts')], bundle: true, format: 'esm', platform: 'node', outfile: deltaFile, logLevel: 'warning' });
+const { diffModel, printModel } = await import(pathToFileURL(deltaFile).href);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cli = (...args) => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -105,20 +114,34 @@ async function updates(browser, pageFile, model) {
     window.acquireVsCodeApi = () => ({ postMessage: (m) => { if (m?.type === 'rendered') window.__rendered.push(m.version); }, getState: () => undefined, setState: () => undefined });
   });
   await page.goto(pathToFileURL(pageFile).href);
-  await page.evaluate((m) => { window.__model = m; }, model);
-  const send = (version, title) => page.evaluate(async ([v, t]) => {
-    const m = window.__model;
-    const card = m.sections.flatMap((s) => s.lanes).flatMap((l) => l.cards)[0] ?? m.lanes.flatMap((l) => l.cards)[0];
-    if (card) card.title = t;
+  // Posts a message into the page; resolves with the milliseconds until the webview drew it and the frame painted.
+  const timed = (msg) => page.evaluate(async (m) => {
     const t0 = performance.now();
-    window.postMessage({ type: 'model', version: v, model: m }, '*');
-    while (!window.__rendered.includes(v)) await new Promise((r) => setTimeout(r, 0));
+    window.postMessage(m, '*');
+    while (!window.__rendered.includes(m.version)) await new Promise((r) => setTimeout(r, 0));
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return performance.now() - t0;
-  }, [version, title]);
-  await send(1, 'first');
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await send(i + 2, `edited ${i}`));
+  }, msg);
+  const first = model.sections?.flatMap((s) => s.lanes).flatMap((l) => l.cards)[0] ?? model.lanes.flatMap((l) => l.cards)[0];
+  let version = 1;
+  await timed({ type: 'model', version, model });
+  let print = printModel(model);
+  const delta = [];
+  const whole = [];
+  const diff = [];
+  for (let i = 0; i < RUNS; i++) {
+    if (first) first.title = `edited ${i}`;
+    const d0 = performance.now();
+    const r = diffModel(print, model);
+    diff.push(performance.now() - d0);
+    print = r.print;
+    version++;
+    delta.push(await timed({ type: 'delta', version, base: version - 1, delta: r.delta }));
+  }
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    if (first) first.title = `whole ${i}`;
+    whole.push(await timed({ type: 'model', version: ++version, model }));
+  }
   const open = await page.evaluate(async () => {
     const b = document.querySelector('.portfolio__section.is-closed button[data-action="toggle-section"]');
     if (!b) return null;
@@ -127,9 +150,8 @@ async function updates(browser, pageFile, model) {
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return performance.now() - t0;
   });
-  const drawn = await page.evaluate(() => document.querySelectorAll('.card').length);
   await ctx.close();
-  return { update: median(times), open, drawn };
+  return { update: median(delta), whole: median(whole), diff: median(diff), open };
 }
 
 const browser = await chromium.launch({
@@ -144,12 +166,13 @@ try {
     const first = [];
     for (let i = 0; i < RUNS; i++) first.push(await firstRender(browser, pageFile));
     const u = await updates(browser, pageFile, model);
-    const row = { units, source, cards, sections: model.sections?.length ?? 0, page_kib: Math.round(statSync(pageFile).size / 1024), first_render_ms: Math.round(median(first)), update_ms: Math.round(u.update * 10) / 10, open_section_ms: u.open === null ? null : Math.round(u.open), cards_drawn: u.drawn };
+    const r1 = (x) => Math.round(x * 10) / 10;
+    const row = { units, source, cards, sections: model.sections?.length ?? 0, page_kib: Math.round(statSync(pageFile).size / 1024), first_render_ms: Math.round(median(first)), update_ms: r1(u.update), update_whole_model_ms: r1(u.whole), host_diff_ms: r1(u.diff), open_section_ms: u.open === null ? null : Math.round(u.open) };
     rows.push(row);
-    console.log(`${String(cards).padStart(6)} cards (${source}, ${row.sections} sections, page ${row.page_kib} KiB): first render ${row.first_render_ms} ms · update ${row.update_ms} ms · open a section ${row.open_section_ms ?? '–'} ms · cards drawn after the update ${row.cards_drawn}`);
+    console.log(`${String(cards).padStart(6)} cards (${source}, ${row.sections} sections, page ${row.page_kib} KiB): first render ${row.first_render_ms} ms · update ${row.update_ms} ms (whole model ${row.update_whole_model_ms} ms; host diff ${row.host_diff_ms} ms) · open a section ${row.open_section_ms ?? '–'} ms`);
   }
 } finally {
   await browser.close();
 }
 const json = arg('--json');
-if (json) writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, rows }, null, 2));
+if (json) writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, load: (await import('node:os')).loadavg(), rows }, null, 2));

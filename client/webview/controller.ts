@@ -18,7 +18,8 @@ import type { Layout } from './fold';
 import { applyHighlight } from './highlight';
 import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
-import { isHostMessage, isRoadmapView } from './messages';
+import { isHostMessage, isRoadmapModel, isRoadmapView } from './messages';
+import { applyDelta } from './delta';
 import { patch } from './patch';
 import { probeLayout } from './probe';
 import { LARGE, PAGE, buildApp, renderPlaceholder } from './render';
@@ -67,6 +68,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   const pages = new Map<string, number>();
 
   const index = new Map<string, SourceLocation>();
+  /** Parts of models already checked (a delta keeps most of them). */
+  const checked = new WeakSet<object>();
   const save = (): void => host.setState(state);
 
   function reindex(m: RoadmapModel): void {
@@ -151,32 +154,43 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   }
 
   function receive(data: unknown): boolean {
-    if (!isHostMessage(data)) return false;
+    if (!isHostMessage(data, checked)) return false;
     return handle(data);
+  }
+
+  /** Takes a model in (whole, or a delta applied to the one held) and draws it. */
+  function accept(next: RoadmapModel, v: number, uri: string | undefined): boolean {
+    version = v;
+    model = next;
+    sourceUri = uri;
+    error = undefined;
+    reindex(model);
+    // Another document or unit than the one drawn (or, first, than the one saved): start at the top left.
+    const key = JSON.stringify([sourceUri ?? null, model.unit]);
+    const switched = shown !== undefined ? key !== shown
+      : state.sourceUri !== undefined && sourceUri !== undefined && state.sourceUri !== sourceUri;
+    shown = key;
+    let dirty = false;
+    if (sourceUri && sourceUri !== state.sourceUri) { state.sourceUri = sourceUri; dirty = true; }
+    if (switched) { state.scroll = { top: 0, left: 0 }; scrollToRestore = undefined; pages.clear(); dirty = true; }
+    if (pendingView && model.view === pendingView) pendingView = undefined;
+    if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; dirty = true; }
+    if (dirty) save();
+    draw({ resetScroll: switched });
+    return true;
   }
 
   function handle(msg: HostMessage): boolean {
     switch (msg.type) {
-      case 'model': {
+      case 'model':
         if (msg.version < version) return false; // stale: an older computation arrived late
-        version = msg.version;
-        model = msg.model;
-        sourceUri = msg.sourceUri;
-        error = undefined;
-        reindex(model);
-        // Another document or unit than the one drawn (or, first, than the one saved): start at the top left.
-        const key = JSON.stringify([sourceUri ?? null, model.unit]);
-        const switched = shown !== undefined ? key !== shown
-          : state.sourceUri !== undefined && sourceUri !== undefined && state.sourceUri !== sourceUri;
-        shown = key;
-        let dirty = false;
-        if (sourceUri && sourceUri !== state.sourceUri) { state.sourceUri = sourceUri; dirty = true; }
-        if (switched) { state.scroll = { top: 0, left: 0 }; scrollToRestore = undefined; pages.clear(); dirty = true; }
-        if (pendingView && model.view === pendingView) pendingView = undefined;
-        if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; dirty = true; }
-        if (dirty) save();
-        draw({ resetScroll: switched });
-        return true;
+        return accept(msg.model, msg.version, msg.sourceUri);
+      case 'delta': {
+        // A delta fits only the model it was made from; else the host sends the whole model.
+        if (!model || msg.base !== version || msg.version <= version) { host.post({ type: 'resync' }); return false; }
+        const next = applyDelta(model, msg.delta);
+        if (!isRoadmapModel(next, checked)) { host.post({ type: 'resync' }); return false; }
+        return accept(next, msg.version, msg.sourceUri);
       }
       case 'error':
         error = msg.message;

@@ -11,6 +11,7 @@
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import { DELTA_ARRAYS, type ModelDelta } from './delta';
 import type { ProbeReport } from './probe';
 
 export type { ProbeReport, RoadmapModel, RoadmapView, SourceLocation };
@@ -23,6 +24,19 @@ export interface ModelMessage {
   version: number;
   model: RoadmapModel;
   /** The document the roadmap was computed from (shown as a hint only). */
+  sourceUri?: string;
+}
+
+/**
+ * A new model given as its changes from the model of version `base` (the one
+ * the webview drew last; delta.ts). A webview that holds another version
+ * answers `resync` and gets the whole model.
+ */
+export interface DeltaMessage {
+  type: 'delta';
+  version: number;
+  base: number;
+  delta: ModelDelta;
   sourceUri?: string;
 }
 
@@ -66,7 +80,7 @@ export interface ProbeRequestMessage {
   id: number;
 }
 
-export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage;
+export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -140,6 +154,11 @@ export interface RenderedMessage {
   at?: number;
 }
 
+/** A delta did not fit the model the webview holds: send the whole model. */
+export interface ResyncMessage {
+  type: 'resync';
+}
+
 /** The answer to a probe request. */
 export interface ProbeMessage {
   type: 'probe';
@@ -150,6 +169,7 @@ export interface ProbeMessage {
 export type WebviewMessage =
   | ReadyMessage
   | RenderedMessage
+  | ResyncMessage
   | ProbeMessage
   | RevealMessage
   | MoveMessage
@@ -214,13 +234,16 @@ export function isSnapshotMessage(x: unknown): x is SnapshotMessage {
 export function isRenderedMessage(x: unknown): x is RenderedMessage {
   return isObj(x) && x.type === 'rendered' && isNum(x.version);
 }
+export function isResyncMessage(x: unknown): x is ResyncMessage {
+  return isObj(x) && x.type === 'resync';
+}
 export function isProbeMessage(x: unknown): x is ProbeMessage {
   return isObj(x) && x.type === 'probe' && isId(x.id) && isObj(x.report) && Array.isArray(x.report.todayCards);
 }
 
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
-  return isReadyMessage(x) || isRenderedMessage(x) || isRevealMessage(x) || isMoveMessage(x)
+  return isReadyMessage(x) || isRenderedMessage(x) || isResyncMessage(x) || isRevealMessage(x) || isMoveMessage(x)
     || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x);
 }
 
@@ -228,20 +251,32 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
  * A structural check of a model, deep enough that the renderer cannot trip:
  * arrays where arrays are expected, and a ref, title, column and location on
  * every card. Optional fields are checked by the renderer as it reads them.
+ * Elements of the long arrays found in `known` (checked before, e.g. kept by a
+ * delta) are not checked again; those checked now are added to it.
  */
-export function isRoadmapModel(x: unknown): x is RoadmapModel {
+export function isRoadmapModel(x: unknown, known?: WeakSet<object>): x is RoadmapModel {
+  const each = (list: unknown[], ok: (e: unknown) => boolean): boolean =>
+    list.every((e) => (known && isObj(e) && known.has(e)) || (ok(e) && (known?.add(e as object), true)));
   if (!isObj(x) || !isStr(x.unit) || !isRoadmapView(x.view)) return false;
   if (!Array.isArray(x.columns) || !x.columns.every((c) => isObj(c) && isStr(c.id) && isStr(c.title))) return false;
-  if (!Array.isArray(x.lanes) || !x.lanes.every(isLane)) return false;
-  if (!Array.isArray(x.unlinked) || !x.unlinked.every(isCard)) return false;
-  if (x.sections !== undefined && !(Array.isArray(x.sections) && x.sections.every((s) =>
+  if (!Array.isArray(x.lanes) || !each(x.lanes, isLane)) return false;
+  if (!Array.isArray(x.unlinked) || !each(x.unlinked, isCard)) return false;
+  if (x.sections !== undefined && !(Array.isArray(x.sections) && each(x.sections, (s) =>
     isObj(s) && isStr(s.unit) && isStr(s.title) && Array.isArray(s.lanes) && s.lanes.every(isLane)
     && Array.isArray(s.unlinked) && s.unlinked.every(isCard)))) return false;
-  if (x.trace !== undefined && !(Array.isArray(x.trace) && x.trace.every(isTraceNode))) return false;
-  if (x.gaps !== undefined && !(Array.isArray(x.gaps) && x.gaps.every((g) => isObj(g) && isStr(g.kind) && isStr(g.ref) && isStr(g.title)
+  if (x.trace !== undefined && !(Array.isArray(x.trace) && each(x.trace, isTraceNode))) return false;
+  if (x.gaps !== undefined && !(Array.isArray(x.gaps) && each(x.gaps, (g) => isObj(g) && isStr(g.kind) && isStr(g.ref) && isStr(g.title)
     && isStr(g.message) && (g.entity === 'kr' || g.entity === 'item') && isSourceLocation(g.location)))) return false;
   if (x.units !== undefined && !(Array.isArray(x.units) && x.units.every((u) => isObj(u) && isStr(u.id) && isStr(u.title)))) return false;
   return true;
+}
+
+/** The shape of a delta (what it holds is checked once applied, with isRoadmapModel). */
+export function isModelDelta(x: unknown): x is ModelDelta {
+  return isObj(x) && isObj(x.set) && isStrArray(x.unset) && Array.isArray(x.arrays) && x.arrays.every((a) =>
+    isObj(a) && (DELTA_ARRAYS as readonly unknown[]).includes(a.field) && isNum(a.length) && Number.isInteger(a.length) && a.length >= 0
+    && a.length <= 1_000_000 && Array.isArray(a.changed)
+    && a.changed.every((c) => Array.isArray(c) && c.length === 2 && Number.isInteger(c[0]) && c[0] >= 0 && c[0] < (a.length as number)));
 }
 
 function isLane(x: unknown): boolean {
@@ -259,11 +294,12 @@ function isTraceNode(x: unknown): boolean {
     && isSourceLocation(x.location) && Array.isArray(x.children) && x.children.every(isTraceNode);
 }
 
-/** The webview's front door: true only for a well-formed message from the extension. */
-export function isHostMessage(x: unknown): x is HostMessage {
+/** The webview's front door: true only for a well-formed message from the extension (`known`: see isRoadmapModel). */
+export function isHostMessage(x: unknown, known?: WeakSet<object>): x is HostMessage {
   if (!isObj(x)) return false;
   switch (x.type) {
-    case 'model': return isNum(x.version) && isRoadmapModel(x.model) && isOptStr(x.sourceUri);
+    case 'model': return isNum(x.version) && isRoadmapModel(x.model, known) && isOptStr(x.sourceUri);
+    case 'delta': return isNum(x.version) && isNum(x.base) && isModelDelta(x.delta) && isOptStr(x.sourceUri);
     case 'error': return isStr(x.message);
     case 'highlight': return x.ref === null || isStr(x.ref);
     case 'config': return (x.readOnly === undefined || typeof x.readOnly === 'boolean')

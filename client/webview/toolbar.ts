@@ -84,7 +84,11 @@ function exportMenu(formats: readonly string[]): HTMLElement {
 }
 
 function unitPicker(ctx: Ctx): HTMLElement {
-  const sel = h('select', { class: 'select select--unit', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit', title: 'The unit whose roadmap is drawn' });
+  // A large company has many units: the signature lets the patch skip an unchanged list (patch.ts).
+  const sel = h('select', {
+    class: 'select select--unit', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit', title: 'The unit whose roadmap is drawn',
+    'data-sig': JSON.stringify([ctx.model.units, ctx.model.unit]),
+  });
   for (const u of ctx.model.units ?? []) {
     const opt = h('option', { value: u.id }, u.level ? `${u.title} (${u.level})` : u.title);
     if (u.id === ctx.model.unit) opt.selected = true;
@@ -99,14 +103,16 @@ function filterMenu(ctx: Ctx): HTMLElement {
   const list = h('div', { class: 'menu__list menu__list--filters', role: 'group', 'aria-label': 'Filters' });
   for (const k of FILTER_KEYS) {
     if (choices[k].length < 2 && !ctx.state.filters[k]) continue;
-    const sel = h('select', { class: 'select', 'data-filter': k, 'data-key': `filter:${k}`, 'aria-label': `Filter by ${FILTER_LABELS[k].toLowerCase()}` });
+    const sel = h('select', {
+      class: ctx.state.filters[k] ? 'select is-set' : 'select', 'data-filter': k, 'data-key': `filter:${k}`, 'aria-label': `Filter by ${FILTER_LABELS[k].toLowerCase()}`,
+      'data-sig': JSON.stringify([choices[k], ctx.state.filters[k]]),
+    });
     sel.appendChild(h('option', { value: '' }, `All`));
     for (const v of choices[k]) {
       const opt = h('option', { value: v }, v === 'none' ? `(no ${FILTER_LABELS[k].toLowerCase()})` : v === 'kr' && k === 'type' ? 'KR initiative' : v);
       if (v === ctx.state.filters[k]) opt.selected = true;
       sel.appendChild(opt);
     }
-    if (ctx.state.filters[k]) sel.classList.add('is-set');
     list.appendChild(h('label', { class: 'field' }, h('span', { class: 'field__label' }, FILTER_LABELS[k]), sel));
   }
   const set = FILTER_KEYS.filter((k) => ctx.state.filters[k]);

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { Card, RoadmapModel } from '../../server/src/core/roadmap/model';
+import { diffModel, printModel } from '../../client/webview/delta';
 import type { Opened } from './harness';
 import { buildBundle, cspViolations, fixture, launch, openVsCode, send } from './harness';
 
@@ -69,6 +70,26 @@ describe('webview: an update patches the board', function () {
       kept: [], title: 'Guided setup wizard, renamed', added: 1, removed: 0, focus: 'checkout/one-click-pay',
       hypothesis: true, collapsed: true, scroll: [180, 90],
     });
+  });
+
+  it('a delta is applied to the model drawn; one made from another version asks for the whole model', async () => {
+    o = await openVsCode(browser, script, undefined, { width: 1000, height: 600 });
+    page = o.page;
+    const v1 = fixture('quarters');
+    await send(page, { type: 'model', version: 1, model: v1 });
+    await rendered(1);
+    await page.evaluate(() => { (document.querySelector('.board') as unknown as { __mark: number }).__mark = 1; });
+    const v2: RoadmapModel = JSON.parse(JSON.stringify(v1));
+    v2.lanes[1].cards[0].title = 'Changed by a delta';
+    const { delta } = diffModel(printModel(v1), v2);
+    assert.deepEqual(delta.arrays.map((a) => [a.field, a.changed.map(([i]) => i)]), [['lanes', [1]]]);
+    await send(page, { type: 'delta', version: 2, base: 1, delta });
+    await rendered(2);
+    assert.equal(await page.locator(`.card[data-ref="${v2.lanes[1].cards[0].ref}"] .card__title`).textContent(), 'Changed by a delta');
+    assert.equal(await page.evaluate(() => (document.querySelector('.board') as unknown as { __mark?: number }).__mark), 1, 'patched, not rebuilt');
+    await send(page, { type: 'delta', version: 4, base: 3, delta });
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'resync'));
+    assert.equal(await page.locator(`.card[data-ref="${v2.lanes[1].cards[0].ref}"] .card__title`).textContent(), 'Changed by a delta', 'nothing applied');
   });
 
   it('a new view replaces the view, keeps the page; a burst of models is drawn newest last, each acknowledged once', async () => {

@@ -22,6 +22,7 @@ import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
 import { flashLines, type Flash } from './flash';
+import { Answers, ModelSender, type PanelStats } from './sender';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
@@ -43,24 +44,7 @@ export interface PanelOptions {
 }
 
 export type PostedMessage = HostMessage;
-
-/** How the panel kept up with typing (the tests read it). */
-export interface PanelStats {
-  /** `okr/roadmap` requests sent. */
-  requests: number;
-  /** Answers dropped because an edit came after the request was sent. */
-  dropped: number;
-  /** The most requests ever in flight at once (1 by construction). */
-  maxInFlight: number;
-  /** Models posted to the webview. */
-  posted: number;
-  /** Models replaced by a newer one while waiting for the webview to draw. */
-  superseded: number;
-  /** The most models ever posted and not yet drawn (1 by construction). */
-  maxUnacked: number;
-  /** When (Date.now()) the newest drawn model was asked for, answered, posted and drawn. */
-  last?: { asked: number; answered: number; posted: number; drawn: number; version: number; drawMs?: number; frameMs?: number; paintedAt?: number };
-}
+export type { PanelStats };
 
 export class RoadmapPanel implements vscode.Disposable {
   private sourceUri: vscode.Uri;
@@ -79,10 +63,7 @@ export class RoadmapPanel implements vscode.Disposable {
   private inflight?: vscode.CancellationTokenSource;
   /** Something changed since the request in flight was sent: its answer is stale. */
   private dirty = false;
-  /** The version posted and not yet drawn, and the newest model waiting behind it. */
-  private unacked?: { version: number; timer: ReturnType<typeof setTimeout> };
-  private waiting?: Extract<HostMessage, { type: 'model' }>;
-  readonly stats: PanelStats = { requests: 0, dropped: 0, maxInFlight: 0, posted: 0, superseded: 0, maxUnacked: 0 };
+  readonly stats: PanelStats = { requests: 0, dropped: 0, maxInFlight: 0, posted: 0, superseded: 0, maxUnacked: 0, deltas: 0 };
   private readonly renderedEmitter = new vscode.EventEmitter<number>();
   /** The webview drew the model of this version. */
   readonly onDidRender = this.renderedEmitter.event;
@@ -91,11 +72,15 @@ export class RoadmapPanel implements vscode.Disposable {
   private readonly flashEmitter = new vscode.EventEmitter<Flash>();
   /** A line written by a drag was shown and highlighted in its editor (`cleared` when the highlight ends). */
   readonly onDidFlash = this.flashEmitter.event;
-  private snapshotSeq = 0;
-  private readonly snapshots = new Map<number, (r: SnapshotMessage) => void>();
-  private readonly probes = new Map<number, (r: ProbeReport) => void>();
+  private readonly snapshots = new Answers<SnapshotMessage>();
+  private readonly probes = new Answers<ProbeReport>();
   /** Timings of the models not yet drawn, by version. */
   private readonly timings = new Map<number, { asked: number; answered: number; posted?: number }>();
+  /** Posts models one at a time, as deltas when it can. */
+  private readonly sender = new ModelSender((msg, wire) => this.post(msg, wire), this.stats, RENDER_TIMEOUT_MS, (v) => {
+    const t = this.timings.get(v);
+    if (t) t.posted = Date.now();
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postedEmitter = new vscode.EventEmitter<PostedMessage>();
   /** Every message posted to the webview (tests wait on it). */
@@ -201,15 +186,15 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
-        // A new page: nothing of the old one is waiting to be drawn.
-        this.settle();
+        // A new page: nothing of the old one is waiting to be drawn, and it holds no model yet.
+        this.sender.reset();
         this.postConfig();
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
-        if (this.lastModel) this.postModel({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
+        if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         if (this.lastHighlight) this.post({ type: 'highlight', ref: this.lastHighlight });
         return this.update();
       case 'rendered':
-        if (this.unacked && msg.version >= this.unacked.version) this.settle(true);
+        this.sender.rendered(msg.version);
         this.lastRendered = Math.max(this.lastRendered, msg.version);
         const t = this.timings.get(msg.version);
         if (t?.posted) this.stats.last = { asked: t.asked, answered: t.answered, posted: t.posted, drawn: Date.now(), version: msg.version, drawMs: msg.drawMs, frameMs: msg.frameMs, paintedAt: msg.at };
@@ -217,7 +202,12 @@ export class RoadmapPanel implements vscode.Disposable {
         this.renderedEmitter.fire(msg.version);
         return;
       case 'probe':
-        this.probes.get(msg.id)?.(msg.report);
+        this.probes.answer(msg.id, msg.report);
+        return;
+      case 'resync':
+        // A delta did not fit: send the whole model.
+        this.sender.reset();
+        if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         return;
       case 'reveal': {
         // Trust the model, not the message: open only locations the last model holds.
@@ -239,7 +229,7 @@ export class RoadmapPanel implements vscode.Disposable {
         await this.host.exportFrom(this, msg.format);
         return;
       case 'snapshot':
-        this.snapshots.get(msg.id)?.(msg);
+        this.snapshots.answer(msg.id, msg);
         return;
     }
   }
@@ -270,29 +260,13 @@ export class RoadmapPanel implements vscode.Disposable {
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
   async snapshot(format: SnapshotFormat, timeoutMs = 20000): Promise<SnapshotMessage> {
     await this.whenRendered(timeoutMs);
-    const id = ++this.snapshotSeq;
-    return new Promise<SnapshotMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.snapshots.delete(id);
-        reject(new Error(`The roadmap preview did not send a ${format.toUpperCase()} image in time (is it still open?).`));
-      }, timeoutMs);
-      this.snapshots.set(id, (r) => {
-        clearTimeout(timer);
-        this.snapshots.delete(id);
-        resolve(r);
-      });
-      this.post({ type: 'snapshot', id, format });
-    });
+    return this.snapshots.request((id) => this.post({ type: 'snapshot', id, format }), timeoutMs,
+      `The roadmap preview did not send a ${format.toUpperCase()} image in time (is it still open?).`);
   }
 
   /** What the webview has on screen (client/webview/probe.ts): for tests and diagnosis. */
   probe(timeoutMs = 10000): Promise<ProbeReport> {
-    const id = ++this.snapshotSeq;
-    return new Promise<ProbeReport>((resolve, reject) => {
-      const timer = setTimeout(() => { this.probes.delete(id); reject(new Error('The roadmap preview did not answer the probe in time.')); }, timeoutMs);
-      this.probes.set(id, (r) => { clearTimeout(timer); this.probes.delete(id); resolve(r); });
-      this.post({ type: 'probe', id });
-    });
+    return this.probes.request((id) => this.post({ type: 'probe', id }), timeoutMs, 'The roadmap preview did not answer the probe in time.');
   }
 
   /** Resolves once the webview is ready and holds a model. */
@@ -345,7 +319,7 @@ export class RoadmapPanel implements vscode.Disposable {
       this.lastVersion = version;
       this.showingSyntaxError = false;
       this.timings.set(version, { asked, answered: Date.now() });
-      this.postModel({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
+      this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
     } catch (e) {
       if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {
@@ -361,31 +335,6 @@ export class RoadmapPanel implements vscode.Disposable {
       if (retry) void this.refresh(false);
       else if (this.dirty && !this.disposed) void this.refresh();
     }
-  }
-
-  /** Posts a model now, or, while the webview is still drawing the previous one, keeps it as the next (the newest wins). */
-  private postModel(msg: Extract<HostMessage, { type: 'model' }>): void {
-    if (this.unacked) {
-      if (this.waiting) this.stats.superseded++;
-      this.waiting = msg;
-      return;
-    }
-    this.post(msg);
-    if (!this.ready || this.disposed) return;
-    const t = this.timings.get(msg.version);
-    if (t) t.posted = Date.now();
-    this.stats.posted++;
-    this.stats.maxUnacked = Math.max(this.stats.maxUnacked, 1);
-    this.unacked = { version: msg.version, timer: setTimeout(() => this.settle(true), RENDER_TIMEOUT_MS) };
-  }
-
-  /** The webview drew (or gave up on) the model posted: post the one waiting, if any (`next`), else forget it. */
-  private settle(next = false): void {
-    if (this.unacked) clearTimeout(this.unacked.timer);
-    this.unacked = undefined;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    if (next && waiting) this.postModel(waiting);
   }
 
   /** The source's `yaml-syntax` finding, as a banner text; undefined when it parses. */
@@ -410,13 +359,15 @@ export class RoadmapPanel implements vscode.Disposable {
     this.post({ type: 'error', message });
   }
 
-  private post(msg: PostedMessage): void {
-    if (this.disposed) return;
-    if (msg.type !== 'config' && !this.ready) return;
-    void this.panel.webview.postMessage(msg);
+  /** Posts `wire` (default: `msg`); the log and the tests see `msg`, what the webview then holds. False when not posted. */
+  private post(msg: PostedMessage, wire: HostMessage = msg): boolean {
+    if (this.disposed) return false;
+    if (msg.type !== 'config' && !this.ready) return false;
+    void this.panel.webview.postMessage(wire);
     this.posted.push(msg);
     if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
     this.postedEmitter.fire(msg);
+    return true;
   }
 
   private readOnly(): boolean {
@@ -430,7 +381,7 @@ export class RoadmapPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.settle();
+    this.sender.reset();
     this.inflight?.cancel();
     this.inflight?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
