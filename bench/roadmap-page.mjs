@@ -8,7 +8,9 @@
 // Needs `npm run build` (dist/cli.js, dist/webview.js) and Debian chromium (CHROMIUM_PATH).
 // Per size it prints, median of --runs:
 //   first render  the exported page (`okr roadmap --view portfolio --format html`): navigation
-//                 start → the board drawn and painted (the page reads its embedded model, draws).
+//                 start → the board drawn and painted (the page reads its embedded model, draws);
+//                 and its floor in the same run: the same page whose script only parses the model
+//                 (what loading that much data costs this browser on this machine, drawing nothing).
 //   update        the page as a VS Code webview, with this script as its host: one card title changed,
 //                 sent as the preview sends it (its changes from the model drawn, client/webview/delta.ts)
 //                 → the webview says `rendered` → painted; and the same with the whole model posted.
@@ -95,11 +97,23 @@ const countCards = (m) => [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.la
 /** Resolves after the next frame has been painted. */
 const PAINTED = 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))';
 
-async function firstRender(browser, pageFile) {
+/** The exported page with the renderer replaced by a script that only parses the embedded model (same nonce, same CSP). */
+function floorPage(pageFile) {
+  const out = pageFile.replace(/\.html$/, '.floor.html');
+  const html = readFileSync(pageFile, 'utf8');
+  const at = html.lastIndexOf('<script nonce="');
+  const open = html.indexOf('>', at) + 1;
+  const close = html.indexOf('</script>', open);
+  const floor = "JSON.parse(document.getElementById('okr-model').textContent); document.getElementById('okr-root').className = 'floor-done';";
+  writeFileSync(out, html.slice(0, open) + floor + html.slice(close));
+  return out;
+}
+
+async function firstRender(browser, pageFile, ready = '#okr-root .app:not(.app--placeholder)') {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await ctx.newPage();
   await page.goto(pathToFileURL(pageFile).href, { waitUntil: 'commit' });
-  await page.waitForSelector('#okr-root .app:not(.app--placeholder)', { timeout: 120000 });
+  await page.waitForSelector(ready, { timeout: 120000, state: 'attached' });
   const ms = await page.evaluate(`${PAINTED}.then(() => performance.now())`);
   await ctx.close();
   return ms;
@@ -164,12 +178,17 @@ try {
     const { source, model, pageFile } = prepare(units);
     const cards = countCards(model);
     const first = [];
-    for (let i = 0; i < RUNS; i++) first.push(await firstRender(browser, pageFile));
+    const floor = [];
+    const floorFile = floorPage(pageFile);
+    for (let i = 0; i < RUNS; i++) {
+      first.push(await firstRender(browser, pageFile));
+      floor.push(await firstRender(browser, floorFile, '#okr-root.floor-done'));
+    }
     const u = await updates(browser, pageFile, model);
     const r1 = (x) => Math.round(x * 10) / 10;
-    const row = { units, source, cards, sections: model.sections?.length ?? 0, page_kib: Math.round(statSync(pageFile).size / 1024), first_render_ms: Math.round(median(first)), update_ms: r1(u.update), update_whole_model_ms: r1(u.whole), host_diff_ms: r1(u.diff), open_section_ms: u.open === null ? null : Math.round(u.open) };
+    const row = { units, source, cards, sections: model.sections?.length ?? 0, page_kib: Math.round(statSync(pageFile).size / 1024), first_render_ms: Math.round(median(first)), floor_ms: Math.round(median(floor)), update_ms: r1(u.update), update_whole_model_ms: r1(u.whole), host_diff_ms: r1(u.diff), open_section_ms: u.open === null ? null : Math.round(u.open) };
     rows.push(row);
-    console.log(`${String(cards).padStart(6)} cards (${source}, ${row.sections} sections, page ${row.page_kib} KiB): first render ${row.first_render_ms} ms · update ${row.update_ms} ms (whole model ${row.update_whole_model_ms} ms; host diff ${row.host_diff_ms} ms) · open a section ${row.open_section_ms ?? '–'} ms`);
+    console.log(`${String(cards).padStart(6)} cards (${source}, ${row.sections} sections, page ${row.page_kib} KiB): first render ${row.first_render_ms} ms (floor ${row.floor_ms} ms: ×${(row.first_render_ms / row.floor_ms).toFixed(2)}) · update ${row.update_ms} ms (whole model ${row.update_whole_model_ms} ms; host diff ${row.host_diff_ms} ms) · open a section ${row.open_section_ms ?? '–'} ms`);
   }
 } finally {
   await browser.close();
