@@ -34,6 +34,7 @@ for (const size of [200, 1000]) {
   const product = [...files.keys()].find((f) => f.includes('product-'))!;
   const cases = [
     ['typing in a team title (no link changes)', team, (b: string, i: number) => b.replace('Bet 1 of', `Bet 1${'x'.repeat(i + 1)} of`)],
+    ['a check-in: a team KR\'s current (KRs above)', team, (b: string, i: number) => b.replace('current: 33', `current: ${30 - (i % 7)}`)],
     ['breaking/mending a team reference', team, (b: string, i: number) => (i % 2 ? b : b.replace('supports: KR1', 'supports: KR9'))],
     ['renaming/restoring a product KR', product, (b: string, i: number) => (i % 2 ? b : b.replace('KR1:', 'KR1x:'))],
   ] as const;

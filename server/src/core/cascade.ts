@@ -6,21 +6,30 @@
  * changed, so an editor re-publishes only those.
  */
 import { checkFile, finish, type CheckOptions } from './check';
+import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex, linkSignature } from './link';
 import type { Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
+import { positionAt } from './text';
 
 export class Cascade {
   private readonly files = new Map<string, UnitFile>();
   private readonly findings = new Map<string, Problem[]>();
+  /** The line starts each file's findings were published with: a finding whose offsets stay may still move lines. */
+  private readonly findingLines = new Map<string, number[]>();
   private linked?: CascadeIndex;
 
   constructor(private options: CheckOptions = {}) {}
 
-  /** Changes severities or "today"; answers the files whose findings changed. */
+  /** Changes severities, "today" or the limits; answers the files whose findings changed. */
   configure(options: CheckOptions): Set<string> {
+    const reparse = JSON.stringify(options.limits) !== JSON.stringify(this.options.limits);
     this.options = options;
+    if (reparse) {
+      for (const [file, f] of this.files) this.files.set(file, parseUnitFile(file, f.text, { limits: options.limits }));
+      this.linked = undefined;
+    }
     return this.recheck(this.index.files);
   }
 
@@ -28,12 +37,14 @@ export class Cascade {
   update(file: string, text: string): Set<string> {
     const prev = this.files.get(file);
     if (prev && prev.text === text) return new Set();
-    const next = parseUnitFile(file, text);
+    const next = parseUnitFile(file, text, { limits: this.options.limits });
     this.files.set(file, next);
     if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
-      // A title, a hypothesis, a comment: no other file can see it.
+      // A title, a hypothesis, a comment: no other file can see it. Numbers and periods reach the KRs above and below.
       this.linked.update(prev, next);
-      return this.recheck([next]);
+      if (paceSignature(prev) === paceSignature(next)) return this.recheck([next]);
+      const files = new Set([next.file, ...paceDependents(this.linked, next, prev)]);
+      return this.recheck(this.linked.files.filter((f) => files.has(f.file)));
     }
     return this.relink(prev, next);
   }
@@ -44,13 +55,14 @@ export class Cascade {
     if (!prev) return new Set();
     this.files.delete(file);
     const changed = this.relink(prev, undefined);
+    this.findingLines.delete(file);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
   }
 
   /** Adds many files at once (indexing a workspace): one check at the end. */
   load(entries: Iterable<[file: string, text: string]>): void {
-    for (const [file, text] of entries) this.files.set(file, parseUnitFile(file, text));
+    for (const [file, text] of entries) this.files.set(file, parseUnitFile(file, text, { limits: this.options.limits }));
     this.linked = undefined;
     this.recheck(this.index.files);
   }
@@ -100,8 +112,10 @@ export class Cascade {
     };
     const loopsBefore = index.loopMembers();
     collect();
+    if (prev) paceDependents(index, prev, next).forEach((f) => affected.add(f));
     index.update(prev, next);
     collect();
+    if (next) paceDependents(index, next, prev).forEach((f) => affected.add(f));
     if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
     const before = loopMates(loopsBefore);
     const after = loopMates(index.loopMembers());
@@ -122,12 +136,13 @@ export class Cascade {
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
     for (const f of files) {
-      const next = finish(f, checkFile(f, index, today), this.options.severities);
+      const next = finish(f, checkFile(f, index, today, this.options.pace), this.options.severities);
       const prev = this.findings.get(f.file);
-      if (!prev || !sameProblems(prev, next)) {
+      if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);
         changed.add(f.file);
       }
+      this.findingLines.set(f.file, f.lineStarts);
     }
     return changed;
   }
@@ -149,13 +164,21 @@ function loopMates(loops: Map<string, number>): Map<string, string> {
   return out;
 }
 
-function sameProblems(a: Problem[], b: Problem[]): boolean {
+/** Same findings at the same ranges: offsets alone are not enough, an edit of line breaks moves lines and characters. */
+function sameProblems(a: Problem[], b: Problem[], aLines: number[], bLines: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
     if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.span[0] !== y.span[0] || x.span[1] !== y.span[1]) return false;
     if (JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
+    if (aLines !== bLines && (!samePosition(aLines, bLines, x.span[0]) || !samePosition(aLines, bLines, x.span[1]))) return false;
   }
   return true;
+}
+
+function samePosition(aLines: number[], bLines: number[], offset: number): boolean {
+  const a = positionAt(aLines, offset);
+  const b = positionAt(bLines, offset);
+  return a.line === b.line && a.character === b.character;
 }

@@ -11,6 +11,7 @@ import { CONFIG_FILE } from '../core/config';
 import { TRIGGER_CHARACTERS } from './completion';
 import type { ClientFeatures, ServerContext } from './context';
 import type { Publisher } from './diagnostics';
+import { cascadeRoots } from './disk';
 import { pathToUri, uriToPath } from './uris';
 
 export function capabilities(client: ClientFeatures): ServerCapabilities {
@@ -58,14 +59,14 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
   conn.onInitialized(() => {
     void (async () => {
       await reconfigure().catch(log('reading settings'));
-      await ws.index(folders()).catch(log('indexing the workspace'));
+      await ws.index(cascadeRoots(folders())).catch(log('indexing the workspace'));
       if (ctx.client.watchedFilesDynamic) {
         await conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
       }
       if (ctx.client.configurationDynamic) await conn.client.register(DidChangeConfigurationNotification.type, { section: 'okr' }).catch(log('following settings'));
       if (ctx.client.workspaceFolders) {
         conn.workspace.onDidChangeWorkspaceFolders((e) => {
-          void ws.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)).then(() => reconfigure()).catch(log('changing folders'));
+          void ws.foldersChanged(cascadeRoots(e.added.map((f) => f.uri)), cascadeRoots(e.removed.map((f) => f.uri))).then(() => reconfigure()).catch(log('changing folders'));
         });
       }
     })();

@@ -94,7 +94,7 @@ export class Workspace {
         for (const path of await findCascadeFiles(folder)) {
           const key = this.key(pathToUri(path));
           if (this.clientUris.has(key) || this.pending.has(key)) continue;
-          const text = await readText(path);
+          const text = await readText(path, this.log);
           if (text !== undefined) entries.push([key, text]);
         }
       }
@@ -175,7 +175,7 @@ export class Workspace {
     const folder = path && this.folders.find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
     // Indexed files only: under a folder, not inside node_modules, .git, dist or .cache.
     const inside = folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
-    const text = inside ? await readText(path) : undefined;
+    const text = inside ? await readText(path, this.log) : undefined;
     if (this.clientUris.has(key)) return; // reopened meanwhile
     this.queue(key, text ?? null);
   }

@@ -36,17 +36,19 @@ function krGaps(v: ViewContext, kr: KeyResult, parent: string | undefined, out: 
 }
 
 function itemGaps(v: ViewContext, it: Item, out: TraceGap[]): void {
-  const before = out.length;
   for (const r of it.supports) brokenLink(v, it, r, 'supports', 'kr', out);
   for (const r of it.dependsOn) brokenLink(v, it, r, 'depends_on', 'item', out);
-  if (!it.supports.length) {
-    out.push(gap(v, it, 'untraceable-item', 'untraceable-item', 'supports no key result: add `supports:` naming the KR it is meant to move'));
+  // As the rule: an item none of whose references reaches a key result is untraceable
+  // (its bad references are gaps of their own besides this one).
+  const resolved = v.index.supportedKrs(it);
+  if (!resolved.length) {
+    const message = it.supports.length
+      ? `supports no key result: what \`supports\` names (${it.supports.map((r) => r.raw).join(', ')}) is not an existing KR; point it at the KR it is meant to move`
+      : 'supports no key result: add `supports:` naming the KR it is meant to move';
+    out.push(gap(v, it, 'untraceable-item', 'untraceable-item', message));
     return;
   }
-  // Listed once: an item whose every `supports` link is broken is already a broken-link gap.
-  const resolved = v.index.supportedKrs(it);
-  const brokenOnly = out.slice(before).some((g) => g.field === 'supports') && !resolved.length;
-  if (!brokenOnly && !reach(v.index, it, v.unit.id).size) {
+  if (!reach(v.index, it, v.unit.id).size) {
     const via = resolved.map(ref).join(', ');
     out.push(gap(v, it, 'unlinked-item', undefined, `supports ${via}, which leads to no objective of ${v.unit.id}: link it to a KR that does`));
   }
