@@ -1,6 +1,8 @@
 /** One card: a roadmap item (a bet) or a KR of a lower unit (an initiative). */
 import type { Card } from '../../server/src/core/roadmap/model';
+import type { CardMark } from './compare';
 import type { Ctx } from './context';
+import { isGhost, markChip, markOf } from './compare-view';
 import { badge, cssToken, h, num, progressBar, refId } from './dom';
 
 /** What a card is called: `Initiative` for a KR card, `Bet` for an item. */
@@ -49,7 +51,10 @@ export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement 
   if (card.status) classes.push(`card--status-${cssToken(card.status)}`);
   if (card.confidence) classes.push(`card--conf-${cssToken(card.confidence)}`);
   if (compact) classes.push('card--compact');
-  const movable = ctx.draggable && card.kind === 'item';
+  const mark = markOf(ctx, card);
+  const ghost = isGhost(ctx, card);
+  if (mark) classes.push(`card--${ghost ? 'ghost' : mark.kind}`);
+  const movable = ctx.draggable && card.kind === 'item' && !ghost;
   const hypId = card.hypothesis && !compact ? ctx.id('hyp') : undefined;
 
   const el = h('div', {
@@ -57,8 +62,8 @@ export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement 
     tabindex: 0,
     role: 'button',
     // What the card is built from: the patch skips a card whose signature did not change (patch.ts).
-    'data-sig': JSON.stringify([card, place.laneUnit, reached(card).map((r) => place.outcomes?.get(r)), compact, movable, hypId]),
-    'aria-label': cardLabel(card, place),
+    'data-sig': JSON.stringify([card, place.laneUnit, reached(card).map((r) => place.outcomes?.get(r)), compact, movable, hypId, mark, ghost]),
+    'aria-label': `${mark ? `${changeWords(mark, ghost)}: ` : ''}${cardLabel(card, place)}`,
     'aria-describedby': hypId,
     'data-ref': card.ref,
     'data-kind': card.kind,
@@ -76,6 +81,7 @@ export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement 
   );
   el.appendChild(top);
 
+  if (mark) el.appendChild(h('div', { class: 'card__change' }, markChip(mark, ghost)));
   el.appendChild(h('div', { class: 'card__title' }, card.title));
   el.appendChild(servesLine(card, place));
 
@@ -134,6 +140,13 @@ function servesLine(card: Card, place: CardPlace): HTMLElement {
       title ? ` ${title}` : null));
   }
   return line;
+}
+
+/** "New", "Removed", "Moved from Q3 2026": how a changed card is announced. */
+function changeWords(mark: CardMark, ghost: boolean): string {
+  if (ghost) return 'Removed';
+  if (mark.kind === 'added') return 'New';
+  return [mark.kind === 'moved' ? 'Moved' : 'Renamed', mark.from].filter(Boolean).join(' ');
 }
 
 /** "5 bets · 2 initiatives" (empty string for no cards). */

@@ -1,5 +1,6 @@
 /** What every part of the renderer is handed. */
 import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
+import type { Overlay } from './compare';
 import type { ColumnPlan, Layout } from './fold';
 import type { ViewState } from './state';
 
@@ -16,6 +17,8 @@ export interface RenderOptions {
   pendingView?: RoadmapView;
   /** Where the model came from (a hint in the header). */
   sourceUri?: string;
+  /** Compare mode: the overlay of the model's view and unit (undefined while it is being computed), and whether it is shown or the plain board. */
+  compare?: { label: string; overlay?: Overlay; showing: boolean; folded?: boolean };
 }
 
 export interface Ctx {
@@ -36,4 +39,6 @@ export interface Ctx {
   large: boolean;
   /** How many cards a cell (`lane|column`) or a list shows before its "Show more" button. */
   shown(key: string): number;
+  /** Compare mode: what changed, drawn on the board (compare.ts). */
+  compare?: Overlay;
 }

@@ -20,6 +20,7 @@ import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
 import { isHostMessage, isRoadmapModel, isRoadmapView } from './messages';
 import { applyDelta } from './delta';
+import { buildOverlay, type CompareData, type Overlay } from './compare';
 import { patch } from './patch';
 import { probeLayout } from './probe';
 import { LARGE, PAGE, buildApp, renderPlaceholder } from './render';
@@ -64,6 +65,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let saveQueued = false;
   /** A draw waiting for the next frame, and whether it starts the scroll over. */
   let queued: { reset: boolean; frame: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** Compare mode: the comparison the host sent and its overlay; `plain` while the reader toggled back to the plain board. */
+  let compare: { data: CompareData; overlay?: Overlay; plain: boolean; folded?: boolean } | undefined;
   /** Cells and lists showing more than their first page, by key. */
   const pages = new Map<string, number>();
 
@@ -111,7 +114,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     }
     const current = root.firstElementChild;
     const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
-    const next = buildApp(model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri }, measure(root), pages);
+    const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
+    const next = buildApp(model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp }, measure(root), pages);
     if (first) {
       root.replaceChildren(next);
     } else {
@@ -210,6 +214,10 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       case 'snapshot':
         void snapshot(msg.id, msg.format);
         return true;
+      case 'compare':
+        compare = msg.data ? { data: msg.data, overlay: buildOverlay(msg.data), plain: compare?.data.label === msg.data.label && compare.plain, folded: compare?.folded } : undefined;
+        if (model) draw();
+        return true;
       case 'probe':
         if (queued) draw();
         host.post({ type: 'probe', id: msg.id, report: probeLayout(root.ownerDocument) });
@@ -224,7 +232,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       const ref = el.dataset.ref;
       if (!ref) return;
       const gap = el.dataset.gap !== undefined ? model?.gaps?.[Number(el.dataset.gap)] : undefined;
-      const location = gap?.ref === ref ? gap.location : index.get(ref);
+      const row = el.dataset.consequence !== undefined ? compare?.overlay?.rows[Number(el.dataset.consequence)] : undefined;
+      const location = row?.ref === ref ? row.location : gap?.ref === ref ? gap.location : index.get(ref);
       if (host.mode === 'vscode' && location) {
         host.post({ type: 'reveal', ref, location });
       } else {
@@ -249,6 +258,22 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       }
       if (name === 'export' && el.dataset.format) {
         host.post({ type: 'export', format: el.dataset.format });
+        return;
+      }
+      if (name === 'compare-toggle' && compare) {
+        compare.plain = !compare.plain;
+        draw();
+        return;
+      }
+      if (name === 'compare-fold' && compare) {
+        compare.folded = !compare.folded;
+        draw();
+        return;
+      }
+      if (name === 'compare-close') {
+        compare = undefined;
+        host.post({ type: 'endCompare' });
+        draw();
         return;
       }
       if (name === 'toggle-lane') toggleOpen(state, el.dataset.laneId ?? '', !large());

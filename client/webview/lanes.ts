@@ -11,6 +11,7 @@
  */
 import type { Card, Lane, Outcome, RoadmapColumn } from '../../server/src/core/roadmap/model';
 import { countLabel, metric, renderCard } from './cards';
+import { live, progressDelta } from './compare-view';
 import type { Ctx } from './context';
 import { h, plural, progressBar, refId } from './dom';
 import { filterCards } from './filters';
@@ -42,7 +43,7 @@ export function renderBoard(data: BoardData, ctx: Ctx): HTMLElement {
   board.style.setProperty('--cells', tracks);
   board.style.setProperty('--board-min', `calc(var(--lane-col) + ${foldedCols.length ? 'var(--earlier-w) + ' : ''}${shown.length} * var(--col-min))`);
 
-  const every = filterCards([...data.lanes.flatMap((l) => l.cards), ...data.unlinked], ctx.state.filters);
+  const every = live(ctx, filterCards([...data.lanes.flatMap((l) => l.cards), ...data.unlinked], ctx.state.filters));
   const head = h('div', { class: 'board__head', role: 'row' },
     h('div', { class: 'board__corner', role: 'columnheader' }, 'Objectives & key results'));
   if (foldedCols.length) {
@@ -88,11 +89,11 @@ function renderLane(lane: Lane, columns: RoadmapColumn[], foldedCols: RoadmapCol
   if (collapsed) cls.push('lane--collapsed');
   const row = h('section', { class: cls.join(' '), role: 'row', 'data-lane': lane.id, 'aria-label': laneName(lane, unlinked) });
 
-  row.appendChild(laneHead(lane, ctx, { unlinked, collapsed, shown: cards, hidden, unitTitle: data.unitTitle }));
+  row.appendChild(laneHead(lane, ctx, { unlinked, collapsed, shown: live(ctx, cards), hidden, unitTitle: data.unitTitle }));
 
   if (foldedCols.length) {
     const ids = new Set(foldedCols.map((c) => c.id));
-    const early = cards.filter((c) => ids.has(c.column));
+    const early = live(ctx, cards).filter((c) => ids.has(c.column));
     const range = foldedTitle(foldedCols);
     row.appendChild(h('div', { class: 'cell cell--earlier', role: 'cell', 'data-column': EARLIER, 'aria-label': `${range}: ${plural(early.length, 'card')}` },
       early.length ? h('button', {
@@ -110,7 +111,7 @@ function renderLane(lane: Lane, columns: RoadmapColumn[], foldedCols: RoadmapCol
       'aria-label': `${col.title}: ${plural(inCol.length, 'card')}`,
     });
     if (collapsed) {
-      if (inCol.length) cell.appendChild(h('div', { class: 'cell__count' }, countLabel(inCol)));
+      if (live(ctx, inCol).length) cell.appendChild(h('div', { class: 'cell__count' }, countLabel(live(ctx, inCol))));
     } else {
       const key = `${lane.id}|${col.id}`;
       const limit = ctx.shown(key);
@@ -172,7 +173,7 @@ export function laneHead(lane: Lane, ctx: Ctx, info: HeadInfo): HTMLElement {
       `Items whose chain reaches no objective of ${info.unitTitle}. Link each one to a key result with `,
       h('code', {}, 'supports:'), '.'));
   } else if (lane.outcomes.length) {
-    body.appendChild(h('ul', { class: 'outcomes', 'aria-label': 'Key results' }, lane.outcomes.map(renderOutcome)));
+    body.appendChild(h('ul', { class: 'outcomes', 'aria-label': 'Key results' }, lane.outcomes.map((o) => renderOutcome(o, ctx))));
   } else {
     body.appendChild(h('p', { class: 'lane__explain lane__explain--muted' }, 'This objective has no key results yet.'));
   }
@@ -181,11 +182,12 @@ export function laneHead(lane: Lane, ctx: Ctx, info: HeadInfo): HTMLElement {
 }
 
 /** A KR in a lane header: id + title, baseline → current → target, progress, "nothing supports this KR". */
-export function renderOutcome(o: Outcome): HTMLElement {
+export function renderOutcome(o: Outcome, ctx?: Ctx): HTMLElement {
+  const delta = progressDelta(ctx, o.ref);
   const pct = typeof o.progress === 'number' ? `${Math.round(Math.max(0, Math.min(1, o.progress)) * 100)}%` : '—';
   const li = h('li', {
     class: o.supportedBy === 0 ? 'outcome outcome--unsupported' : 'outcome',
-    'data-sig': JSON.stringify(o),
+    'data-sig': JSON.stringify([o, delta?.textContent]),
     tabindex: 0,
     role: 'button',
     'data-ref': o.ref,
@@ -206,7 +208,7 @@ export function renderOutcome(o: Outcome): HTMLElement {
   }
   li.appendChild(h('div', { class: 'outcome__progress' },
     progressBar(o.progress, `Progress of ${refId(o.ref)}`),
-    h('span', { class: 'outcome__pct', title: 'Progress from baseline to target' }, pct)));
+    h('span', { class: 'outcome__pct', title: 'Progress from baseline to target' }, pct), delta));
   if (o.supportedBy === 0) {
     li.appendChild(h('div', { class: 'outcome__warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), 'nothing supports this KR'));
   } else {

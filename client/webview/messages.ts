@@ -11,6 +11,7 @@
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import { isCompareData, type CompareMessage } from './compare';
 import { DELTA_ARRAYS, type ModelDelta } from './delta';
 import type { ProbeReport } from './probe';
 
@@ -80,7 +81,9 @@ export interface ProbeRequestMessage {
   id: number;
 }
 
-export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage;
+export type { CompareMessage };
+
+export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage | CompareMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -159,6 +162,11 @@ export interface ResyncMessage {
   type: 'resync';
 }
 
+/** The user left compare mode (the ✕ beside the compare toggle). */
+export interface EndCompareMessage {
+  type: 'endCompare';
+}
+
 /** The answer to a probe request. */
 export interface ProbeMessage {
   type: 'probe';
@@ -176,7 +184,8 @@ export type WebviewMessage =
   | SetViewMessage
   | SetUnitMessage
   | ExportMessage
-  | SnapshotMessage;
+  | SnapshotMessage
+  | EndCompareMessage;
 
 // ---------------------------------------------------------------- guards
 
@@ -237,6 +246,9 @@ export function isRenderedMessage(x: unknown): x is RenderedMessage {
 export function isResyncMessage(x: unknown): x is ResyncMessage {
   return isObj(x) && x.type === 'resync';
 }
+export function isEndCompareMessage(x: unknown): x is EndCompareMessage {
+  return isObj(x) && x.type === 'endCompare';
+}
 export function isProbeMessage(x: unknown): x is ProbeMessage {
   return isObj(x) && x.type === 'probe' && isId(x.id) && isObj(x.report) && Array.isArray(x.report.todayCards);
 }
@@ -244,7 +256,7 @@ export function isProbeMessage(x: unknown): x is ProbeMessage {
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   return isReadyMessage(x) || isRenderedMessage(x) || isResyncMessage(x) || isRevealMessage(x) || isMoveMessage(x)
-    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x);
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x);
 }
 
 /**
@@ -307,6 +319,7 @@ export function isHostMessage(x: unknown, known?: WeakSet<object>): x is HostMes
       && (x.locked === undefined || typeof x.locked === 'boolean');
     case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
     case 'probe': return isId(x.id);
+    case 'compare': return x.data === null || isCompareData(x.data, (m): m is RoadmapModel => isRoadmapModel(m, known));
     default: return false;
   }
 }

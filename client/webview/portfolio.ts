@@ -38,7 +38,7 @@ export function renderPortfolio(ctx: Ctx): HTMLElement {
       h('header', { class: 'portfolio__head portfolio__head--top' },
         h('h2', { class: 'portfolio__title' }, name),
         h('span', { class: 'portfolio__sub' }, label)),
-      h('ul', { class: 'outcomes outcomes--strip', 'aria-label': `${name}: ${label}` }, outcomes.map(renderOutcome))));
+      h('ul', { class: 'outcomes outcomes--strip', 'aria-label': `${name}: ${label}` }, outcomes.map((o) => renderOutcome(o, ctx)))));
   }
 
   const held = new Set<string>();

@@ -8,6 +8,7 @@
  * element) > the view (board / themes / portfolio / trace / empty state).
  */
 import type { RoadmapModel } from '../../server/src/core/roadmap/model';
+import { renderConsequences } from './compare-view';
 import type { Ctx, RenderOptions } from './context';
 import { clear, h } from './dom';
 import { allCards, matches } from './filters';
@@ -29,8 +30,12 @@ export const PAGE = 12;
 /** Above this many cards a model is large: portfolio sections, lanes and long lists start closed. */
 export const LARGE = 400;
 
-export function buildApp(model: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map()): HTMLElement {
+export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map()): HTMLElement {
   let n = 0;
+  // Compare mode draws the newer side with the changes on it, when it is of the view and unit drawn.
+  const overlay = opts.compare?.showing && opts.compare.overlay?.model.view === plain.view && opts.compare.overlay.model.unit === plain.unit
+    ? opts.compare.overlay : undefined;
+  const model = overlay?.model ?? plain;
   const view = effectiveView(model, state.view);
   const cards = allCards(model);
   const ctx: Ctx = {
@@ -44,6 +49,7 @@ export function buildApp(model: RoadmapModel, state: ViewState, opts: RenderOpti
     plan: planColumns(boardColumns(model.columns, cards), cards, layout, !!state.unfold),
     large: cards.length > LARGE,
     shown: (key) => pages.get(key) ?? PAGE,
+    compare: overlay,
   };
   const app = h('div', { class: `app app--${view}`, 'data-view': view, 'data-unit': model.unit });
   const content = renderView(ctx);
@@ -52,6 +58,8 @@ export function buildApp(model: RoadmapModel, state: ViewState, opts: RenderOpti
   // A class, not \`:has(.board)\`: cheaper to keep up to date on every patch.
   const boards = view !== 'themes' && view !== 'trace';
   const scroller = h('main', { class: boards ? 'scroller scroller--board' : 'scroller', 'aria-label': 'Roadmap', 'data-key': 'scroller' });
+  if (overlay) scroller.appendChild(renderConsequences(overlay, opts.compare?.folded));
+  else if (opts.compare?.showing) scroller.appendChild(h('p', { class: 'compare compare__none', role: 'status', 'data-key': 'compare' }, `Comparing with ${opts.compare.label}…`));
   scroller.appendChild(content);
   app.appendChild(scroller);
   return app;

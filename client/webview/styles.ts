@@ -7,6 +7,7 @@
  * with light fallbacks for the standalone page (dark ones under
  * prefers-color-scheme: dark when no VS Code theme class is present).
  */
+import { COMPARE_CSS } from './compare-view';
 import { VIEW_CSS } from './styles-views';
 
 const TOKENS = `
@@ -165,4 +166,4 @@ code, .ref { font-family: var(--okr-mono); }
 .okr-snapshot * { transition: none !important; animation: none !important; }
 `;
 
-export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS].join('\n');
+export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS, COMPARE_CSS].join('\n');

@@ -57,7 +57,7 @@ function themeBlock(lane: Lane, ctx: Ctx, unlinked: boolean): HTMLElement {
       `Items whose chain reaches no objective of ${ctx.model.title ?? ctx.model.unit}. Link each one to a key result with `,
       h('code', {}, 'supports:'), '.'));
   } else if (lane.outcomes.length) {
-    block.appendChild(h('ul', { class: 'outcomes outcomes--wide', 'aria-label': 'Key results' }, lane.outcomes.map(renderOutcome)));
+    block.appendChild(h('ul', { class: 'outcomes outcomes--wide', 'aria-label': 'Key results' }, lane.outcomes.map((o) => renderOutcome(o, ctx))));
   } else {
     block.appendChild(h('p', { class: 'lane__explain lane__explain--muted' }, 'This objective has no key results yet.'));
   }
