@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerCompareCommands } from './compare';
 import { Ctx } from './ctx';
 import { Exporter } from './export';
 import { PreviewManager } from './preview/manager';
@@ -20,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const previews = new PreviewManager(ctx, (panel, format) => exporter!.run({ format }, panel));
   exporter = new Exporter(ctx, previews);
   const status = new StatusBar(ctx);
-  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx));
+  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx), ...registerCompareCommands(ctx, previews));
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     context.subscriptions.push(...registerTestCommands(previews, status));
   }

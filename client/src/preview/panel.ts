@@ -23,6 +23,7 @@ import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
 import { flashLines, type Flash } from './flash';
 import { Answers, ModelSender, type PanelStats } from './sender';
+import { COMPARE_METHOD, CompareSession, type CompareParams, type CompareResult, type CompareTarget } from './compare-session';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
@@ -81,6 +82,8 @@ export class RoadmapPanel implements vscode.Disposable {
     const t = this.timings.get(v);
     if (t) t.posted = Date.now();
   });
+  /** Compare mode: what the board is compared with (compare-session.ts). */
+  private comparing?: CompareSession;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postedEmitter = new vscode.EventEmitter<PostedMessage>();
   /** Every message posted to the webview (tests wait on it). */
@@ -159,6 +162,32 @@ export class RoadmapPanel implements vscode.Disposable {
     this.update();
   }
 
+  /** Compare mode: the board with what changed since `target` (a revision or a what-if), until the reader leaves it. */
+  compare(target: CompareTarget): void {
+    this.comparing?.end();
+    const session = new CompareSession(target,
+      async (params: CompareParams) => (await this.host.ctx.languageClient()).sendRequest<CompareResult | null>(COMPARE_METHOD, params),
+      (data) => { if (this.comparing === session && this.ready) this.post({ type: 'compare', data }); },
+      (message) => {
+        if (this.comparing !== session) return;
+        this.endCompare();
+        void vscode.window.showErrorMessage(message);
+      });
+    this.comparing = session;
+    if (this.lastModel && this.ready) void session.refresh(this.sourceUri.toString(), this.view, this.lastModel.unit, asOf(this.sourceUri));
+  }
+
+  /** What compare mode compares with, if on. */
+  get comparingWith(): CompareTarget | undefined {
+    return this.comparing?.target;
+  }
+
+  private endCompare(): void {
+    this.comparing?.end();
+    this.comparing = undefined;
+    if (this.ready) this.post({ type: 'compare', data: null });
+  }
+
   /** Highlight the card with this ref (null clears); posts only when it changes. */
   highlight(ref: string | null): void {
     if (ref === this.lastHighlight) return;
@@ -212,6 +241,8 @@ export class RoadmapPanel implements vscode.Disposable {
       case 'reveal': {
         // Trust the model, not the message: open only locations the last model holds.
         const known = this.lastIndex.get(msg.ref);
+        // A consequence of compare mode opens where the comparison says it is.
+        if (!known && this.comparing?.allows(msg.location)) { await revealInSource(msg.location, msg.ref, this.panel.viewColumn); return; }
         if (!known) return;
         const at = known.also?.find((l) => sameLocation(l, msg.location)) ?? known.location;
         await revealInSource(at, msg.ref, this.panel.viewColumn);
@@ -230,6 +261,10 @@ export class RoadmapPanel implements vscode.Disposable {
         return;
       case 'snapshot':
         this.snapshots.answer(msg.id, msg);
+        return;
+      case 'endCompare':
+        this.comparing?.end();
+        this.comparing = undefined;
         return;
     }
   }
@@ -320,6 +355,7 @@ export class RoadmapPanel implements vscode.Disposable {
       this.showingSyntaxError = false;
       this.timings.set(version, { asked, answered: Date.now() });
       this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
+      void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
     } catch (e) {
       if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {
