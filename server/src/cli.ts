@@ -6,14 +6,16 @@
  */
 import { renderHelp } from './cli/args';
 import { checkCommand } from './cli/check-command';
+import { diffCommand } from './cli/diff';
 import { UsageError, type CliEnv, type Command, type Output } from './cli/command';
 import { initCommand } from './cli/init-command';
 import { roadmapCommand } from './cli/roadmap-command';
 import { reviewCommand } from './cli/review';
+import { whatIfCommand } from './cli/what-if';
 import { closest } from './core/text';
 import { version } from '../../package.json';
 
-export const COMMANDS: readonly Command[] = [checkCommand, roadmapCommand, reviewCommand, initCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, roadmapCommand, reviewCommand, diffCommand, whatIfCommand, initCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 3;

@@ -4,10 +4,14 @@
  * of the server). Standard LSP covers everything else.
  */
 import type { Position, TextEdit } from 'vscode-languageserver';
+import type { ChangeSet } from './core/compare/types';
+import type { WhatIfEdit } from './core/compare/what-if';
 import type { RoadmapModel, RoadmapView } from './core/roadmap/model';
 
 export type { Card, RoadmapModel, RoadmapView, SourceLocation, TraceNode } from './core/roadmap/model';
 export { ROADMAP_VIEWS } from './core/roadmap/model';
+export type { Change, ChangeSet, PlanLocation, PlanFinding } from './core/compare/types';
+export type { WhatIfEdit } from './core/compare/what-if';
 
 /**
  * `okr/roadmap` (request, client → server): the roadmap model the preview
@@ -85,6 +89,61 @@ export interface EntityAtParams {
 export interface EntityAtResult {
   ref: string | null;
 }
+
+/**
+ * `okr/compare` (request, client → server): the plan change set (the JSON of
+ * `okr diff --format json`, DESIGN.md "Comparing two plans") and the roadmap
+ * model of both sides, for the preview's compare mode. Exactly one of:
+ *
+ *   - `rev`: a git revision (`HEAD`, a branch, a tag, a commit) of the
+ *     repository holding `uri`, against the live workspace (unsaved text
+ *     included). Cascade files of the workspace folders are read from that
+ *     revision; files outside the repository count as unchanged.
+ *   - `whatIf`: hypothetical edits to the live workspace, in order (`cut`
+ *     deletes an entity's entry, or a unit's file; `drop` sets an item's
+ *     `status: dropped`; `move` sets its `horizon`), made in memory with the
+ *     incremental engine and undone before the answer (nothing is edited).
+ *
+ * Which roadmap: `unit`, else the one `okr/roadmap` shows for `uri`; `view`
+ * defaults to `quarters`. `changes.consequences.lanes` and `.cards` compare
+ * that roadmap only. `base` / `head` are null where the unit does not exist
+ * on that side. Locations are document URIs (a `rev` side's too: where the
+ * file is in the working tree). "Today" for the columns: `asOf`, else
+ * `okr.asOf`, else the clock; the findings are the workspace's (its `okr.asOf`).
+ * Errors: a ResponseError (RequestFailed) with one line for the user: no git,
+ * not a repository, an unknown revision (a shallow clone says so), an edit
+ * that cannot be made (unknown ref, `drop` of a KR, a bad horizon).
+ */
+export const CompareRequestMethod = 'okr/compare';
+
+export interface CompareParams {
+  /** The document the preview follows (for the unit, and the repository for `rev`). */
+  uri: string;
+  rev?: string;
+  whatIf?: WhatIfEdit[];
+  view?: RoadmapView;
+  unit?: string;
+  /** `YYYY-MM-DD`. */
+  asOf?: string;
+}
+
+export interface CompareResult {
+  changes: ChangeSet;
+  base: RoadmapModel | null;
+  head: RoadmapModel | null;
+}
+
+/**
+ * The client command the "What if …?" code actions run: `okr.compare` with
+ * one argument, a {@link CompareParams} with `uri` and `whatIf` (e.g.
+ * `{ uri, whatIf: [{ op: 'cut', ref: 'checkout/KR1' }] }`). The client opens
+ * the preview in compare mode and sends it as `okr/compare`. The command
+ * palette's "OKR: Compare Roadmap with…" sends `{ uri, rev }` the same way.
+ */
+export const CompareCommand = 'okr.compare';
+
+/** The code-action kind of the "What if …?" actions. */
+export const WHAT_IF_KIND = 'refactor.whatIf';
 
 /**
  * `okr/markReviewed` (request, client → server): the edit behind **OKR: Mark

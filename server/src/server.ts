@@ -6,6 +6,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions } from './lsp/code-actions';
+import { registerCompare } from './lsp/compare';
 import { registerCompletion } from './lsp/completion';
 import { clientFeatures, makeGuard, type ServerContext } from './lsp/context';
 import { Publisher } from './lsp/diagnostics';
@@ -42,6 +43,7 @@ function main(): void {
     registerHints(ctx);
     registerRoadmap(ctx);
     registerPreview(ctx);
+    registerCompare(ctx);
     registerReview(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });

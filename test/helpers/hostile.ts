@@ -46,7 +46,7 @@ export function bigValidUnit(bytes: number): string {
     add(head, `  O${o}:`, `    title: Objective number ${o} of a very large plan`, '    key_results:');
     for (let k = 0; k < 4; k++) {
       const id = `KR${o}-${k}`;
-      add(head, `      ${id}:`, `        title: Key result ${k} of objective ${o}`, '        baseline: 10', '        target: 20', '        current: 12', '        unit: "%"');
+      add(head, `      ${id}:`, `        title: Key result ${k} of objective ${o}`, '        baseline: 10', '        target: 20', '        current: 19', '        unit: "%"');
       add(items,
         `  bet-${o}-${k}:`,
         `    title: Bet ${k} for objective ${o}`,

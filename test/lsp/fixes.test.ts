@@ -57,7 +57,7 @@ describe('lsp: quick fixes', function () {
     const diags = await c.diagnostics(rel, (d) => d.filter((x) => x.code === code).length > nth, since);
     const diagnostic = diags.filter((x) => x.code === code)[nth];
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: c.uri(rel) }, range: diagnostic.range, context: { diagnostics: [diagnostic], triggerKind: 1 },
+      textDocument: { uri: c.uri(rel) }, range: diagnostic.range, context: { diagnostics: [diagnostic], triggerKind: 1, only: ['quickfix'] },
     });
     return { rel, diagnostic, actions };
   }
@@ -188,7 +188,7 @@ describe('lsp: every quick fix offered on samples/mistakes', function () {
       for (const [uri, diagnostics] of [...c.latest].sort()) {
         const rel = relative(c.dir, fileURLToPath(uri));
         for (const diagnostic of diagnostics) {
-          const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+          const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
           for (const action of actions) {
             const text = c.read(rel);
             await c.open(rel, text);

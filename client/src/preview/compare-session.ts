@@ -6,35 +6,14 @@
  * Only the newest answer is posted (an answer overtaken by the next request is
  * dropped); a failure ends compare mode with a message saying why.
  */
-import type { CompareData, ChangeSetView, PlanLocation } from '../../webview/compare';
-import type { RoadmapModel, RoadmapView, SourceLocation } from '../../webview/messages';
+import { CompareRequestMethod, type CompareParams, type CompareResult, type WhatIfEdit } from '../../../server/src/protocol';
 
+import type { CompareData, PlanLocation } from '../../webview/compare';
+import type { RoadmapView, SourceLocation } from '../../webview/messages';
+
+export type { CompareParams, CompareResult, WhatIfEdit };
 /** `okr/compare` (server/src/protocol.ts). */
-export const COMPARE_METHOD = 'okr/compare';
-
-/** A hypothetical edit of `okr what-if` (server/src/core/compare/what-if.ts). */
-export interface WhatIfEdit {
-  op: 'cut' | 'drop' | 'move';
-  ref: string;
-  horizon?: string;
-}
-
-/** The request's parameters (server/src/protocol.ts CompareParams). */
-export interface CompareParams {
-  uri: string;
-  rev?: string;
-  whatIf?: WhatIfEdit[];
-  view?: RoadmapView;
-  unit?: string;
-  asOf?: string;
-}
-
-/** The answer (server/src/protocol.ts CompareResult). */
-export interface CompareResult {
-  changes: ChangeSetView;
-  base: RoadmapModel | null;
-  head: RoadmapModel | null;
-}
+export const COMPARE_METHOD = CompareRequestMethod;
 
 export interface CompareTarget {
   rev?: string;

@@ -4,6 +4,7 @@
  * for the files a command reports on.
  */
 import { Cascade } from '../core/cascade';
+import { DEFAULT_LIMITS } from '../core/config';
 import { coverage, type Coverage } from '../core/coverage';
 import type { CascadeIndex } from '../core/link';
 import type { Problem, UnitFile } from '../core/model';
@@ -14,8 +15,8 @@ import { mergeCoverage, summarize, toFindings, type Finding, type Summary } from
 
 export function checkLoaded(loaded: Loaded, asOf?: Day): Cascade {
   // The size limit was applied when reading (files over it are in `refused`); the nesting limit applies here.
-  const limits = loaded.config && { ...loaded.config.config.limits, maxFileSize: Number.MAX_SAFE_INTEGER };
-  const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, ...(limits ? { limits } : {}) });
+  const limits = { ...(loaded.config?.config.limits ?? DEFAULT_LIMITS), maxFileSize: Number.MAX_SAFE_INTEGER };
+  const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, limits });
   cascade.load(loaded.texts);
   return cascade;
 }

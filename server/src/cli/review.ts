@@ -17,7 +17,7 @@ export const REVIEW_FORMATS = ['md', 'json'] as const;
 
 export const REVIEW_SPEC: CommandSpec = {
   name: 'review',
-  summary: 'the quarterly review of a unit: numbers, pace and status, what changed, decisions to take',
+  summary: 'the quarterly review of a unit: numbers, pace, status, decisions',
   usage: 'okr review [PATH...] [options]',
   details: [
     'For one unit (--unit; default: the roadmap unit, a product): per objective, each KR with baseline → current → target, the value expected today on a linear pace and its status (on track, at risk, off track, done), what changed since the last review (the unit\'s reviewed: date, or --since), the bets that moved, finished, were dropped or invalidated, KRs without a live bet, items past due, and the decisions to take.',

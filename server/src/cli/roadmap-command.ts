@@ -22,7 +22,7 @@ export const ROADMAP_FORMATS = ['html', 'md', 'mermaid', 'csv', 'json', 'svg'] a
 
 export const ROADMAP_SPEC: CommandSpec = {
   name: 'roadmap',
-  summary: 'the roadmap generated from the cascade: Markdown, Mermaid, CSV, HTML, JSON, SVG',
+  summary: 'the roadmap from the cascade: Markdown, Mermaid, CSV, HTML, JSON, SVG',
   usage: 'okr roadmap [PATH...] [options]',
   details: [
     'PATH is a cascade file or folder (default: the current folder); the whole cascade around it is read, as okr check does. The roadmap is that of one unit (--unit; without it, the first product among the named files, else their top unit): one lane per objective, its items in columns by --view.',

@@ -2,7 +2,7 @@
  * The one definition of `okr.config.yaml`. `config.ts` validates with it;
  * `schemas/okr-config.schema.json` is generated from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CODES } from './model';
 import { ROADMAP_VIEWS } from './roadmap/model';
 import { STATUSES } from './schema';

@@ -13,7 +13,7 @@
  * folded into an alternative's `type`, an alternative with a `pattern` (and
  * its message) comes first, and each alternative carries the field's message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITY_LEVELS, configSchema } from './config-schema';
 import { RULES } from './rules/index';
 import { unitFileSchema } from './schema';

@@ -2,6 +2,9 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import { fixesFor } from '../core/fixes';
 import type { Problem } from '../core/model';
+import { today } from '../core/period';
+import { WHAT_IF_KIND } from '../protocol';
+import { kindAllowed, whatIfActions } from './compare';
 import type { ServerContext } from './context';
 import { toDiagnostic, toSpan } from './convert';
 import { toWorkspaceEdit } from './edits';
@@ -11,10 +14,11 @@ export function registerCodeActions(ctx: ServerContext): void {
   conn.onCodeAction(
     ctx.guard('codeAction', [] as CodeAction[], (params) => {
       const only = params.context.only;
-      if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
+      const whatIf = kindAllowed(only, WHAT_IF_KIND) ? whatIfActions(ctx, params.textDocument.uri, params.range, ctx.settings.asOf() ?? today()) : [];
+      if (!kindAllowed(only, CodeActionKind.QuickFix)) return whatIf;
       const key = ws.key(params.textDocument.uri);
       const file = ws.cascade.file(key);
-      if (!file) return [];
+      if (!file) return whatIf;
       const problems = ws.cascade.problems(key);
       const same = (p: Problem, d: Diagnostic) => {
         const [s, e] = toSpan(file, d.range);
@@ -37,7 +41,7 @@ export function registerCodeActions(ctx: ServerContext): void {
           });
         }
       }
-      return out;
+      return [...out, ...whatIf];
     }),
   );
 }

@@ -8,6 +8,7 @@ import {
   type InitializeParams, type ServerCapabilities,
 } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../core/config';
+import { WHAT_IF_KIND } from '../protocol';
 import { TRIGGER_CHARACTERS } from './completion';
 import type { ClientFeatures, ServerContext } from './context';
 import type { Publisher } from './diagnostics';
@@ -23,7 +24,7 @@ export function capabilities(client: ClientFeatures): ServerCapabilities {
     documentSymbolProvider: true,
     workspaceSymbolProvider: true,
     completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, WHAT_IF_KIND] },
     renameProvider: { prepareProvider: true },
   };
   if (client.inlayHints) caps.inlayHintProvider = true;

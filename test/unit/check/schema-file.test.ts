@@ -14,6 +14,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { parse, parseDocument } from 'yaml';
 import { SCHEMA_FILES, schemaText } from '../../../server/src/gen-schema';
 import { REPO } from '../../helpers/fixtures';
+import { CODES } from '../../../server/src/core/model';
 
 const load = (name: string) => JSON.parse(readFileSync(join(REPO, 'schemas', name), 'utf8')) as Record<string, unknown>;
 
@@ -71,6 +72,9 @@ describe('schemas/*.schema.json', () => {
           const rel = relative(dir, file).split('\\').join('/');
           const doc = parseDocument(readFileSync(file, 'utf8'));
           if (doc.errors.length) continue; // YAML errors: no data to validate
+          // A tag the yaml library leaves unresolved (`!!float 10` stays the text "10"): okr
+          // check reads it as YAML 1.2 says, a JSON Schema validator sees other data.
+          if (doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED')) continue;
           let data: unknown;
           try {
             data = doc.toJS();
@@ -156,7 +160,7 @@ describe('schemas/*.schema.json', () => {
       assert.equal(rules['orphan-kr'].default, 'warning');
       assert.match(rules['orphan-kr'].markdownDescription, /^`orphan-kr` — A KR of a unit that has a parent supports nothing\. /);
       assert.deepEqual(rules['orphan-kr'].enum, ['error', 'warning', 'info', 'hint', 'off']);
-      assert.equal(Object.keys(rules).length, 20);
+      assert.deepEqual(Object.keys(rules).sort(), [...CODES].sort(), 'every finding code, and only those');
     });
   });
 

@@ -55,7 +55,7 @@ describe('okr check in CI (the built CLI)', function () {
       const dir = scratch({ 'we,ird:100%/co.okr.yaml': 'unit: co\n"x%,:\\r\\ny": 1\n' });
       const r = okr(['check', '--format', 'github', ...AS_OF], { cwd: dir });
       assert.equal(r.code, 1);
-      assert.equal(r.stdout.split('\n')[0], '::error file=we%2Cird%3A100%25/co.okr.yaml,line=2,col=1,endLine=2,endColumn=12,title=schema::Unknown key `x%25,:%0D%0Ay` in the unit; the keys allowed here are unit, name, level, parent, period, owner, capacity, reviewed, objectives, roadmap');
+      assert.equal(r.stdout.split('\n')[0], '::error file=we%2Cird%3A100%25/co.okr.yaml,line=2,col=1,endLine=2,endColumn=12,title=schema::Unknown key `x%25,:%0D%0Ay` in the unit; the keys allowed here are unit, name, level, parent, period, owner, capacity, reviewed, objectives, roadmap, private, private_fields');
     });
 
     it('is the default when GITHUB_ACTIONS=true and no --format is given; --format still wins', () => {
@@ -109,10 +109,10 @@ describe('okr check in CI (the built CLI)', function () {
       const lines = (s: string) => s.split('\n').filter((l) => /^\S+:\d+:\d+ {2}/.test(l));
       assert.deepStrictEqual(lines(quiet.stdout), lines(loud.stdout).filter((l) => / {2}error {4}\S/.test(l)));
       assert.equal(lines(quiet.stdout).length, 12);
-      assert.ok(quiet.stdout.includes('✖ 12 errors, 9 warnings, 6 infos in 28 files'));
+      assert.ok(quiet.stdout.includes('✖ 12 errors, 13 warnings, 9 infos in 39 files'));
       const j = json<{ diagnostics: Finding[]; summary: { warnings: number } }>(okr(['check', 'samples/mistakes', '-q', '--format', 'json', ...AS_OF]));
       assert.ok(j.diagnostics.length === 12 && j.diagnostics.every((d) => d.severity === 'error'));
-      assert.equal(j.summary.warnings, 9);
+      assert.equal(j.summary.warnings, 13);
       const warningsOnly = okr(['check', 'co.okr.yaml', '--quiet', '--max-warnings', '0', ...AS_OF], { cwd: copyOf('test/fixtures/check/missing-hypothesis') });
       assert.equal(warningsOnly.code, 1, 'warnings still count for --max-warnings');
       assert.equal(lines(warningsOnly.stdout).length, 0);

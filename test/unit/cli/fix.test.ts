@@ -60,7 +60,7 @@ describe('okr check --fix (the built CLI)', function () {
     assert.equal(r.code, 1, 'KR3 is still broken');
     assert.equal(r.stdout, okr(['check', ...AS_OF], { cwd: dir }).stdout, 'then the report of what is left');
     const left = json<{ diagnostics: Finding[] }>(okr(['check', '--format', 'json', ...AS_OF], { cwd: dir })).diagnostics;
-    assert.deepStrictEqual(left.map((d) => [d.code, d.range.start.line]), [['broken-link', 24]]);
+    assert.deepStrictEqual(left.map((d) => [d.code, d.range.start.line]), [['untraceable-item', 22], ['broken-link', 24]]);
     const again = okr(['check', '--fix', ...AS_OF], { cwd: dir });
     assert.equal(again.stderr, '', 'nothing left that is not a guess');
     assert.equal(readFileSync(join(dir, 'shop.okr.yaml'), 'utf8'), FIXED);
@@ -72,7 +72,7 @@ describe('okr check --fix (the built CLI)', function () {
     const r = okr(['check', '--fix', 'shop.okr.yaml', '--format', 'json', ...AS_OF], { cwd: dir });
     assert.equal(readFileSync(join(dir, 'shop.okr.yaml'), 'utf8'), FIXED.replace(/\n/g, '\r\n'));
     assert.equal(readFileSync(join(dir, 'other/team.okr.yaml'), 'utf8'), 'unit: team\nparent: shop\nlevle: team\n', 'not named: untouched');
-    assert.deepStrictEqual(json<{ diagnostics: Finding[] }>(r).diagnostics.map((d) => d.file), ['shop.okr.yaml'], 'stdout stays JSON; the fixes are told on stderr');
+    assert.deepStrictEqual(json<{ diagnostics: Finding[] }>(r).diagnostics.map((d) => d.file), ['shop.okr.yaml', 'shop.okr.yaml'], 'stdout stays JSON; the fixes are told on stderr');
     assert.match(r.stderr, /^okr: fixed shop\.okr\.yaml:14:5 {2}schema/);
     okr(['check', '--fix', ...AS_OF], { cwd: dir });
     assert.equal(readFileSync(join(dir, 'other/team.okr.yaml'), 'utf8'), 'unit: team\nparent: shop\nlevel: team\n');

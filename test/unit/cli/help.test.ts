@@ -1,7 +1,10 @@
 /** `okr --help`, each command's `--help`, and what a mistyped flag or command gets. */
 import { strict as assert } from 'node:assert';
 import { CHECK_SPEC } from '../../../server/src/cli/check-command';
+import { DIFF_SPEC } from '../../../server/src/cli/diff';
+import { WHAT_IF_SPEC } from '../../../server/src/cli/what-if';
 import { INIT_SPEC } from '../../../server/src/cli/init-command';
+import { REVIEW_SPEC } from '../../../server/src/cli/review';
 import { ROADMAP_SPEC } from '../../../server/src/cli/roadmap-command';
 import { VERSION, assertUsageError, ensureBuilt, okr } from './helpers';
 
@@ -15,7 +18,7 @@ describe('okr --help and mistakes on the command line (the built CLI)', function
       assert.equal(r.code, 0);
       assert.equal(r.stderr, '');
       assert.ok(r.stdout.startsWith(`okr ${VERSION} — OKRs and roadmap as code\n\nUsage: okr COMMAND [PATH...] [options]\n`), r.stdout);
-      for (const spec of [CHECK_SPEC, ROADMAP_SPEC, INIT_SPEC]) assert.ok(r.stdout.includes(`\n  ${spec.name.padEnd(10)}${spec.summary}\n`), `${spec.name} listed`);
+      for (const spec of [CHECK_SPEC, ROADMAP_SPEC, REVIEW_SPEC, DIFF_SPEC, WHAT_IF_SPEC, INIT_SPEC]) assert.ok(r.stdout.includes(`\n  ${spec.name.padEnd(10)}${spec.summary}\n`), `${spec.name} listed`);
       assert.match(r.stdout, /FORCE_COLOR/);
       assert.match(r.stdout, /GITHUB_ACTIONS/);
     }
@@ -27,7 +30,7 @@ describe('okr --help and mistakes on the command line (the built CLI)', function
     assert.equal(r.stdout, okr(['--help']).stdout);
   });
 
-  for (const spec of [CHECK_SPEC, ROADMAP_SPEC, INIT_SPEC]) {
+  for (const spec of [CHECK_SPEC, ROADMAP_SPEC, REVIEW_SPEC, DIFF_SPEC, WHAT_IF_SPEC, INIT_SPEC]) {
     it(`okr ${spec.name} --help describes every option with an example, its exit codes and examples`, () => {
       const r = okr([spec.name, '--help']);
       assert.equal(r.code, 0);
@@ -56,6 +59,8 @@ describe('okr --help and mistakes on the command line (the built CLI)', function
     assert.equal(okr(['check', 'samples/okrs', '--quiet', '-h']).stdout, check);
     assert.equal(okr(['help', 'check']).stdout, check);
     assert.equal(okr(['roadmap', '-h']).stdout, okr(['help', 'roadmap']).stdout);
+    assert.equal(okr(['diff', 'main', 'HEAD', '--help']).stdout, okr(['help', 'diff']).stdout);
+    assert.equal(okr(['what-if', '--cut', 'x/KR1', '-h']).stdout, okr(['help', 'what-if']).stdout);
   });
 
   describe('a mistyped flag or command: exit 2, one line that names the closest', () => {
@@ -63,11 +68,14 @@ describe('okr --help and mistakes on the command line (the built CLI)', function
     it('check --max-warning 3', () => assertUsageError(okr(['check', '--max-warning', '3']), /^okr: unknown option --max-warning \(did you mean --max-warnings\?\); see okr check --help\n$/));
     it('check --output=x.sarif', () => assertUsageError(okr(['check', '--output=x.sarif']), /^okr: unknown option --output \(did you mean --output-file\?\); see okr check --help\n$/));
     it('roadmap --vew horizons', () => assertUsageError(okr(['roadmap', '--vew', 'horizons']), /^okr: unknown option --vew \(did you mean --view\?\); see okr roadmap --help\n$/));
+    it('diff --stagd', () => assert.equal(okr(['diff', '--stagd']).stderr, 'okr: unknown option --stagd (did you mean --staged?); see okr diff --help\n'));
+    it('what-if --cutt shop/KR1', () => assertUsageError(okr(['what-if', '--cutt', 'shop/KR1']), /^okr: unknown option --cutt \(did you mean --cut\?\); see okr what-if --help\n$/));
+    it('diff --format markdown', () => assertUsageError(okr(['diff', '--format', 'markdown']), /^okr: --format must be one of text, md, json \(got "markdown"/));
     it('init --nmae x', () => assertUsageError(okr(['init', '--nmae', 'x']), /did you mean --name\?/));
     it('a flag with no close match gets no guess', () => assert.equal(okr(['check', '--zzzzzzzz']).stderr, 'okr: unknown option --zzzzzzzz; see okr check --help\n'));
     it('a value that is close to an allowed one', () => assertUsageError(okr(['check', '--format', 'jsn']), /^okr: --format must be one of text, json, sarif, github \(got "jsn"; did you mean json\?\)\n$/));
     it('a missing value', () => assertUsageError(okr(['check', '--format']), /^okr: '?--format'? argument missing; see okr check --help\n$/));
-    it('a mistyped command', () => assert.equal(okr(['chek']).stderr, 'okr: unknown command "chek" (did you mean check?); the commands are check, roadmap, init (see okr --help)\n'));
+    it('a mistyped command', () => assert.equal(okr(['chek']).stderr, 'okr: unknown command "chek" (did you mean check?); the commands are check, roadmap, review, diff, what-if, init (see okr --help)\n'));
     it('okr help of an unknown command', () => assertUsageError(okr(['help', 'roadmp']), /did you mean roadmap\?/));
   });
 });

@@ -87,7 +87,7 @@ describe('okr review (the built CLI)', function () {
     ['a bad format', ['--format', 'html'], /^okr: --format must be one of md, json \(got "html"\)$/],
     ['a bad --since', ['--since', 'last-week'], /^okr: --since must be a date written YYYY-MM-DD \(got "last-week"\)$/],
     ['a bad --as-of', ['--as-of', '2026-02-30'], /^okr: --as-of must be a date written YYYY-MM-DD/],
-    ['an unknown flag', ['--view', 'themes'], /^okr: Unknown option '--view'/],
+    ['an unknown flag', ['--view', 'themes'], /^okr: unknown option --view; see okr review --help$/],
   ] as [string, string[], RegExp][]) {
     it(`${what}: one line on stderr, exit 2`, () => {
       const r = okr(['review', 'samples/okrs', ...args]);

@@ -1,0 +1,231 @@
+/**
+ * `okr diff [BASE] [HEAD] [PATH…]`: what changed on the plan between two git
+ * revisions (default: the merge-base with the default branch → the working
+ * tree; `--staged`: → the index, from HEAD unless BASE is given), or between
+ * two folders. Exit 0; 1 when a `--fail-on` condition holds; 2 on a usage or
+ * git failure (one line on stderr).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { parseConfig, type Config } from '../core/config';
+import { compare, planOf, type ChangeSet, type PlanLocation } from '../core/compare/index';
+import { formatChangeSetMarkdown, type LinkTo } from '../core/compare/markdown';
+import { formatChangeSetText } from '../core/compare/text';
+import { today, type Day } from '../core/period';
+import { locate } from '../files/discover';
+import { GitError } from '../git/run';
+import { GitRepo, isCascadePath } from '../git/repo';
+import { parseSides, readRevision, revisionLabel, type Revision, type RevisionFile } from '../git/revision';
+import { asOfFlag, oneOf, parseCommand, type CommandSpec } from './args';
+import { UsageError, type CliEnv, type Command, type Output } from './command';
+import { displayPath } from './files';
+
+export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
+export const FAIL_ON = ['new-errors', 'new-warnings', 'coverage-drop'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const DIFF_SPEC: CommandSpec = {
+  name: 'diff',
+  summary: 'what changed on the plan between two git revisions (or two folders)',
+  usage: 'okr diff [BASE] [HEAD] [PATH...] [options]   (or okr diff BASE HEAD -- PATH...)',
+  details: [
+    'Compares the cascade at BASE with the cascade at HEAD and lists what moved on the plan, not which lines changed: KRs and items added, removed, renamed (an id change is found by its title and content) or moved to another file; every field that changed (targets, current values, horizons that slipped or were pulled in, statuses, confidence, links); and the consequences: findings introduced and resolved, coverage before → after, lanes emptied or created, each unit\'s now load against its capacity, roadmap cards that change column.',
+    'BASE and HEAD are git revisions (a branch, a tag, a commit). Without them: the merge-base with the default branch (origin/HEAD, origin/main, origin/master, main, master) → the working tree; with BASE only: BASE → the working tree. Files are read through git; a file whose blob is the same on both sides is parsed once. PATH limits the comparison to those files and folders. Two folders (okr diff old/ new/) compare their files by path, without git.',
+    'The severities and pace thresholds are those of the okr.config.yaml that applies to the first PATH (or --config).',
+  ],
+  options: [
+    { name: 'staged', help: 'Compare with the index (what git commit would record) instead of the working tree; BASE defaults to HEAD.', example: 'okr diff --staged' },
+    { name: 'format', value: 'FORMAT', help: `${DIFF_FORMATS.join(', ')} (default text). text: one line per change, like git diff --stat but semantic; md: a pull-request comment with a summary line and sections that collapse, each change linking to its file and line (GitHub blob links when GITHUB_SERVER_URL and GITHUB_REPOSITORY are set); json: the plan change set of DESIGN.md.`, example: 'okr diff main HEAD --format md > plan-diff.md' },
+    { name: 'fail-on', value: 'WHAT', multiple: true, help: `Exit 1 when the change set has ${FAIL_ON.join(', ')} (repeatable, or comma-separated), for CI. The reason is one line on stderr.`, example: 'okr diff --fail-on new-errors,coverage-drop' },
+    { name: 'as-of', value: 'DATE', help: '"Today" (YYYY-MM-DD) for the date rules and the roadmap columns on both sides, so the result is reproducible.', example: 'okr diff main --as-of 2026-11-24' },
+    { name: 'config', value: 'FILE', help: 'Use this okr.config.yaml (severities, pace thresholds) instead of the one found above the first PATH.', example: 'okr diff main --config ci/okr.config.yaml' },
+  ],
+  exit: [
+    '0  the change set was written (and no --fail-on condition holds)',
+    '1  a --fail-on condition holds (the reason is on stderr)',
+    '2  a bad command line, no git, not a repository, an unknown revision, a path outside it',
+  ],
+  examples: [
+    ['okr diff', 'what this branch changes on the plan, uncommitted edits included'],
+    ['okr diff v2026-q3 v2026-q4 okrs', 'what changed between two tagged quarters, under okrs/'],
+    ['okr diff origin/main HEAD --format md --fail-on new-errors', 'a pull-request comment; exit 1 when the branch adds errors'],
+    ['okr diff last-quarter/ okrs/', 'two folders, compared file by file'],
+  ],
+};
+
+export interface DiffArgs {
+  /** Positionals before `--` (revisions, folders or paths), and after it (paths only). */
+  positionals: string[];
+  paths: string[];
+  /** True when `--` separated revisions from paths. */
+  split: boolean;
+  staged: boolean;
+  asOf?: Day;
+  format: DiffFormat;
+  failOn: FailOn[];
+  config?: string;
+}
+
+export function diffArgs(argv: string[]): DiffArgs {
+  const dash = argv.indexOf('--');
+  const { values, positionals } = parseCommand(DIFF_SPEC, dash < 0 ? argv : argv.slice(0, dash));
+  const str = (k: string) => values[k] as string | undefined;
+  const failOn = ((values['fail-on'] as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${f}")`);
+  return {
+    positionals,
+    paths: dash < 0 ? [] : argv.slice(dash + 1),
+    split: dash >= 0,
+    staged: !!values.staged,
+    asOf: asOfFlag(str('as-of')),
+    format: oneOf('format', str('format'), DIFF_FORMATS, 'text'),
+    failOn: [...new Set(failOn)] as FailOn[],
+    config: str('config'),
+  };
+}
+
+/** The config that applies: `--config`, else the okr.config.yaml found above `dir` (as okr check finds it). */
+export function configFor(dir: string, cwd: string, file?: string): Config | undefined {
+  const path = file ? resolve(cwd, file) : locate(dir).config;
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    if (file) throw new UsageError(`no such config file: ${file}`);
+    return undefined;
+  }
+  return parseConfig(path, text);
+}
+
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+export function runDiff(args: DiffArgs, env: Pick<CliEnv, 'cwd' | 'color' | 'vars'>): Output {
+  const cwd = env.cwd;
+  const asOf = args.asOf ?? today();
+  const twoFolders = !args.split && !args.staged && args.positionals.length === 2 && args.positionals.every((p) => isDir(resolve(cwd, p)));
+  let repo: GitRepo | undefined;
+  if (twoFolders) {
+    try {
+      repo = GitRepo.open(cwd);
+    } catch {
+      repo = undefined;
+    }
+  }
+  if (twoFolders && !(repo && args.positionals.some((p) => repo!.tryCommit(p)))) return finish(args, env, diffFolders(args, cwd, asOf));
+  try {
+    return finish(args, env, diffGit(args, repo ?? GitRepo.open(cwd), cwd, asOf, env.vars));
+  } catch (e) {
+    if (e instanceof GitError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+interface Compared {
+  cs: ChangeSet;
+  link: LinkTo;
+}
+
+function finish(args: DiffArgs, env: Pick<CliEnv, 'color'>, { cs, link }: Compared): Output {
+  const stdout =
+    args.format === 'json' ? JSON.stringify(cs, null, 2) + '\n'
+    : args.format === 'md' ? formatChangeSetMarkdown(cs, { link })
+    : formatChangeSetText(cs, { color: env.color });
+  return { stdout, ...failing(cs, args.failOn) };
+}
+
+/** Exit 1 and one line on stderr when a `--fail-on` condition holds. */
+export function failing(cs: ChangeSet, failOn: readonly FailOn[]): { code: number; stderr?: string } {
+  const why: string[] = [];
+  const s = cs.summary;
+  if (failOn.includes('new-errors') && s.introducedErrors) why.push(`${s.introducedErrors} new error${s.introducedErrors === 1 ? '' : 's'}`);
+  if (failOn.includes('new-warnings')) {
+    // Warnings or worse; errors already counted by new-errors are not counted twice.
+    const n = s.introducedWarnings + (failOn.includes('new-errors') ? 0 : s.introducedErrors);
+    if (n) why.push(`${n} new finding${n === 1 ? '' : 's'} of severity warning or error`);
+  }
+  if (failOn.includes('coverage-drop') && s.coverageDropped) why.push('traceability coverage dropped');
+  return why.length ? { code: 1, stderr: `okr: failing: ${why.join('; ')}\n` } : { code: 0 };
+}
+
+/** Two folders: files matched by their path inside each folder. */
+function diffFolders(args: DiffArgs, cwd: string, asOf: Day): Compared {
+  const [a, b] = args.positionals.map((d) => resolve(cwd, d));
+  const read = (root: string): RevisionFile[] => {
+    const out: RevisionFile[] = [];
+    for (const rel of (readdirSync(root, { recursive: true }) as string[]).map((p) => p.split(sep).join('/')).sort()) {
+      if (!isCascadePath(rel) || !statSync(join(root, rel)).isFile()) continue;
+      out.push({ path: rel, text: readFileSync(join(root, rel), 'utf8') });
+    }
+    if (!out.length) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) in ${relative(cwd, root) || '.'}`);
+    return out;
+  };
+  const sides = parseSides(read(a), read(b));
+  const { severities, pace } = configFor(b, cwd, args.config) ?? {};
+  const shown = (root: string) => (f: string) => displayPath(join(root, f), cwd);
+  const base = planOf(sides.base, { asOf, severities, pace, label: { path: displayPath(a, cwd) }, display: shown(a) });
+  const head = planOf(sides.head, { asOf, severities, pace, label: { path: displayPath(b, cwd) }, display: shown(b) });
+  return { cs: compare(base, head, { asOf }), link: (_s, l) => `${l.file}#L${l.line + 1}` };
+}
+
+/** Two revisions of one repository (a commit, the index or the working tree). */
+function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environment: Record<string, string | undefined>): Compared {
+  const revs: string[] = [];
+  const paths = [...args.paths];
+  for (const p of args.positionals) {
+    if (args.split) {
+      revs.push(p);
+      continue;
+    }
+    if (paths.length || existsSync(resolve(cwd, p)) || revs.length === 2) paths.push(p);
+    else if (repo.tryCommit(p)) revs.push(p);
+    else if (repo.isShallow()) throw new UsageError(`unknown revision or path "${p}" (this is a shallow clone: fetch more history, or fetch-depth: 0 in actions/checkout)`);
+    else throw new UsageError(`unknown revision or path "${p}": not a branch, tag or commit, nor a file or folder`);
+  }
+  if (revs.length > 2) throw new UsageError(`at most two revisions (BASE and HEAD), got ${revs.join(' ')}`);
+  if (args.staged && revs.length === 2) throw new UsageError('--staged compares with the index; give at most one revision (BASE)');
+  const baseRev: Revision = revs[0]
+    ? { kind: 'commit', name: revs[0], sha: repo.commit(revs[0]) }
+    : args.staged
+      ? { kind: 'commit', name: 'HEAD', sha: repo.commit('HEAD') }
+      : mergeBase(repo);
+  const headRev: Revision = revs[1] ? { kind: 'commit', name: revs[1], sha: repo.commit(revs[1]) } : args.staged ? { kind: 'index' } : { kind: 'worktree' };
+  const rel = (paths.length ? paths : ['.']).map((p) => repo.relative(p, cwd));
+  const baseFiles = readRevision(repo, baseRev, rel);
+  const headFiles = readRevision(repo, headRev, rel);
+  if (!baseFiles.length && !headFiles.length) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) under ${paths.join(', ') || '.'} in either revision`);
+  const sides = parseSides(baseFiles, headFiles);
+  const display = (f: string) => displayPath(join(repo.root, f), cwd);
+  const { severities, pace } = configFor(resolve(cwd, paths[0] ?? '.'), cwd, args.config) ?? {};
+  const base = planOf(sides.base, { asOf, severities, pace, label: { rev: revisionLabel(baseRev) }, display });
+  const head = planOf(sides.head, { asOf, severities, pace, label: { rev: revisionLabel(headRev) }, display });
+  return { cs: compare(base, head, { asOf }), link: blobLinks(repo, cwd, baseRev, headRev, environment) };
+}
+
+function mergeBase(repo: GitRepo): Revision {
+  const branch = repo.defaultBranch();
+  const head = repo.commit('HEAD');
+  return { kind: 'commit', name: `merge-base of ${branch} and HEAD`, sha: repo.mergeBase(repo.commit(branch), head, `${branch} and HEAD`) };
+}
+
+/**
+ * Links for the Markdown: a blob URL on GitHub when `GITHUB_SERVER_URL` and
+ * `GITHUB_REPOSITORY` are set and the side is a commit (or `GITHUB_SHA`
+ * names the checked-out working tree); otherwise a relative link.
+ */
+function blobLinks(repo: GitRepo, cwd: string, base: Revision, head: Revision, environment: Record<string, string | undefined>): LinkTo {
+  const server = environment.GITHUB_SERVER_URL?.replace(/\/+$/, '');
+  const repository = environment.GITHUB_REPOSITORY;
+  const sha = (r: Revision) => (r.kind === 'commit' ? r.sha : environment.OKR_HEAD_SHA || environment.GITHUB_SHA);
+  return (side, l: PlanLocation) => {
+    const commit = sha(side === 'base' ? base : head);
+    if (server && repository && commit) {
+      const path = relative(repo.root, resolve(cwd, l.file)).split(sep).join('/');
+      return `${server}/${repository}/blob/${commit}/${path}#L${l.line + 1}`;
+    }
+    return `${l.file}#L${l.line + 1}`;
+  };
+}
+
+export const diffCommand: Command = { spec: DIFF_SPEC, run: async (argv, env) => runDiff(diffArgs(argv), env) };

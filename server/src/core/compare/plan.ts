@@ -1,0 +1,48 @@
+/**
+ * One side of a comparison: a cascade with its findings. Built from file
+ * texts (a file unchanged between the sides may be handed over as the same
+ * parsed UnitFile, so it is parsed once), or borrowed from a live cascade.
+ */
+import { checkAll, type CheckOptions } from '../check';
+import type { Coverage } from '../coverage';
+import { CascadeIndex } from '../link';
+import type { Problem, UnitFile } from '../model';
+import { parseUnitFile } from '../parse';
+import type { Side } from './types';
+
+export interface Plan {
+  label: Side;
+  /** Every file, sorted by key. */
+  files: readonly UnitFile[];
+  index: CascadeIndex;
+  /** The findings of a file (severities and ignores applied), sorted by position. */
+  findings(file: string): readonly Problem[];
+  /** How a file key is shown in the output (a path relative to the current folder, a URI). */
+  display(file: string): string;
+  /** The coverage, when the side keeps it (a cascade compared again and again); else it is computed. */
+  coverage?(): Coverage;
+}
+
+export type PlanFiles = ReadonlyMap<string, string | UnitFile> | Iterable<[string, string | UnitFile]>;
+
+export interface PlanOptions extends CheckOptions {
+  label: Side;
+  display?: (file: string) => string;
+}
+
+const byKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** Parses what is not parsed yet (a UnitFile must carry the key it is given under). */
+export function parseFiles(files: PlanFiles): UnitFile[] {
+  const out: UnitFile[] = [];
+  for (const [key, f] of files) out.push(typeof f === 'string' || f.file !== key ? parseUnitFile(key, typeof f === 'string' ? f : f.text) : f);
+  return out.sort(byKey);
+}
+
+/** A side checked from scratch. */
+export function planOf(files: PlanFiles, options: PlanOptions): Plan {
+  const parsed = parseFiles(files);
+  const index = new CascadeIndex(parsed);
+  const findings = checkAll(index, options);
+  return { label: options.label, files: parsed, index, findings: (f) => findings.get(f) ?? [], display: options.display ?? ((f) => f) };
+}
