@@ -38,8 +38,10 @@ export interface WaitArgs {
   ref?: string | null;
   /** For `model`: only a version greater than this. */
   newerThan?: number;
-  /** For `model`: only a model whose view is this. */
+  /** For `model`: only a model whose view is this; for `compare`, only a comparison of this view. */
   view?: string;
+  /** For `compare`: only a comparison with this label (`HEAD`, `what if: …`). */
+  label?: string;
   timeoutMs?: number;
 }
 
@@ -64,6 +66,8 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     if (m.type === 'highlight' && a.ref !== undefined && m.ref !== a.ref) return false;
     if (m.type === 'model' && a.newerThan !== undefined && m.version <= a.newerThan) return false;
     if (m.type === 'model' && a.view !== undefined && m.model.view !== a.view) return false;
+    if (m.type === 'compare' && a.label !== undefined && m.data?.label !== a.label) return false;
+    if (m.type === 'compare' && a.view !== undefined && m.data?.head?.view !== a.view) return false;
     return true;
   };
 

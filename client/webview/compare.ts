@@ -264,3 +264,28 @@ export function isCompareData(x: unknown, isModel: (m: unknown) => m is RoadmapM
     && (c.lanes as unknown[]).every((l) => isObj(l) && typeof l.lane === 'string' && typeof l.title === 'string' && typeof l.change === 'string' && isObj(l.cards))
     && (c.load as unknown[]).every((l) => isObj(l) && typeof l.unit === 'string' && isObj(l.capacity) && isObj(l.now) && isObj(l.overloaded));
 }
+
+/**
+ * Where a consequence opens. A what-if's locations are in its hypothetical
+ * texts (DESIGN.md), so there a row opens the entity it concerns as it is in
+ * the workspace: the ref of the row, or for a finding the card or KR of the
+ * newer side that holds the finding's line. `real` gives the workspace's location of a ref.
+ */
+export function rowTarget(data: CompareData, row: ConsequenceRow, real: (ref: string) => SourceLocation | undefined): { ref: string; location: SourceLocation } | undefined {
+  const hypothetical = !!data.changes.head.edits?.length || data.changes.head.rev === 'what-if';
+  if (!hypothetical) return row.location ? { ref: row.ref, location: row.location } : undefined;
+  let ref = row.ref;
+  if (row.group === 'New findings' || row.group === 'Findings resolved') {
+    const m = row.group === 'New findings' ? data.head : data.base;
+    const at = row.location;
+    if (!m || !at) return undefined;
+    const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
+    const spots = [...lanes.flatMap((l) => [...l.cards, ...l.outcomes]), ...m.unlinked, ...(m.sections ?? []).flatMap((s) => s.unlinked)]
+      .filter((e) => e.location.file === at.file && e.location.line <= at.line)
+      .sort((a, b) => b.location.line - a.location.line);
+    if (!spots.length) return undefined;
+    ref = spots[0].ref;
+  }
+  const location = real(ref);
+  return location ? { ref, location } : undefined;
+}

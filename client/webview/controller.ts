@@ -20,7 +20,7 @@ import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
 import { isHostMessage, isRoadmapModel, isRoadmapView } from './messages';
 import { applyDelta } from './delta';
-import { buildOverlay, type CompareData, type Overlay } from './compare';
+import { buildOverlay, rowTarget, type CompareData, type Overlay } from './compare';
 import { patch } from './patch';
 import { probeLayout } from './probe';
 import { LARGE, PAGE, buildApp, renderPlaceholder } from './render';
@@ -233,7 +233,12 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       if (!ref) return;
       const gap = el.dataset.gap !== undefined ? model?.gaps?.[Number(el.dataset.gap)] : undefined;
       const row = el.dataset.consequence !== undefined ? compare?.overlay?.rows[Number(el.dataset.consequence)] : undefined;
-      const location = row?.ref === ref ? row.location : gap?.ref === ref ? gap.location : index.get(ref);
+      if (row && compare && host.mode === 'vscode') {
+        const target = rowTarget(compare.data, row, (r) => index.get(r));
+        if (target) host.post({ type: 'reveal', ...target });
+        return;
+      }
+      const location = gap?.ref === ref ? gap.location : index.get(ref);
       if (host.mode === 'vscode' && location) {
         host.post({ type: 'reveal', ref, location });
       } else {

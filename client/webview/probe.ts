@@ -38,6 +38,8 @@ export interface ProbeReport {
   /** Legend keys whose mark the view draws. */
   used: string[];
   scroll: { top: number; left: number };
+  /** Compare mode, when drawn: the consequences listed, and every marked card (new, removed, moved) measured as today's are. */
+  changes?: { title: string; rows: string[]; marked: (CardSpot & { mark: string })[] };
 }
 
 export function probeLayout(doc: Document = document): ProbeReport {
@@ -61,28 +63,48 @@ export function probeLayout(doc: Document = document): ProbeReport {
     });
     if (out || card.scrollWidth > card.clientWidth + 1) report.overflowing.push(`${card.dataset.ref}: ${out ? describe(out) : 'scrollWidth'}`);
   }
+  if (scroller) report.changes = probeChanges(doc, scroller);
   const head = doc.querySelector<HTMLElement>('.scroller .col-head--current');
   if (!scroller || !head) return report;
   report.today = head.dataset.column;
   const top = scroller.scrollTop;
-  const sbox = scroller.getBoundingClientRect();
   const cards = doc.querySelectorAll<HTMLElement>(`.scroller .cell--current > .card`);
-  for (const card of cards) {
-    let r = card.getBoundingClientRect();
-    // Scroll up or down only, to put the card's centre in the middle of the board.
-    scroller.scrollTop += r.top + r.height / 2 - (sbox.top + scroller.clientHeight / 2);
-    r = card.getBoundingClientRect();
-    const y = r.top + r.height / 2;
-    // Its centre, and its left edge (a sticky lane column would cover that first).
-    const hits = [doc.elementFromPoint(r.left + r.width / 2, y), doc.elementFromPoint(r.left + 3, y)];
-    const miss = hits.find((hit) => !hit || !card.contains(hit));
-    const inside = r.left >= sbox.left - 0.5 && r.right <= sbox.left + scroller.clientWidth + 0.5;
-    const spot: CardSpot = { ref: card.dataset.ref ?? '', lane: card.closest<HTMLElement>('[data-lane]')?.dataset.lane, inside, topmost: miss === undefined };
-    if (miss !== undefined) spot.coveredBy = miss ? describe(miss as HTMLElement) : 'nothing (off screen)';
-    report.todayCards.push(spot);
-  }
+  for (const card of cards) report.todayCards.push(spot(doc, scroller, card));
   scroller.scrollTop = top;
   return report;
+}
+
+/** Where a card is, once scrolled vertically to the middle of the board (never sideways). */
+function spot(doc: Document, scroller: HTMLElement, card: HTMLElement): CardSpot {
+  const sbox = scroller.getBoundingClientRect();
+  let r = card.getBoundingClientRect();
+  // Scroll up or down only, to put the card's centre in the middle of the board.
+  scroller.scrollTop += r.top + r.height / 2 - (sbox.top + scroller.clientHeight / 2);
+  r = card.getBoundingClientRect();
+  const y = r.top + Math.min(r.height / 2, scroller.clientHeight / 2 - 1);
+  // Its centre, and its left edge (a sticky lane column would cover that first).
+  const hits = [doc.elementFromPoint(r.left + r.width / 2, y), doc.elementFromPoint(r.left + 3, y)];
+  const miss = hits.find((hit) => !hit || !card.contains(hit));
+  const inside = r.left >= sbox.left - 0.5 && r.right <= sbox.left + scroller.clientWidth + 0.5;
+  const out: CardSpot = { ref: card.dataset.ref ?? '', lane: card.closest<HTMLElement>('[data-lane]')?.dataset.lane, inside, topmost: miss === undefined };
+  if (miss !== undefined) out.coveredBy = miss ? describe(miss as HTMLElement) : 'nothing (off screen)';
+  return out;
+}
+
+/** Compare mode: the consequences and the marked cards, measured. */
+function probeChanges(doc: Document, scroller: HTMLElement): ProbeReport['changes'] {
+  const box = doc.querySelector<HTMLElement>('.scroller .compare');
+  if (!box) return undefined;
+  const top = scroller.scrollTop;
+  const marked = [...doc.querySelectorAll<HTMLElement>('.scroller .card:is(.card--added, .card--ghost, .card--moved, .card--renamed)')].map((c) => ({
+    ...spot(doc, scroller, c), mark: c.querySelector('.change')?.textContent ?? '',
+  }));
+  scroller.scrollTop = top;
+  return {
+    title: box.querySelector('.compare__title')?.textContent ?? box.textContent ?? '',
+    rows: [...box.querySelectorAll('.compare__row')].map((r) => r.textContent ?? ''),
+    marked,
+  };
 }
 
 function describe(e: HTMLElement): string {

@@ -181,6 +181,29 @@ describe('webview: compare mode', function () {
     });
   }
 
+  it("a what-if's finding opens the item that holds it, where it is in the workspace (its own location is in the hypothetical text)", async () => {
+    const o: Opened = await openVsCode(browser, script, undefined, { width: 720, height: 900 });
+    try {
+      await show(o.page, 'quarters');
+      const data = compareOf('quarters');
+      data.label = 'what if: move checkout/payment-method-registry to next';
+      data.changes = { ...data.changes, head: { rev: 'what-if', edits: ['move checkout/payment-method-registry=next'] } };
+      await send(o.page, { type: 'compare', data });
+      await o.page.waitForSelector('.compare__title:has-text("what if")');
+      await o.page.locator('.compare__row', { hasText: 'depends-on-later' }).click();
+      await o.page.locator('.compare__row', { hasText: 'No longer traced' }).click();
+      const reveals = (await posted(o.page)).filter((m) => m.type === 'reveal');
+      const at = (ref: string) => model(HEAD, 'quarters').lanes.flatMap((l) => l.cards).concat(model(HEAD, 'quarters').unlinked).find((c) => c.ref === ref)!.location;
+      assert.deepEqual(reveals, [
+        { type: 'reveal', ref: 'checkout/local-methods-eu', location: at('checkout/local-methods-eu') },
+        { type: 'reveal', ref: 'checkout/network-tokens', location: at('checkout/network-tokens') },
+      ]);
+      assert.equal(at('checkout/local-methods-eu').line, 106);
+    } finally {
+      await o.context.close();
+    }
+  });
+
   it('a malformed comparison is refused; the board stays as drawn', async () => {
     const o: Opened = await openVsCode(browser, script, undefined, { width: 720, height: 900 });
     try {

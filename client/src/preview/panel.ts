@@ -263,9 +263,7 @@ export class RoadmapPanel implements vscode.Disposable {
         this.snapshots.answer(msg.id, msg);
         return;
       case 'endCompare':
-        this.comparing?.end();
-        this.comparing = undefined;
-        return;
+        return this.endCompare();
     }
   }
 

@@ -27,6 +27,15 @@ export interface RoadmapColumn {
   current?: boolean;
 }
 
+/** One value of a KR's history (DESIGN.md "The review": `history`). */
+export interface OutcomePoint {
+  /** `YYYY-MM-DD` */
+  date: string;
+  value: number;
+  source: 'git' | 'checkin';
+  note?: string;
+}
+
 export interface Outcome {
   /** `unit/KR` */
   ref: string;
@@ -44,6 +53,10 @@ export interface Outcome {
   status?: KrStatus;
   /** The value expected as of the model's date on a linear path from baseline to target over the KR's period. */
   expected?: number;
+  /** Its values over its period, oldest first (hand check-ins; git history when handed in), when there are any. */
+  history?: OutcomePoint[];
+  /** With `history`: the first and last day of the period it is judged over (`YYYY-MM-DD`), for the pace line. */
+  periodDays?: { first: string; last: string };
   /** How many items and child KRs support this KR (after filtering nothing). */
   supportedBy: number;
   owner?: string;
