@@ -12,6 +12,7 @@
 import type { Card, Lane, Outcome, RoadmapColumn } from '../../server/src/core/roadmap/model';
 import { countLabel, metric, renderCard } from './cards';
 import { live, progressDelta } from './compare-view';
+import { sparkline, statusChip } from './sparkline';
 import type { Ctx } from './context';
 import { h, plural, progressBar, refId } from './dom';
 import { filterCards } from './filters';
@@ -209,6 +210,9 @@ export function renderOutcome(o: Outcome, ctx?: Ctx): HTMLElement {
   li.appendChild(h('div', { class: 'outcome__progress' },
     progressBar(o.progress, `Progress of ${refId(o.ref)}`),
     h('span', { class: 'outcome__pct', title: 'Progress from baseline to target' }, pct), delta));
+  const chip = statusChip(o);
+  const spark = sparkline(o);
+  if (chip || spark) li.appendChild(h('div', { class: 'outcome__pace' }, chip, spark as unknown as HTMLElement | null));
   if (o.supportedBy === 0) {
     li.appendChild(h('div', { class: 'outcome__warn' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), 'nothing supports this KR'));
   } else {

@@ -8,6 +8,7 @@
  * prefers-color-scheme: dark when no VS Code theme class is present).
  */
 import { COMPARE_CSS } from './compare-view';
+import { SPARK_CSS } from './sparkline';
 import { VIEW_CSS } from './styles-views';
 
 const TOKENS = `
@@ -166,4 +167,4 @@ code, .ref { font-family: var(--okr-mono); }
 .okr-snapshot * { transition: none !important; animation: none !important; }
 `;
 
-export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS, COMPARE_CSS].join('\n');
+export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS, COMPARE_CSS, SPARK_CSS].join('\n');
