@@ -9,6 +9,7 @@
 import { CompareRequestMethod, type CompareParams, type CompareResult, type WhatIfEdit } from '../../../server/src/protocol';
 
 import type { CompareData, PlanLocation } from '../../webview/compare';
+import type { Ctx } from '../ctx';
 import type { RoadmapView, SourceLocation } from '../../webview/messages';
 
 export type { CompareParams, CompareResult, WhatIfEdit };
@@ -35,10 +36,14 @@ export class CompareSession {
 
   constructor(
     readonly target: CompareTarget,
-    private readonly request: (params: CompareParams) => Promise<CompareResult | null>,
+    private readonly ctx: Ctx,
     private readonly post: (data: CompareData) => void,
     private readonly failed: (message: string) => void,
   ) {}
+
+  private async request(params: CompareParams): Promise<CompareResult | null> {
+    return (await this.ctx.languageClient()).sendRequest<CompareResult | null>(COMPARE_METHOD, params);
+  }
 
   /** Asks for the comparison of the preview's document, view and unit; posts the answer unless a newer request was made. */
   async refresh(uri: string, view: RoadmapView, unit: string | undefined, asOf: string | undefined): Promise<void> {

@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
 import { webviewHtml } from '../../webview/shell';
+import { basename, diagnosticCode, isOkr } from './util';
 import type { Ctx } from '../ctx';
 import { asOf } from '../config';
 import { indexModel, sameLocation, type Located } from './model-index';
@@ -23,7 +24,7 @@ import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
 import { flashLines, type Flash } from './flash';
 import { Answers, ModelSender, type PanelStats } from './sender';
-import { COMPARE_METHOD, CompareSession, type CompareParams, type CompareResult, type CompareTarget } from './compare-session';
+import { CompareSession, type CompareTarget } from './compare-session';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
@@ -165,21 +166,10 @@ export class RoadmapPanel implements vscode.Disposable {
   /** Compare mode: the board with what changed since `target` (a revision or a what-if), until the reader leaves it. */
   compare(target: CompareTarget): void {
     this.comparing?.end();
-    const session = new CompareSession(target,
-      async (params: CompareParams) => (await this.host.ctx.languageClient()).sendRequest<CompareResult | null>(COMPARE_METHOD, params),
-      (data) => { if (this.comparing === session && this.ready) this.post({ type: 'compare', data }); },
-      (message) => {
-        if (this.comparing !== session) return;
-        this.endCompare();
-        void vscode.window.showErrorMessage(message);
-      });
-    this.comparing = session;
-    if (this.lastModel && this.ready) void session.refresh(this.sourceUri.toString(), this.view, this.lastModel.unit, asOf(this.sourceUri));
-  }
-
-  /** What compare mode compares with, if on. */
-  get comparingWith(): CompareTarget | undefined {
-    return this.comparing?.target;
+    const s: CompareSession = this.comparing = new CompareSession(target, this.host.ctx,
+      (data) => { if (this.comparing === s && this.ready) this.post({ type: 'compare', data }); },
+      (message) => { if (this.comparing === s) { this.endCompare(); void vscode.window.showErrorMessage(message); } });
+    if (this.lastModel && this.ready) void s.refresh(this.sourceUri.toString(), this.view, this.lastModel.unit, asOf(this.sourceUri));
   }
 
   private endCompare(): void {
@@ -424,16 +414,4 @@ export class RoadmapPanel implements vscode.Disposable {
   }
 }
 
-export function isOkr(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'okr';
-}
-
-export function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
-  const c = d.code;
-  if (c === undefined) return undefined;
-  return typeof c === 'object' ? String(c.value) : String(c);
-}
+export { basename, diagnosticCode, isOkr } from './util';
