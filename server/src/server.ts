@@ -16,6 +16,7 @@ import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
 import { registerReview } from './lsp/review';
+import { registerReviewDocument } from './lsp/review-document';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
@@ -45,6 +46,7 @@ function main(): void {
     registerPreview(ctx);
     registerCompare(ctx);
     registerReview(ctx);
+    registerReviewDocument(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });
 
