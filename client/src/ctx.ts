@@ -8,7 +8,6 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import type { RoadmapParams, RoadmapResult, StatusParams } from '../../server/src/protocol';
 import { RoadmapRequestMethod, StatusNotificationMethod } from '../../server/src/protocol';
-import { EditFlash } from './edit-flash';
 import { CLIENT_NAME, createLanguageClient } from './lsp-client';
 
 export class Ctx implements vscode.Disposable {
@@ -23,8 +22,6 @@ export class Ctx implements vscode.Disposable {
   /** Fires after the server was (re)started and answers requests. */
   readonly onDidStart = this.restartEmitter.event;
   lastStatus?: StatusParams;
-  /** Reveals and briefly highlights the lines an edit from the preview changed. */
-  readonly editFlash = new EditFlash();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
@@ -80,7 +77,6 @@ export class Ctx implements vscode.Disposable {
     for (const d of this.clientDisposables.splice(0)) d.dispose();
     this.statusEmitter.dispose();
     this.restartEmitter.dispose();
-    this.editFlash.dispose();
     const c = this.client;
     this.client = undefined;
     if (c?.needsStop()) await c.stop().catch(() => undefined);

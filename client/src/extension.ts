@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { registerPreviewForAudience } from './audience';
 import { registerCommands } from './commands';
+import { registerCompareCommands } from './compare';
 import { Ctx } from './ctx';
 import { Exporter } from './export';
 import { PreviewManager } from './preview/manager';
@@ -21,9 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const previews = new PreviewManager(ctx, (panel, format) => exporter!.run({ format }, panel));
   exporter = new Exporter(ctx, previews);
   const status = new StatusBar(ctx);
-  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx), registerPreviewForAudience(ctx, previews));
+  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx), registerPreviewForAudience(ctx, previews), ...registerCompareCommands(ctx, previews));
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    context.subscriptions.push(...registerTestCommands(previews, status, ctx.editFlash));
+    context.subscriptions.push(...registerTestCommands(previews, status));
   }
 
   try {

@@ -5,9 +5,9 @@
  * validation (`okr._test.postFromWebview`), and report what the UI shows.
  */
 import * as vscode from 'vscode';
-import type { EditFlash, FlashState } from './edit-flash';
 import type { PreviewManager } from './preview/manager';
-import type { PostedMessage, RoadmapPanel } from './preview/panel';
+import type { Flash } from './preview/flash';
+import type { PanelStats, PostedMessage, RoadmapPanel } from './preview/panel';
 import type { StatusBar } from './status';
 
 export interface PreviewInfo {
@@ -19,6 +19,15 @@ export interface PreviewInfo {
   view: string;
   unit?: string;
   modelUnit?: string;
+  stats: PanelStats;
+}
+
+/** Resolves with the first event of `event` that `test` accepts, or fails after `timeoutMs`. */
+function next<T>(event: vscode.Event<T>, test: (x: T) => boolean, what: string, timeoutMs = 15000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${timeoutMs} ms`)); }, timeoutMs);
+    const sub = event((x) => { if (!test(x)) return; clearTimeout(timer); sub.dispose(); resolve(x); });
+  });
 }
 
 export interface WaitArgs {
@@ -29,12 +38,14 @@ export interface WaitArgs {
   ref?: string | null;
   /** For `model`: only a version greater than this. */
   newerThan?: number;
-  /** For `model`: only a model whose view is this. */
+  /** For `model`: only a model whose view is this; for `compare`, only a comparison of this view. */
   view?: string;
+  /** For `compare`: only a comparison with this label (`HEAD`, `what if: …`). */
+  label?: string;
   timeoutMs?: number;
 }
 
-export function registerTestCommands(previews: PreviewManager, status: StatusBar, flash: EditFlash): vscode.Disposable[] {
+export function registerTestCommands(previews: PreviewManager, status: StatusBar): vscode.Disposable[] {
   const panelOf = (uri?: string): RoadmapPanel | undefined =>
     uri ? previews.panelFor(vscode.Uri.parse(uri)) : previews.activePanel ?? previews.all[previews.all.length - 1];
 
@@ -47,6 +58,7 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     view: p.view,
     unit: p.unit,
     modelUnit: p.model?.unit,
+    stats: { ...p.stats },
   });
 
   const matches = (m: PostedMessage, a: WaitArgs): boolean => {
@@ -54,6 +66,8 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     if (m.type === 'highlight' && a.ref !== undefined && m.ref !== a.ref) return false;
     if (m.type === 'model' && a.newerThan !== undefined && m.version <= a.newerThan) return false;
     if (m.type === 'model' && a.view !== undefined && m.model.view !== a.view) return false;
+    if (m.type === 'compare' && a.label !== undefined && m.data?.label !== a.label) return false;
+    if (m.type === 'compare' && a.view !== undefined && m.data?.head?.view !== a.view) return false;
     return true;
   };
 
@@ -81,16 +95,24 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     vscode.commands.registerCommand('okr._test.previews', (): PreviewInfo[] => previews.all.map(info)),
     vscode.commands.registerCommand('okr._test.waitForPosted', (a: WaitArgs) => waitForPosted(a)),
     vscode.commands.registerCommand('okr._test.status', () => status.snapshot()),
-    // The lines highlighted after an edit from the preview: resolves once some are (`shown: true`) or none are.
-    vscode.commands.registerCommand('okr._test.waitEditFlash', (a: { shown: boolean; timeoutMs?: number }) => new Promise<FlashState | undefined>((resolve, reject) => {
-      if (!!flash.state === a.shown) return resolve(flash.state);
-      const timer = setTimeout(() => { sub.dispose(); reject(new Error(`the edit highlight was not ${a.shown ? 'shown' : 'cleared'} within ${a.timeoutMs ?? 15000} ms`)); }, a.timeoutMs ?? 15000);
-      const sub = flash.onDidChange((st) => {
-        if (!!st !== a.shown) return;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(st);
-      });
-    })),
+    // Resolves when the webview has drawn a model of at least this version.
+    vscode.commands.registerCommand('okr._test.waitForRendered', (a: { uri?: string; atLeast: number; timeoutMs?: number }) => {
+      const p = panelOf(a.uri);
+      if (!p) throw new Error('no roadmap preview is open');
+      if (p.lastRendered >= a.atLeast) return p.lastRendered;
+      return next(p.onDidRender, (v) => v >= a.atLeast, `rendered ≥ ${a.atLeast}`, a.timeoutMs);
+    }),
+    // Resolves when a line written by a drag is highlighted (cleared: false) or its highlight ends (cleared: true).
+    vscode.commands.registerCommand('okr._test.waitForFlash', (a: { uri?: string; cleared: boolean; timeoutMs?: number }) => {
+      const p = panelOf(a.uri);
+      if (!p) throw new Error('no roadmap preview is open');
+      return next<Flash>(p.onDidFlash, (f) => f.cleared === a.cleared, `flash (cleared: ${a.cleared})`, a.timeoutMs);
+    }),
+    // What the webview has on screen (client/webview/probe.ts).
+    vscode.commands.registerCommand('okr._test.probe', (uri?: string) => {
+      const p = panelOf(uri);
+      if (!p) throw new Error('no roadmap preview is open');
+      return p.probe();
+    }),
   ];
 }

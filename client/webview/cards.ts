@@ -1,6 +1,8 @@
 /** One card: a roadmap item (a bet) or a KR of a lower unit (an initiative). */
 import type { Card } from '../../server/src/core/roadmap/model';
+import type { CardMark } from './compare';
 import type { Ctx } from './context';
+import { isGhost, markChip, markOf } from './compare-view';
 import { badge, cssToken, h, num, progressBar, refId } from './dom';
 
 /** What a card is called: `Initiative` for a KR card, `Bet` for an item. */
@@ -8,42 +10,62 @@ export function cardNoun(card: Card): string {
   return card.kind === 'kr' ? 'Initiative' : 'Bet';
 }
 
-/** `KR1` for a ref of the card's own unit, else the full `unit/KR1`. */
-export function shortRef(ref: string, unit: string): string {
-  return ref.startsWith(`${unit}/`) ? refId(ref) : ref;
+/** `KR1` for a KR of the lane's unit, else the full `unit/KR1`: a KR of another unit is never shown by its bare id. */
+export function shortRef(ref: string, laneUnit: string): string {
+  return ref.startsWith(`${laneUnit}/`) ? refId(ref) : ref;
 }
 
-/** The accessible name: "Bet: Guided setup wizard, serves KR1 Cut drop-off, active". */
-export function cardLabel(card: Card): string {
+/** Where a card is drawn: the lane's unit (whose KRs go by their bare id) and the lane's KR titles by ref. */
+export interface CardPlace {
+  laneUnit: string;
+  outcomes?: ReadonlyMap<string, string>;
+  /** A list row: no hypothesis and no meta line. */
+  compact?: boolean;
+}
+
+/** The lane KRs a card reaches through other KRs (those it does not name itself in `supports`). */
+function reached(card: Card): string[] {
+  return (card.serves ?? []).filter((r) => !(card.supports ?? []).includes(r));
+}
+
+/** The accessible name: "Bet: Guided setup wizard, serves KR1 Cut drop-off, for KR2 Cut time, active". */
+export function cardLabel(card: Card, place: CardPlace): string {
   // A card redacted for an audience may have no title, no supports (not shown) and no location.
   const supports = card.supports ?? [];
   const serves = supports.length
-    ? supports.map((r, i) => [shortRef(r, card.unit), card.supportsTitles?.[i]].filter(Boolean).join(' ')).join('; ')
+    ? supports.map((r, i) => [shortRef(r, place.laneUnit), card.supportsTitles?.[i]].filter(Boolean).join(' ')).join('; ')
     : 'no key result';
+  const via = reached(card).map((r) => [shortRef(r, place.laneUnit), place.outcomes?.get(r)].filter(Boolean).join(' ')).join('; ');
   const tail = card.kind === 'kr'
     ? (typeof card.progress === 'number' ? `${Math.round(card.progress * 100)}% done` : 'progress unknown')
     : (card.status ?? 'no status');
-  return `${cardNoun(card)}: ${card.title ?? ''}${card.supports ? `, serves ${serves}` : ''}, ${tail}`;
+  return `${cardNoun(card)}: ${card.title ?? ''}${card.supports ? `, serves ${serves}` : ''}${via ? `, for ${via}` : ''}, ${tail}`;
 }
 
 /**
- * Builds a card. `compact` drops the hypothesis and meta line (used in lists).
+ * Builds a card. `place.compact` drops the hypothesis and meta line (used in lists).
  * Data attributes: `data-ref`, `data-kind`, `data-column` (read by the event layer).
  */
-export function renderCard(card: Card, ctx: Ctx, compact = false): HTMLElement {
+export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement {
+  const compact = !!place.compact;
   const dropped = card.status === 'dropped';
   const classes = ['card', `card--${card.kind}`];
   if (card.status) classes.push(`card--status-${cssToken(card.status)}`);
   if (card.confidence) classes.push(`card--conf-${cssToken(card.confidence)}`);
   if (compact) classes.push('card--compact');
-  const movable = ctx.draggable && card.kind === 'item';
+  const mark = markOf(ctx, card);
+  const ghost = isGhost(ctx, card);
+  if (mark) classes.push(`card--${ghost ? 'ghost' : mark.kind}`);
+  const movable = ctx.draggable && card.kind === 'item' && !ghost;
   const hypId = card.hypothesis && !compact ? ctx.id('hyp') : undefined;
 
   const el = h('div', {
     class: classes.join(' '),
     tabindex: 0,
     role: 'button',
-    'aria-label': cardLabel(card),
+    // What the card is built from: the patch skips a card whose signature did not change (patch.ts).
+    'data-sig': JSON.stringify([card, place.laneUnit, reached(card).map((r) => place.outcomes?.get(r)), compact, movable, hypId, mark, ghost]),
+    'aria-label': `${mark ? `${changeWords(mark, ghost)}: ` : ''}${cardLabel(card, place)}`,
     'aria-describedby': hypId,
     'data-ref': card.ref,
     'data-kind': card.kind,
@@ -56,19 +78,20 @@ export function renderCard(card: Card, ctx: Ctx, compact = false): HTMLElement {
   // Top row: kind/type chip on the left, status on the right.
   const kindText = card.kind === 'kr' ? 'KR · initiative' : card.type ?? 'item';
   const top = h('div', { class: 'card__top' },
-    h('span', { class: `card__type card__type--${cssToken(card.kind === 'kr' ? 'kr' : card.type ?? 'item')}` }, kindText),
+    h('span', { class: `card__type card__type--${cssToken(card.kind === 'kr' ? 'kr' : card.type ?? 'item')}`, title: card.kind === 'kr' ? 'A key result of a unit below: an initiative' : 'Type' }, kindText),
     card.status ? badge(card.status, `status-${card.status}`, `Status: ${card.status}`) : null,
   );
   el.appendChild(top);
 
+  if (mark) el.appendChild(h('div', { class: 'card__change' }, markChip(mark, ghost)));
   el.appendChild(h('div', { class: 'card__title' }, card.title));
-  if (card.supports) el.appendChild(servesLine(card));
+  if (card.supports) el.appendChild(servesLine(card, place));
 
   if (card.kind === 'kr') {
     const pct = typeof card.progress === 'number' ? `${Math.round(Math.max(0, Math.min(1, card.progress)) * 100)}%` : 'n/a';
     el.appendChild(h('div', { class: 'card__progress' },
       progressBar(card.progress, `Progress of ${card.title}`),
-      h('span', { class: 'card__pct' }, pct)));
+      h('span', { class: 'card__pct', title: 'Progress from baseline to target' }, pct)));
   }
 
   if (!compact && card.hypothesis) {
@@ -90,28 +113,42 @@ export function renderCard(card: Card, ctx: Ctx, compact = false): HTMLElement {
     if (card.due) meta.appendChild(h('span', { class: 'card__due', title: 'Due date (a promise)' }, `due ${card.due}`));
     if (card.dependsOn?.length) {
       meta.appendChild(h('span', { class: 'card__deps', title: `Depends on ${card.dependsOn.join(', ')}` },
-        `⇠ ${card.dependsOn.length}`));
+        h('span', { 'aria-hidden': 'true' }, '⇠ '), `depends on ${card.dependsOn.length}`));
     }
     el.appendChild(meta);
   }
   return el;
 }
 
-function servesLine(card: Card): HTMLElement {
+function servesLine(card: Card, place: CardPlace): HTMLElement {
   const line = h('div', { class: 'card__serves' });
   if (!card.supports.length) {
     line.classList.add('card__serves--none');
-    line.appendChild(h('span', { class: 'serves' }, h('span', { class: 'serves__arrow', 'aria-hidden': 'true' }, '⚠'), 'serves no key result'));
+    line.appendChild(h('span', { class: 'serves' }, h('span', { class: 'serves__arrow', 'aria-hidden': 'true' }, '⚠ '), 'serves no key result'));
     return line;
   }
   card.supports.forEach((ref, i) => {
     const title = card.supportsTitles?.[i];
-    line.appendChild(h('span', { class: 'serves', title: title ? `serves ${ref}: ${title}` : `serves ${ref}` },
-      h('span', { class: 'serves__arrow', 'aria-hidden': 'true' }, '↗'),
-      h('span', { class: 'ref' }, shortRef(ref, card.unit)),
-      title ? h('span', { class: 'serves__title' }, title) : null));
+    line.appendChild(h('span', { class: 'serves', title: title ? `Serves ${ref}: ${title}` : `Serves ${ref}` },
+      h('span', { class: 'serves__arrow', 'aria-hidden': 'true' }, '↗ '),
+      h('span', { class: 'ref' }, shortRef(ref, place.laneUnit)),
+      title ? ` ${title}` : null));
   });
+  for (const ref of reached(card)) {
+    const title = place.outcomes?.get(ref);
+    line.appendChild(h('span', { class: 'serves serves--lane', title: `Moves ${ref}${title ? `: ${title}` : ''}, the key result of this lane it leads to` },
+      h('span', { class: 'serves__arrow' }, 'for '),
+      h('span', { class: 'ref' }, shortRef(ref, place.laneUnit)),
+      title ? ` ${title}` : null));
+  }
   return line;
+}
+
+/** "New", "Removed", "Moved from Q3 2026": how a changed card is announced. */
+function changeWords(mark: CardMark, ghost: boolean): string {
+  if (ghost) return 'Removed';
+  if (mark.kind === 'added') return 'New';
+  return [mark.kind === 'moved' ? 'Moved' : 'Renamed', mark.from].filter(Boolean).join(' ');
 }
 
 /** "5 bets · 2 initiatives" (empty string for no cards). */

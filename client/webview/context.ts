@@ -1,5 +1,7 @@
 /** What every part of the renderer is handed. */
 import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
+import type { Overlay } from './compare';
+import type { ColumnPlan, Layout } from './fold';
 import type { ViewState } from './state';
 
 export interface RenderOptions {
@@ -15,6 +17,8 @@ export interface RenderOptions {
   pendingView?: RoadmapView;
   /** Where the model came from (a hint in the header). */
   sourceUri?: string;
+  /** Compare mode: the overlay of the model's view and unit (undefined while it is being computed), and whether it is shown or the plain board. */
+  compare?: { label: string; overlay?: Overlay; showing: boolean; folded?: boolean };
 }
 
 export interface Ctx {
@@ -27,4 +31,14 @@ export interface Ctx {
   draggable: boolean;
   /** A fresh DOM id (for aria-describedby and friends). */
   id(prefix: string): string;
+  /** The width the page has and the widths the stylesheet gives lanes and columns. */
+  layout: Layout;
+  /** The board's columns and those folded into "Earlier" (every board of the page shares them). */
+  plan: ColumnPlan;
+  /** A large model: portfolio sections, Themes lists and deep trace branches start closed. */
+  large: boolean;
+  /** How many cards a cell (`lane|column`) or a list shows before its "Show more" button. */
+  shown(key: string): number;
+  /** Compare mode: what changed, drawn on the board (compare.ts). */
+  compare?: Overlay;
 }

@@ -1,18 +1,32 @@
 /**
  * The webview's state machine: holds the last good model, the view state and
- * what the host told us; validates every message; redraws keeping scroll and
- * focus (the scroll starts over when another document or unit is shown); turns
- * user gestures into messages for the host; answers snapshot requests with an
- * image of what it draws (image.ts).
+ * what the host told us; validates every message; draws by patching the page
+ * (patch.ts), so an update keeps scroll, focus and what is open; turns user
+ * gestures into messages for the host; answers snapshot and probe requests.
+ *
+ * A model is drawn as soon as it arrives and acknowledged with `rendered` at
+ * the next frame (when it is painted); the host posts the next one only then,
+ * so models never queue up. Other redraws (resize, config) are coalesced to
+ * one per frame. The
+ * board scrolls only when the reader asks: a new document, unit or view starts
+ * at the top left (today's column is on screen there, fold.ts), an update keeps
+ * the scroll, and only the card under the editor's cursor is scrolled to.
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { attachEvents } from './events';
+import type { Layout } from './fold';
+import { applyHighlight } from './highlight';
 import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
-import { isHostMessage, isRoadmapView } from './messages';
-import { render, renderPlaceholder } from './render';
+import { isHostMessage, isRoadmapModel, isRoadmapView } from './messages';
+import { applyDelta } from './delta';
+import { buildOverlay, rowTarget, type CompareData, type Overlay } from './compare';
+import { patch } from './patch';
+import { probeLayout } from './probe';
+import { LARGE, PAGE, buildApp, renderPlaceholder } from './render';
+import { allCards } from './filters';
 import type { Filters, ViewState } from './state';
-import { FILTER_KEYS, restoreState } from './state';
+import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
 
 /** What the page runs in: a VS Code webview, or a static exported page. */
@@ -25,6 +39,8 @@ export interface Host {
 
 /** How long an optimistic move waits for the host's new model before it is undone. */
 const MOVE_TIMEOUT_MS = 4000;
+/** A frame may never come (a hidden page): draw anyway after this long. */
+const FRAME_FALLBACK_MS = 100;
 
 export interface Controller {
   /** Feed a message from the host (unvalidated). Returns false if it was dropped. */
@@ -35,6 +51,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   const state = restoreState(host.getState());
   let model: RoadmapModel | undefined = embedded;
   let version = -Infinity;
+  let drawnVersion = -Infinity;
   let error: string | undefined;
   let highlight: string | null = null;
   let pendingView: RoadmapView | undefined;
@@ -46,8 +63,16 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let scrollToRestore: { top: number; left: number } | undefined = { ...state.scroll };
   let moveTimer: ReturnType<typeof setTimeout> | undefined;
   let saveQueued = false;
+  /** A draw waiting for the next frame, and whether it starts the scroll over. */
+  let queued: { reset: boolean; frame: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** Compare mode: the comparison the host sent and its overlay; `plain` while the reader toggled back to the plain board. */
+  let compare: { data: CompareData; overlay?: Overlay; plain: boolean; folded?: boolean } | undefined;
+  /** Cells and lists showing more than their first page, by key. */
+  const pages = new Map<string, number>();
 
   const index = new Map<string, SourceLocation>();
+  /** Parts of models already checked (a delta keeps most of them). */
+  const checked = new WeakSet<object>();
   const save = (): void => host.setState(state);
 
   function reindex(m: RoadmapModel): void {
@@ -61,63 +86,66 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     for (const c of [...m.unlinked, ...(m.sections ?? []).flatMap((s) => s.unlinked)]) add(c.ref, c.location);
     const walk = (nodes: RoadmapModel['trace']): void => nodes?.forEach((n) => { add(n.ref, n.location); walk(n.children); });
     walk(m.trace);
+    for (const g of m.gaps ?? []) add(g.ref, g.location);
   }
   if (model) reindex(model);
 
+  /** Draws at the next frame (coalescing every request until then). */
+  function requestDraw(reset = false): void {
+    if (queued) { queued.reset ||= reset; return; }
+    const run = (): void => { const r = queued?.reset ?? false; cancelQueued(); draw({ resetScroll: r }); };
+    queued = { reset, frame: requestAnimationFrame(run), timer: setTimeout(run, FRAME_FALLBACK_MS) };
+  }
+  function cancelQueued(): void {
+    if (!queued) return;
+    cancelAnimationFrame(queued.frame);
+    clearTimeout(queued.timer);
+    queued = undefined;
+  }
+
   function draw(opts: { resetScroll?: boolean } = {}): void {
+    const started = performance.now();
+    const reset = opts.resetScroll || queued?.reset;
+    cancelQueued();
     if (moveTimer) { clearTimeout(moveTimer); moveTimer = undefined; }
-    const old = root.querySelector<HTMLElement>('.scroller');
-    const saved = scrollToRestore && (scrollToRestore.top || scrollToRestore.left) ? scrollToRestore : undefined;
-    // A roadmap seen for the first time opens at today's column, not at the period's first quarter.
-    const fresh = opts.resetScroll || (!old && !saved);
-    const scroll = fresh ? { top: 0, left: 0 } : (saved ?? (old ? { top: old.scrollTop, left: old.scrollLeft } : { top: 0, left: 0 }));
-    const focusKey = keyOf(document.activeElement);
-    const openMenus = new Set([...root.querySelectorAll<HTMLElement>('details.menu[open][data-key]')].map((d) => d.dataset.key));
     if (!model) {
       renderPlaceholder(root, error ? { error, message: 'Waiting for a roadmap that can be drawn…' } : { message: 'Computing the roadmap…' });
       return;
     }
-    render(root, model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri });
+    const current = root.firstElementChild;
+    const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
+    const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
+    const next = buildApp(model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp }, measure(root), pages);
+    if (first) {
+      root.replaceChildren(next);
+    } else {
+      patch(current, next);
+    }
     const scroller = root.querySelector<HTMLElement>('.scroller');
-    if (scroller) {
-      scroller.scrollTop = scroll.top;
-      scroller.scrollLeft = fresh ? todayOffset(scroller) : scroll.left;
-    }
+    const restore = scrollToRestore && (scrollToRestore.top || scrollToRestore.left) ? scrollToRestore : undefined;
+    if (scroller && (reset || (first && !restore))) { scroller.scrollTop = 0; scroller.scrollLeft = 0; }
+    else if (scroller && first && restore) { scroller.scrollTop = restore.top; scroller.scrollLeft = restore.left; }
     scrollToRestore = undefined;
-    root.querySelectorAll<HTMLDetailsElement>('details.menu[data-key]').forEach((d) => { if (openMenus.has(d.dataset.key)) d.open = true; });
-    if (focusKey) {
-      const el = [...root.querySelectorAll<HTMLElement>('[data-key],[data-ref]')].find((x) => keyOf(x) === focusKey);
-      el?.focus({ preventScroll: true });
-    }
-    applyHighlight(false);
-  }
-
-  function applyHighlight(scroll: boolean): void {
-    root.querySelectorAll('.is-highlighted').forEach((e) => e.classList.remove('is-highlighted'));
-    if (!highlight) return;
-    const hits = [...root.querySelectorAll<HTMLElement>('[data-ref]')].filter((e) => e.dataset.ref === highlight);
-    let first: HTMLElement | undefined;
-    for (const el of hits) {
-      const details = el.closest('details');
-      if (details && !details.open && scroll) details.open = true;
-      // A card in a collapsed lane is hidden: mark its lane instead.
-      const collapsed = el.closest<HTMLElement>('.lane--collapsed');
-      const target = collapsed?.querySelector<HTMLElement>('.lane__head') ?? el;
-      target.classList.add('is-highlighted');
-      first ??= target;
-    }
-    if (scroll && first) {
-      const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-      const behavior: ScrollBehavior = smooth ? 'smooth' : 'auto';
-      const scroller = first.closest<HTMLElement>('.scroller');
-      // In the sticky lane column (an outcome, a collapsed lane): it is always in view sideways.
-      if (scroller && first.closest('.lane__head')) scrollVertically(scroller, first, behavior);
-      else first.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior });
+    applyHighlight(root, model, highlight, false);
+    if (version > drawnVersion && host.mode === 'vscode') {
+      drawnVersion = version;
+      const v = version;
+      const done = performance.now();
+      // Said when the frame that paints it starts (or soon, if no frame comes: a hidden page).
+      let said = false;
+      const say = (): void => {
+        if (said) return;
+        said = true;
+        host.post({ type: 'rendered', version: v, drawMs: Math.round(done - started), frameMs: Math.round(performance.now() - done), at: Date.now() });
+      };
+      requestAnimationFrame(say);
+      setTimeout(say, FRAME_FALLBACK_MS);
     }
   }
 
   /** Answers a snapshot request with an image of what is drawn, or with why there is none. */
   async function snapshot(id: number, format: SnapshotFormat): Promise<void> {
+    if (queued) draw();
     let reply: { data: string } | { error: string };
     try {
       if (!model) throw new Error('the preview has not drawn a roadmap yet');
@@ -130,58 +158,87 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   }
 
   function receive(data: unknown): boolean {
-    if (!isHostMessage(data)) return false;
+    if (!isHostMessage(data, checked)) return false;
     return handle(data);
+  }
+
+  /** Takes a model in (whole, or a delta applied to the one held) and draws it. */
+  function accept(next: RoadmapModel, v: number, uri: string | undefined): boolean {
+    version = v;
+    model = next;
+    sourceUri = uri;
+    error = undefined;
+    reindex(model);
+    // Another document or unit than the one drawn (or, first, than the one saved): start at the top left.
+    const key = JSON.stringify([sourceUri ?? null, model.unit]);
+    const switched = shown !== undefined ? key !== shown
+      : state.sourceUri !== undefined && sourceUri !== undefined && state.sourceUri !== sourceUri;
+    shown = key;
+    let dirty = false;
+    if (sourceUri && sourceUri !== state.sourceUri) { state.sourceUri = sourceUri; dirty = true; }
+    if (switched) { state.scroll = { top: 0, left: 0 }; scrollToRestore = undefined; pages.clear(); dirty = true; }
+    if (pendingView && model.view === pendingView) pendingView = undefined;
+    if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; dirty = true; }
+    if (dirty) save();
+    draw({ resetScroll: switched });
+    return true;
   }
 
   function handle(msg: HostMessage): boolean {
     switch (msg.type) {
-      case 'model': {
+      case 'model':
         if (msg.version < version) return false; // stale: an older computation arrived late
-        version = msg.version;
-        model = msg.model;
-        sourceUri = msg.sourceUri;
-        error = undefined;
-        reindex(model);
-        // Another document or unit than the one drawn (or, first, than the one saved): start at the top left.
-        const key = JSON.stringify([sourceUri ?? null, model.unit]);
-        const switched = shown !== undefined ? key !== shown
-          : state.sourceUri !== undefined && sourceUri !== undefined && state.sourceUri !== sourceUri;
-        shown = key;
-        let dirty = false;
-        if (sourceUri && sourceUri !== state.sourceUri) { state.sourceUri = sourceUri; dirty = true; }
-        if (switched) { state.scroll = { top: 0, left: 0 }; scrollToRestore = undefined; dirty = true; }
-        if (pendingView && model.view === pendingView) pendingView = undefined;
-        if (!pendingView && state.view && !canDraw(model, state.view)) { state.view = model.view; dirty = true; }
-        if (dirty) save();
-        draw({ resetScroll: switched });
-        return true;
+        return accept(msg.model, msg.version, msg.sourceUri);
+      case 'delta': {
+        // A delta fits only the model it was made from; else the host sends the whole model.
+        if (!model || msg.base !== version || msg.version <= version) { host.post({ type: 'resync' }); return false; }
+        const next = applyDelta(model, msg.delta);
+        if (!isRoadmapModel(next, checked)) { host.post({ type: 'resync' }); return false; }
+        return accept(next, msg.version, msg.sourceUri);
       }
       case 'error':
         error = msg.message;
-        draw();
+        requestDraw();
         return true;
       case 'highlight':
         highlight = msg.ref;
-        applyHighlight(true);
+        if (queued) draw();
+        applyHighlight(root, model, highlight, true);
         return true;
       case 'config':
         readOnly = msg.readOnly ?? false;
         exportFormats = msg.exportFormats ?? [];
         if (msg.locked !== undefined && msg.locked !== state.locked) { state.locked = msg.locked; save(); }
-        if (model || error) draw();
+        if (model || error) requestDraw();
         return true;
       case 'snapshot':
         void snapshot(msg.id, msg.format);
         return true;
+      case 'compare':
+        compare = msg.data ? { data: msg.data, overlay: buildOverlay(msg.data), plain: compare?.data.label === msg.data.label && compare.plain, folded: compare?.folded } : undefined;
+        if (model) draw();
+        return true;
+      case 'probe':
+        if (queued) draw();
+        host.post({ type: 'probe', id: msg.id, report: probeLayout(root.ownerDocument) });
+        return true;
     }
   }
+
+  const large = (): boolean => !!model && allCards(model).length > LARGE;
 
   attachEvents(root, {
     activate(el) {
       const ref = el.dataset.ref;
       if (!ref) return;
-      const location = index.get(ref);
+      const gap = el.dataset.gap !== undefined ? model?.gaps?.[Number(el.dataset.gap)] : undefined;
+      const row = el.dataset.consequence !== undefined ? compare?.overlay?.rows[Number(el.dataset.consequence)] : undefined;
+      if (row && compare && host.mode === 'vscode') {
+        const target = rowTarget(compare.data, row, (r) => index.get(r));
+        if (target) host.post({ type: 'reveal', ...target });
+        return;
+      }
+      const location = gap?.ref === ref ? gap.location : index.get(ref);
       if (host.mode === 'vscode' && location) {
         host.post({ type: 'reveal', ref, location });
       } else {
@@ -202,18 +259,44 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
         }
         save();
         draw({ resetScroll: true });
-      } else if (name === 'toggle-lane') {
-        const id = el.dataset.laneId ?? '';
-        state.collapsed = state.collapsed.includes(id) ? state.collapsed.filter((x) => x !== id) : [...state.collapsed, id];
-        save();
-        draw();
-      } else if (name === 'clear-filters') {
-        for (const k of FILTER_KEYS) state.filters[k] = '';
-        save();
-        draw();
-      } else if (name === 'export' && el.dataset.format) {
-        host.post({ type: 'export', format: el.dataset.format });
+        return;
       }
+      if (name === 'export' && el.dataset.format) {
+        host.post({ type: 'export', format: el.dataset.format });
+        return;
+      }
+      if (name === 'compare-toggle' && compare) {
+        compare.plain = !compare.plain;
+        draw();
+        return;
+      }
+      if (name === 'compare-fold' && compare) {
+        compare.folded = !compare.folded;
+        draw();
+        return;
+      }
+      if (name === 'compare-close') {
+        compare = undefined;
+        host.post({ type: 'endCompare' });
+        draw();
+        return;
+      }
+      if (name === 'toggle-lane') toggleOpen(state, el.dataset.laneId ?? '', !large());
+      else if (name === 'toggle-section') toggleOpen(state, el.dataset.section ?? '', !large());
+      else if (name === 'toggle-trace') toggleOpen(state, el.dataset.node ?? '', el.dataset.default === '1');
+      else if (name === 'unfold') state.unfold = true;
+      else if (name === 'fold') delete state.unfold;
+      else if (name === 'clear-filters') for (const k of FILTER_KEYS) state.filters[k] = '';
+      else if (name === 'more' && el.dataset.cell) pages.set(el.dataset.cell, (pages.get(el.dataset.cell) ?? PAGE) + PAGE * 4);
+      else return;
+      save();
+      draw();
+    },
+    toggle(id, open) {
+      if (!model || isOpen(state, id, false) === open) return;
+      toggleOpen(state, id, false);
+      save();
+      draw();
     },
     filter(key, value) {
       if (!(FILTER_KEYS as readonly string[]).includes(key)) return;
@@ -235,7 +318,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       // Optimistic: show the card where it was dropped until the new model arrives.
       card.dataset.column = column;
       card.classList.add('is-pending');
-      cell.insertBefore(card, cell.querySelector('.cell__count'));
+      cell.insertBefore(card, cell.querySelector('.cell__more'));
       card.focus({ preventScroll: true });
       if (moveTimer) clearTimeout(moveTimer);
       moveTimer = setTimeout(() => draw(), MOVE_TIMEOUT_MS);
@@ -247,6 +330,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       requestAnimationFrame(() => { saveQueued = false; save(); });
     },
   });
+  // A wider or narrower panel may fold or unfold past quarters.
+  window.addEventListener('resize', () => { if (model) requestDraw(); });
 
   draw();
   if (host.mode === 'vscode') {
@@ -258,31 +343,13 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   return { receive };
 }
 
-/** The scrollLeft that puts today's column first after the sticky lane column (0 when there is none). */
-function todayOffset(scroller: HTMLElement): number {
-  const head = scroller.querySelector<HTMLElement>('.col-head--current');
-  if (!head) return 0;
-  const pad = parseFloat(getComputedStyle(scroller).scrollPaddingLeft) || 0;
-  const left = head.getBoundingClientRect().left - scroller.getBoundingClientRect().left + scroller.scrollLeft - pad;
-  return Math.max(0, Math.round(left));
-}
-
-/** Scrolls `scroller` up or down just enough to show `el` below the sticky header (scroll-padding-top). */
-function scrollVertically(scroller: HTMLElement, el: HTMLElement, behavior: ScrollBehavior): void {
-  const pad = parseFloat(getComputedStyle(scroller).scrollPaddingTop) || 0;
-  const s = scroller.getBoundingClientRect();
-  const r = el.getBoundingClientRect();
-  const margin = 8;
-  let dy = 0;
-  if (r.top < s.top + pad + margin) dy = r.top - (s.top + pad + margin);
-  else if (r.bottom > s.top + scroller.clientHeight - margin) dy = Math.min(r.bottom - (s.top + scroller.clientHeight - margin), r.top - (s.top + pad + margin));
-  if (dy) scroller.scrollBy({ top: dy, behavior });
-}
-
-/** A stable key for an element, to find "the same" element after a re-render. */
-function keyOf(el: Element | null): string | undefined {
-  if (!(el instanceof HTMLElement)) return undefined;
-  if (el.dataset.key) return el.dataset.key;
-  if (el.dataset.ref) return `ref:${el.dataset.kind ?? ''}:${el.dataset.ref}:${el.closest<HTMLElement>('[data-lane]')?.dataset.lane ?? ''}`;
-  return undefined;
+/** The width the board has and the widths the stylesheet gives lanes and columns (its custom properties, in px). */
+function measure(root: HTMLElement): Layout {
+  const cs = getComputedStyle(root);
+  const px = (name: string, fallback: number): number => {
+    const v = parseFloat(cs.getPropertyValue(name));
+    return Number.isFinite(v) ? v : fallback;
+  };
+  // Room for a vertical scrollbar, which appears once the board is taller than the panel.
+  return { avail: Math.max(0, root.clientWidth - px('--scrollbar-allowance', 16)), laneW: px('--lane-col', 284), colMin: px('--col-min', 216), earlierW: px('--earlier-w', 64) };
 }

@@ -8,6 +8,8 @@ export interface Handlers {
   activate(el: HTMLElement): void;
   /** A toolbar / lane button with `data-action`. */
   action(name: string, el: HTMLElement): void;
+  /** A `<details data-toggle>` (a list built only while open) was opened or closed. */
+  toggle(id: string, open: boolean): void;
   /** A filter select changed. */
   filter(key: string, value: string): void;
   /** The unit picker changed. */
@@ -68,6 +70,12 @@ export function attachEvents(root: HTMLElement, on: Handlers): void {
     const into = e.relatedTarget as Node | null;
     if (menu && into && !menu.contains(into)) menu.open = false;
   });
+
+  // `toggle` does not bubble: listen in the capture phase.
+  root.addEventListener('toggle', (e) => {
+    const t = e.target as HTMLElement;
+    if (t instanceof HTMLDetailsElement && t.dataset.toggle) on.toggle(t.dataset.toggle, t.open);
+  }, true);
 
   root.addEventListener('change', (e) => {
     const t = e.target as HTMLElement;

@@ -5,13 +5,17 @@
  *
  * Order: the webview posts `ready` once its listener is installed; the
  * extension answers with `config` (optional) and the first `model`. Every
- * `model` carries a version that only grows; the webview drops any older one.
+ * `model` carries a version that only grows; the webview drops any older one
+ * and answers each model it draws with `rendered`.
  * A `snapshot` request is answered by one `snapshot` result with the same id.
  */
 import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import { isCompareData, type CompareMessage } from './compare';
+import { DELTA_ARRAYS, type ModelDelta } from './delta';
+import type { ProbeReport } from './probe';
 
-export type { RoadmapModel, RoadmapView, SourceLocation };
+export type { ProbeReport, RoadmapModel, RoadmapView, SourceLocation };
 
 // ---------------------------------------------------------------- extension → webview
 
@@ -21,6 +25,19 @@ export interface ModelMessage {
   version: number;
   model: RoadmapModel;
   /** The document the roadmap was computed from (shown as a hint only). */
+  sourceUri?: string;
+}
+
+/**
+ * A new model given as its changes from the model of version `base` (the one
+ * the webview drew last; delta.ts). A webview that holds another version
+ * answers `resync` and gets the whole model.
+ */
+export interface DeltaMessage {
+  type: 'delta';
+  version: number;
+  base: number;
+  delta: ModelDelta;
   sourceUri?: string;
 }
 
@@ -58,7 +75,15 @@ export interface SnapshotRequestMessage {
   format: SnapshotFormat;
 }
 
-export type HostMessage = ModelMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage;
+/** Describe what is on screen (probe.ts); answered by a `ProbeMessage` with the same id. For tests and diagnosis. */
+export interface ProbeRequestMessage {
+  type: 'probe';
+  id: number;
+}
+
+export type { CompareMessage };
+
+export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage | CompareMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -117,14 +142,50 @@ export interface SnapshotMessage {
   error?: string;
 }
 
+/**
+ * The model of this version is drawn (patched into the page). The extension
+ * posts the next model only after this (or a timeout), so models never queue
+ * up in a busy webview.
+ */
+export interface RenderedMessage {
+  type: 'rendered';
+  version: number;
+  /** Milliseconds the webview spent drawing it (patching the page), and from then to the frame that paints it. */
+  drawMs?: number;
+  frameMs?: number;
+  /** `Date.now()` in the webview at that frame (the machine's clock: comparable with the extension host's). */
+  at?: number;
+}
+
+/** A delta did not fit the model the webview holds: send the whole model. */
+export interface ResyncMessage {
+  type: 'resync';
+}
+
+/** The user left compare mode (the ✕ beside the compare toggle). */
+export interface EndCompareMessage {
+  type: 'endCompare';
+}
+
+/** The answer to a probe request. */
+export interface ProbeMessage {
+  type: 'probe';
+  id: number;
+  report: ProbeReport;
+}
+
 export type WebviewMessage =
   | ReadyMessage
+  | RenderedMessage
+  | ResyncMessage
+  | ProbeMessage
   | RevealMessage
   | MoveMessage
   | SetViewMessage
   | SetUnitMessage
   | ExportMessage
-  | SnapshotMessage;
+  | SnapshotMessage
+  | EndCompareMessage;
 
 // ---------------------------------------------------------------- guards
 
@@ -179,18 +240,35 @@ export function isSnapshotMessage(x: unknown): x is SnapshotMessage {
     && isOptStr(x.error);
 }
 
+export function isRenderedMessage(x: unknown): x is RenderedMessage {
+  return isObj(x) && x.type === 'rendered' && isNum(x.version);
+}
+export function isResyncMessage(x: unknown): x is ResyncMessage {
+  return isObj(x) && x.type === 'resync';
+}
+export function isEndCompareMessage(x: unknown): x is EndCompareMessage {
+  return isObj(x) && x.type === 'endCompare';
+}
+export function isProbeMessage(x: unknown): x is ProbeMessage {
+  return isObj(x) && x.type === 'probe' && isId(x.id) && isObj(x.report) && Array.isArray(x.report.todayCards);
+}
+
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
-  return isReadyMessage(x) || isRevealMessage(x) || isMoveMessage(x)
-    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x);
+  return isReadyMessage(x) || isRenderedMessage(x) || isResyncMessage(x) || isRevealMessage(x) || isMoveMessage(x)
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x);
 }
 
 /**
  * A structural check of a model, deep enough that the renderer cannot trip:
  * arrays where arrays are expected, and a ref, title, column and location on
  * every card. Optional fields are checked by the renderer as it reads them.
+ * Elements of the long arrays found in `known` (checked before, e.g. kept by a
+ * delta) are not checked again; those checked now are added to it.
  */
-export function isRoadmapModel(x: unknown): x is RoadmapModel {
+export function isRoadmapModel(x: unknown, known?: WeakSet<object>): x is RoadmapModel {
+  const each = (list: unknown[], ok: (e: unknown) => boolean): boolean =>
+    list.every((e) => (known && isObj(e) && known.has(e)) || (ok(e) && (known?.add(e as object), true)));
   if (!isObj(x) || !isStr(x.unit) || !isRoadmapView(x.view)) return false;
   // A model redacted for an audience (core/audience) lacks the fields it may not see: titles, supports, locations.
   const r = x.audience !== undefined;
@@ -198,14 +276,24 @@ export function isRoadmapModel(x: unknown): x is RoadmapModel {
   const isLane = (l: unknown) => laneOk(l, r);
   const isCard = (c: unknown) => cardOk(c, r);
   if (!Array.isArray(x.columns) || !x.columns.every((c) => isObj(c) && isStr(c.id) && isStr(c.title))) return false;
-  if (!Array.isArray(x.lanes) || !x.lanes.every(isLane)) return false;
-  if (!Array.isArray(x.unlinked) || !x.unlinked.every(isCard)) return false;
-  if (x.sections !== undefined && !(Array.isArray(x.sections) && x.sections.every((s) =>
+  if (!Array.isArray(x.lanes) || !each(x.lanes, isLane)) return false;
+  if (!Array.isArray(x.unlinked) || !each(x.unlinked, isCard)) return false;
+  if (x.sections !== undefined && !(Array.isArray(x.sections) && each(x.sections, (s) =>
     isObj(s) && isStr(s.unit) && (isStr(s.title) || (r && s.title === undefined)) && Array.isArray(s.lanes) && s.lanes.every(isLane)
     && Array.isArray(s.unlinked) && s.unlinked.every(isCard)))) return false;
-  if (x.trace !== undefined && !(Array.isArray(x.trace) && x.trace.every((n) => traceOk(n, r)))) return false;
+  if (x.trace !== undefined && !(Array.isArray(x.trace) && each(x.trace, (n) => traceOk(n, r)))) return false;
+  if (x.gaps !== undefined && !(Array.isArray(x.gaps) && each(x.gaps, (g) => isObj(g) && isStr(g.kind) && isStr(g.ref) && isStr(g.title)
+    && isStr(g.message) && (g.entity === 'kr' || g.entity === 'item') && isSourceLocation(g.location)))) return false;
   if (x.units !== undefined && !(Array.isArray(x.units) && x.units.every((u) => isObj(u) && isStr(u.id) && isStr(u.title)))) return false;
   return true;
+}
+
+/** The shape of a delta (what it holds is checked once applied, with isRoadmapModel). */
+export function isModelDelta(x: unknown): x is ModelDelta {
+  return isObj(x) && isObj(x.set) && isStrArray(x.unset) && Array.isArray(x.arrays) && x.arrays.every((a) =>
+    isObj(a) && (DELTA_ARRAYS as readonly unknown[]).includes(a.field) && isNum(a.length) && Number.isInteger(a.length) && a.length >= 0
+    && a.length <= 1_000_000 && Array.isArray(a.changed)
+    && a.changed.every((c) => Array.isArray(c) && c.length === 2 && Number.isInteger(c[0]) && c[0] >= 0 && c[0] < (a.length as number)));
 }
 
 /** A required field, or (in a redacted model, `r`) one that may be absent. */
@@ -226,17 +314,20 @@ function traceOk(x: unknown, r: boolean): boolean {
     && need(x.location, isSourceLocation, r) && Array.isArray(x.children) && x.children.every((c) => traceOk(c, r));
 }
 
-/** The webview's front door: true only for a well-formed message from the extension. */
-export function isHostMessage(x: unknown): x is HostMessage {
+/** The webview's front door: true only for a well-formed message from the extension (`known`: see isRoadmapModel). */
+export function isHostMessage(x: unknown, known?: WeakSet<object>): x is HostMessage {
   if (!isObj(x)) return false;
   switch (x.type) {
-    case 'model': return isNum(x.version) && isRoadmapModel(x.model) && isOptStr(x.sourceUri);
+    case 'model': return isNum(x.version) && isRoadmapModel(x.model, known) && isOptStr(x.sourceUri);
+    case 'delta': return isNum(x.version) && isNum(x.base) && isModelDelta(x.delta) && isOptStr(x.sourceUri);
     case 'error': return isStr(x.message);
     case 'highlight': return x.ref === null || isStr(x.ref);
     case 'config': return (x.readOnly === undefined || typeof x.readOnly === 'boolean')
       && (x.exportFormats === undefined || isStrArray(x.exportFormats))
       && (x.locked === undefined || typeof x.locked === 'boolean');
     case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
+    case 'probe': return isId(x.id);
+    case 'compare': return x.data === null || isCompareData(x.data, (m): m is RoadmapModel => isRoadmapModel(m, known));
     default: return false;
   }
 }

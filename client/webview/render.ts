@@ -1,16 +1,20 @@
 /**
- * `render(root, model, state, opts)`: the whole roadmap as DOM, rebuilt from
- * scratch on every call. Pure DOM building: every model string is set with
- * textContent / setAttribute; no listeners (see events.ts).
+ * `buildApp(model, state, opts, layout, pages)`: the whole roadmap as a
+ * detached DOM tree (the controller patches the drawn page into it, patch.ts).
+ * Pure DOM building: every model string is set with textContent /
+ * setAttribute; no listeners (see events.ts).
  *
  * Layout: `.app` > toolbar, optional banner, `.scroller` (the one scrolling
  * element) > the view (board / themes / portfolio / trace / empty state).
  */
 import type { RoadmapModel } from '../../server/src/core/roadmap/model';
+import { renderConsequences } from './compare-view';
 import type { Ctx, RenderOptions } from './context';
 import { clear, h } from './dom';
 import { allCards, matches } from './filters';
+import { boardColumns, planColumns, type Layout } from './fold';
 import { renderBoard } from './lanes';
+import { renderLegend } from './legend';
 import { renderPortfolio } from './portfolio';
 import type { ViewState } from './state';
 import { anyFilter } from './state';
@@ -21,9 +25,19 @@ import { MOVABLE_VIEWS, effectiveView } from './views';
 
 export type { RenderOptions };
 
-export function render(root: HTMLElement, model: RoadmapModel, state: ViewState, opts: RenderOptions): void {
+/** Cards a cell or list shows before its "Show more" button. */
+export const PAGE = 12;
+/** Above this many cards a model is large: portfolio sections, lanes and long lists start closed. */
+export const LARGE = 400;
+
+export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map()): HTMLElement {
   let n = 0;
+  // Compare mode draws the newer side with the changes on it, when it is of the view and unit drawn.
+  const overlay = opts.compare?.showing && opts.compare.overlay?.model.view === plain.view && opts.compare.overlay.model.unit === plain.unit
+    ? opts.compare.overlay : undefined;
+  const model = overlay?.model ?? plain;
   const view = effectiveView(model, state.view);
+  const cards = allCards(model);
   const ctx: Ctx = {
     model,
     state,
@@ -31,15 +45,24 @@ export function render(root: HTMLElement, model: RoadmapModel, state: ViewState,
     view,
     draggable: opts.mode === 'vscode' && !opts.readOnly && MOVABLE_VIEWS.includes(view),
     id: (prefix) => `okr-${prefix}-${++n}`,
+    layout,
+    plan: planColumns(boardColumns(model.columns, cards), cards, layout, !!state.unfold),
+    large: cards.length > LARGE,
+    shown: (key) => pages.get(key) ?? PAGE,
+    compare: overlay,
   };
   const app = h('div', { class: `app app--${view}`, 'data-view': view, 'data-unit': model.unit });
-  app.appendChild(renderToolbar(ctx));
+  const content = renderView(ctx);
+  app.appendChild(renderToolbar(ctx, renderLegend(content)));
   if (opts.error) app.appendChild(errorBanner(opts.error, true));
-  const scroller = h('main', { class: 'scroller', 'aria-label': 'Roadmap' });
-  scroller.appendChild(renderView(ctx));
+  // A class, not \`:has(.board)\`: cheaper to keep up to date on every patch.
+  const boards = view !== 'themes' && view !== 'trace';
+  const scroller = h('main', { class: boards ? 'scroller scroller--board' : 'scroller', 'aria-label': 'Roadmap', 'data-key': 'scroller' });
+  if (overlay) scroller.appendChild(renderConsequences(overlay, opts.compare?.folded));
+  else if (opts.compare?.showing) scroller.appendChild(h('p', { class: 'compare compare__none', role: 'status', 'data-key': 'compare' }, `Comparing with ${opts.compare.label}…`));
+  scroller.appendChild(content);
   app.appendChild(scroller);
-  clear(root);
-  root.appendChild(app);
+  return app;
 }
 
 /** What shows before any model arrived (loading) or when none is valid yet (error). */
@@ -58,7 +81,7 @@ function renderView(ctx: Ctx): HTMLElement {
   const m = ctx.model;
   switch (ctx.view) {
     case 'trace':
-      return m.trace?.length ? renderTrace(ctx)
+      return m.trace?.length ? h('div', { class: 'view', 'data-key': 'view:trace' }, renderTrace(ctx))
         : empty('Nothing to trace yet', `${m.title ?? m.unit} has no key results to trace down to the work. Add key_results under objectives, and roadmap items that support them.`);
     case 'portfolio':
       if (!m.sections?.length && !m.lanes.length && !m.unlinked.length) return emptyModel(ctx);
@@ -72,15 +95,14 @@ function renderView(ctx: Ctx): HTMLElement {
   }
 }
 
+/** The view in a wrapper keyed by its name (a view switch replaces it whole), under a note when filters hide cards. */
 function withFilterNote(ctx: Ctx, content: HTMLElement): HTMLElement {
-  if (!anyFilter(ctx.state.filters)) return content;
-  const cards = allCards(ctx.model);
-  if (!cards.length) return content;
+  const cards = anyFilter(ctx.state.filters) ? allCards(ctx.model) : [];
   const shown = cards.filter((c) => matches(c, ctx.state.filters)).length;
-  const note = h('div', { class: 'filter-note', role: 'status' },
+  const note = cards.length ? h('div', { class: 'filter-note', role: 'status', 'data-key': 'filter-note' },
     `Showing ${shown} of ${cards.length} cards. `,
-    h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'note:clear' }, 'Clear filters'));
-  return h('div', { class: 'view' }, note, content);
+    h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'note:clear' }, 'Clear filters')) : null;
+  return h('div', { class: 'view', 'data-key': `view:${ctx.view}` }, note, content);
 }
 
 function emptyModel(ctx: Ctx): HTMLElement {

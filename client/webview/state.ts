@@ -1,9 +1,10 @@
 /**
  * What the webview remembers between renders and across reloads (VS Code's
- * `getState/setState`): the chosen view and unit, the filters, the collapsed
- * lanes and the scroll position, and the document shown and whether the panel is
- * locked to it (the extension's WebviewPanelSerializer reopens each panel on its
- * own file from these). Restored state is untrusted input: `restoreState` keeps
+ * `getState/setState`): the chosen view and unit, the filters, the lanes,
+ * sections and lists opened or closed, whether the past quarters are unfolded,
+ * the scroll position, and the document shown and whether the panel is locked
+ * to it (the extension's WebviewPanelSerializer reopens each panel on its own
+ * file from these). Restored state is untrusted input: `restoreState` keeps
  * only well-formed fields.
  */
 import type { RoadmapView } from './messages';
@@ -24,8 +25,12 @@ export interface ViewState {
   /** The unit the user asked for; absent = whatever the extension chose. */
   unit?: string;
   filters: Filters;
-  /** Ids of collapsed lanes. */
+  /** Ids of lanes and sections closed by the user (drawn open by default). */
   collapsed: string[];
+  /** Ids of things opened by the user that are drawn closed by default (a large portfolio's sections, a Themes list, a trace branch). */
+  opened: string[];
+  /** The past quarters folded into the narrow "Earlier" column are shown. */
+  unfold?: boolean;
   /** Scroll offsets of the board. */
   scroll: { top: number; left: number };
   /** The document the shown roadmap was computed from (the last model's `sourceUri`). */
@@ -35,7 +40,7 @@ export interface ViewState {
 }
 
 export function initialState(): ViewState {
-  return { filters: { unit: '', confidence: '', status: '', type: '' }, collapsed: [], scroll: { top: 0, left: 0 } };
+  return { filters: { unit: '', confidence: '', status: '', type: '' }, collapsed: [], opened: [], scroll: { top: 0, left: 0 } };
 }
 
 export function restoreState(saved: unknown): ViewState {
@@ -51,12 +56,28 @@ export function restoreState(saved: unknown): ViewState {
     for (const k of FILTER_KEYS) if (typeof f[k] === 'string') s.filters[k] = f[k] as string;
   }
   if (Array.isArray(o.collapsed)) s.collapsed = o.collapsed.filter((x): x is string => typeof x === 'string').slice(0, 500);
+  if (Array.isArray(o.opened)) s.opened = o.opened.filter((x): x is string => typeof x === 'string').slice(0, 500);
+  if (o.unfold === true) s.unfold = true;
   if (typeof o.scroll === 'object' && o.scroll !== null) {
     const sc = o.scroll as Record<string, unknown>;
     if (typeof sc.top === 'number' && sc.top >= 0) s.scroll.top = sc.top;
     if (typeof sc.left === 'number' && sc.left >= 0) s.scroll.left = sc.left;
   }
   return s;
+}
+
+/**
+ * Whether the thing `id` is shown open: `byDefault` unless the user toggled it
+ * (toggles of things open by default live in `collapsed`, the others in `opened`).
+ */
+export function isOpen(state: ViewState, id: string, byDefault: boolean): boolean {
+  return byDefault ? !state.collapsed.includes(id) : state.opened.includes(id);
+}
+
+/** Flips `id` (see isOpen). */
+export function toggleOpen(state: ViewState, id: string, byDefault: boolean): void {
+  const list = byDefault ? 'collapsed' : 'opened';
+  state[list] = state[list].includes(id) ? state[list].filter((x) => x !== id) : [...state[list], id];
 }
 
 export function anyFilter(f: Filters): boolean {

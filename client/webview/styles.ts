@@ -7,6 +7,8 @@
  * with light fallbacks for the standalone page (dark ones under
  * prefers-color-scheme: dark when no VS Code theme class is present).
  */
+import { COMPARE_CSS } from './compare-view';
+import { SPARK_CSS } from './sparkline';
 import { VIEW_CSS } from './styles-views';
 
 const TOKENS = `
@@ -49,9 +51,16 @@ const TOKENS = `
   --okr-track: color-mix(in srgb, var(--okr-fg) 12%, transparent);
   --okr-tint: color-mix(in srgb, var(--okr-fg) 7%, transparent);
   --okr-current: color-mix(in srgb, var(--okr-accent) 6%, transparent);
-  --lane-w: 284px;
-  --head-h: 38px;
+  /* Widths the column plan reads (fold.ts): keep them plain px. */
+  --lane-col: 284px;
   --col-min: 216px;
+  --earlier-w: 64px;
+  --scrollbar-allowance: 16px;
+  --head-h: 36px;
+}
+/* Narrow (a side panel): lane headings sit above their row, so every pixel goes to the columns. */
+@media (max-width: 899px) {
+  :root { --lane-col: 0px; --col-min: 200px; --earlier-w: 56px; }
 }
 @media (prefers-color-scheme: dark) {
   body:not(.vscode-light):not(.vscode-dark):not(.vscode-high-contrast):not(.vscode-high-contrast-light) {
@@ -76,32 +85,30 @@ button, select { font: inherit; color: inherit; }
 :focus-visible { outline: 2px solid var(--okr-accent); outline-offset: 1px; }
 code, .ref { font-family: var(--okr-mono); }
 .app { display: flex; flex-direction: column; height: 100vh; }
-.scroller { flex: 1 1 auto; overflow: auto; position: relative; }
+.scroller { flex: 1 1 auto; overflow: auto; position: relative; container-type: inline-size; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 
-.toolbar { flex: none; display: flex; flex-direction: column; gap: 8px; padding: 10px 16px; background: var(--okr-bg); border-bottom: 1px solid var(--okr-border); z-index: 10; }
-.toolbar__row { display: flex; align-items: center; gap: 12px 16px; flex-wrap: wrap; justify-content: space-between; }
+.toolbar { flex: none; display: flex; flex-direction: column; gap: 6px; padding: 6px 12px; background: var(--okr-bg); border-bottom: 1px solid var(--okr-border); z-index: 10; }
+.toolbar__row { display: flex; align-items: center; gap: 6px 12px; flex-wrap: wrap; justify-content: space-between; }
 .toolbar__row--controls { justify-content: flex-start; }
-.toolbar__title { display: flex; align-items: baseline; gap: 8px; min-width: 0; }
-.toolbar__title h1 { margin: 0; font-size: 15px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.toolbar__logo { color: var(--okr-accent); font-size: 15px; }
+.toolbar__title { display: flex; align-items: baseline; gap: 4px 8px; min-width: 0; flex-wrap: wrap; }
+.toolbar__title h1 { margin: 0; font-size: 14px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+.toolbar__logo { color: var(--okr-accent); font-size: 14px; }
 .toolbar__sub { color: var(--okr-muted); font-size: 12px; }
 .toolbar__right { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
 
-.views { display: inline-flex; align-items: center; border: 1px solid var(--okr-input-border); border-radius: 6px; overflow: hidden; }
-.views__btn { border: 0; border-right: 1px solid var(--okr-input-border); background: transparent; padding: 3px 10px; font-size: 12px; cursor: pointer; }
+.views { display: inline-flex; flex-wrap: wrap; align-items: center; border: 1px solid var(--okr-input-border); border-radius: 6px; overflow: hidden; }
+.views__btn { border: 0; border-right: 1px solid var(--okr-input-border); background: transparent; padding: 2px 8px; font-size: 12px; cursor: pointer; }
 .views__btn:last-of-type { border-right: 0; }
 .views__btn:hover:not(:disabled):not(.is-active) { background: var(--okr-hover); }
 .views__btn.is-active { background: var(--okr-btn-bg); color: var(--okr-btn-fg); }
 .views__btn.is-pending { background: var(--okr-tint); font-style: italic; }
 .views__btn:disabled { opacity: 0.45; cursor: not-allowed; }
-.views__note { padding: 0 8px; font-size: 11px; color: var(--okr-muted); border-left: 1px solid var(--okr-input-border); }
 
-.filters { display: flex; align-items: center; gap: 6px 10px; flex-wrap: wrap; }
 .field { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; color: var(--okr-muted); }
 .select { background: var(--okr-input-bg); color: var(--okr-input-fg); border: 1px solid var(--okr-input-border); border-radius: 4px; padding: 2px 4px; font-size: 12px; max-width: 160px; }
 .select.is-set { border-color: var(--okr-accent); box-shadow: 0 0 0 1px var(--okr-accent); }
-.btn { border: 1px solid transparent; border-radius: 4px; padding: 3px 10px; font-size: 12px; cursor: pointer; }
+.btn { border: 1px solid transparent; border-radius: 4px; padding: 2px 9px; font-size: 12px; cursor: pointer; }
 .btn--secondary { background: var(--okr-btn2-bg); color: var(--okr-btn2-fg); }
 .btn--secondary:hover { filter: brightness(0.95); }
 .btn--link { background: none; border: 0; padding: 0 2px; color: var(--okr-link); text-decoration: underline; }
@@ -109,22 +116,30 @@ code, .ref { font-family: var(--okr-mono); }
 .menu > summary { list-style: none; display: inline-flex; align-items: center; gap: 6px; user-select: none; }
 .menu > summary::-webkit-details-marker { display: none; }
 .menu__caret { font-size: 10px; opacity: 0.8; }
+.menu__button.is-set { border-color: var(--okr-accent); box-shadow: 0 0 0 1px var(--okr-accent); }
 .menu__list { position: absolute; right: 0; top: calc(100% + 4px); z-index: 20; min-width: 190px; display: flex; flex-direction: column; padding: 4px; background: var(--okr-input-bg); color: var(--okr-input-fg); border: 1px solid var(--okr-input-border); border-radius: 6px; box-shadow: 0 4px 14px var(--okr-shadow); }
 .menu__item { display: flex; justify-content: space-between; gap: 16px; padding: 5px 10px; border: 0; border-radius: 4px; background: transparent; font-size: 12px; text-align: left; cursor: pointer; }
 .menu__item:hover, .menu__item:focus-visible { background: var(--okr-hover); }
 .menu__hint { color: var(--okr-muted); font-family: var(--okr-mono); font-size: 11px; }
+.filters .menu__list { left: 0; right: auto; gap: 6px; padding: 8px 10px; min-width: 220px; }
+.filters .field { justify-content: space-between; }
+.filters .select { width: 140px; }
 
-.legend { margin-left: auto; display: flex; gap: 4px 12px; flex-wrap: wrap; font-size: 11px; color: var(--okr-muted); }
-.legend__item { display: inline-flex; align-items: center; gap: 5px; white-space: nowrap; }
+.legend { margin-left: auto; display: flex; align-items: center; gap: 2px 10px; flex-wrap: wrap; font-size: 11px; color: var(--okr-muted); }
+.legend__group { display: inline-flex; align-items: center; gap: 8px; }
+.legend__label { font-weight: 600; }
+.legend__item { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }
+.legend .mix__seg--active, .legend .mix__seg--planned, .legend .mix__seg--idea, .legend .mix__seg--done, .legend .mix__seg--dropped { border: 0; }
 .legend__swatch { display: inline-block; width: 14px; height: 10px; border-radius: 3px; border: 1px solid var(--okr-card-border); background: var(--okr-card); }
 .legend__swatch--kr { border: 1px dashed var(--okr-purple); background: color-mix(in srgb, var(--okr-purple) 14%, var(--okr-card)); }
 .legend__swatch--dropped { opacity: 0.5; background: var(--okr-track); }
 .legend__swatch--unlinked { background: var(--okr-warn-bg); border-color: var(--okr-warn-border); }
+.legend__swatch--unsupported { background: var(--okr-card); border-color: var(--okr-warn-border); box-shadow: inset 3px 0 0 var(--okr-warn-border); }
 
 .banner { display: flex; align-items: flex-start; gap: 8px; padding: 8px 16px; font-size: 12px; flex: none; }
 .banner--error { background: var(--okr-error-bg); border-bottom: 1px solid var(--okr-error-border); }
 .banner__icon { color: var(--okr-red); font-weight: 700; }
-.filter-note { position: sticky; left: 0; padding: 6px 16px; font-size: 12px; color: var(--okr-muted); }
+.filter-note { position: sticky; left: 0; width: 100cqw; padding: 4px 12px; font-size: 12px; color: var(--okr-muted); }
 
 .empty { max-width: 580px; margin: 56px auto; padding: 0 24px; text-align: center; color: var(--okr-muted); }
 .empty__icon { font-size: 40px; line-height: 1; color: var(--okr-accent); opacity: 0.6; }
@@ -135,6 +150,14 @@ code, .ref { font-family: var(--okr-mono); }
 @keyframes okr-spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
 
+/* Very narrow: the toolbar drops what the controls already say. */
+@media (max-width: 599px) {
+  .toolbar__view, .field__label--wide { display: none; }
+  .views__btn { padding: 2px 6px; }
+  .select--unit { max-width: 130px; }
+  .legend { gap: 2px 8px; font-size: 10.5px; }
+}
+
 /* The page as an image (image.ts): the whole board at its full size, nothing sticky or scrolling. */
 .okr-snapshot #okr-root, .okr-snapshot .app { height: auto; }
 .okr-snapshot .scroller { flex: none; overflow: visible; }
@@ -144,4 +167,4 @@ code, .ref { font-family: var(--okr-mono); }
 .okr-snapshot * { transition: none !important; animation: none !important; }
 `;
 
-export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS].join('\n');
+export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS, COMPARE_CSS, SPARK_CSS].join('\n');

@@ -7,7 +7,8 @@ import { countLabel, renderCard } from './cards';
 import type { Ctx } from './context';
 import { h, plural, refId } from './dom';
 import { filterCards } from './filters';
-import { renderOutcome, unlinkedLaneId } from './lanes';
+import { moreButton, renderOutcome, unlinkedLaneId } from './lanes';
+import { isOpen } from './state';
 
 const STATUS_ORDER = ['active', 'planned', 'idea', 'done', 'dropped'];
 
@@ -56,7 +57,7 @@ function themeBlock(lane: Lane, ctx: Ctx, unlinked: boolean): HTMLElement {
       `Items whose chain reaches no objective of ${ctx.model.title ?? ctx.model.unit}. Link each one to a key result with `,
       h('code', {}, 'supports:'), '.'));
   } else if (lane.outcomes.length) {
-    block.appendChild(h('ul', { class: 'outcomes outcomes--wide', 'aria-label': 'Key results' }, lane.outcomes.map(renderOutcome)));
+    block.appendChild(h('ul', { class: 'outcomes outcomes--wide', 'aria-label': 'Key results' }, lane.outcomes.map((o) => renderOutcome(o, ctx))));
   } else {
     block.appendChild(h('p', { class: 'lane__explain lane__explain--muted' }, 'This objective has no key results yet.'));
   }
@@ -65,9 +66,15 @@ function themeBlock(lane: Lane, ctx: Ctx, unlinked: boolean): HTMLElement {
   if (mix) block.appendChild(mix);
 
   if (cards.length) {
-    block.appendChild(h('details', { class: 'theme__list' },
-      h('summary', { 'data-key': `list:${lane.id}` }, `List ${countLabel(cards)}`),
-      h('div', { class: 'theme__cards' }, cards.map((c) => renderCard(c, ctx, true)))));
+    // The cards are built only while the list is open (a large roadmap stays cheap).
+    const id = `list:${lane.id}`;
+    const open = isOpen(ctx.state, id, false);
+    const place = { laneUnit: ctx.model.unit, outcomes: new Map(lane.outcomes.map((o) => [o.ref, o.title])), compact: true };
+    const limit = ctx.shown(id);
+    block.appendChild(h('details', { class: 'theme__list', 'data-open': open ? '1' : '0', open, 'data-toggle': id },
+      h('summary', { 'data-key': id }, `List ${countLabel(cards)}`),
+      open ? h('div', { class: 'theme__cards' }, cards.slice(0, limit).map((c) => renderCard(c, ctx, place)),
+        cards.length > limit ? moreButton(id, cards.length - limit) : null) : null));
   }
   return block;
 }

@@ -1,27 +1,31 @@
 /**
- * The toolbar: title, unit picker, view switcher, filters, an Export menu and a
- * legend. Controls carry `data-action` / `data-filter`; the event layer
+ * The toolbar: title, unit picker, view switcher, a Filter menu, an Export menu
+ * and the legend of what the view draws. Controls carry `data-action` / `data-filter`; the event layer
  * (events.ts) reacts to them, so nothing here holds a listener.
  */
 import type { RoadmapView } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import { compareToggle } from './compare-view';
 import type { Ctx } from './context';
 import { h } from './dom';
 import { allCards, filterChoices } from './filters';
 import type { Filters } from './state';
-import { FILTER_KEYS, anyFilter } from './state';
+import { FILTER_KEYS } from './state';
 import { VIEW_HINTS, VIEW_TITLES, availableViews, canDraw } from './views';
 
 const FILTER_LABELS: Record<keyof Filters, string> = { unit: 'Unit', confidence: 'Confidence', status: 'Status', type: 'Type' };
 
-export function renderToolbar(ctx: Ctx): HTMLElement {
+/** `legend`: what the drawn view uses (legend.ts), or null. */
+export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement {
   const m = ctx.model;
   const bar = h('header', { class: 'toolbar' });
 
   const title = h('div', { class: 'toolbar__title' },
     h('span', { class: 'toolbar__logo', 'aria-hidden': 'true' }, '◎'),
     h('h1', {}, `${m.title ?? m.unit}`),
-    h('span', { class: 'toolbar__sub' }, [VIEW_TITLES[ctx.view], m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
+    h('span', { class: 'toolbar__sub' },
+      h('span', { class: 'toolbar__view' }, `${VIEW_TITLES[ctx.view]} · `),
+      [m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
   const right = h('div', { class: 'toolbar__right' });
   if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
   const formats = ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : [];
@@ -31,8 +35,10 @@ export function renderToolbar(ctx: Ctx): HTMLElement {
   const controls = h('div', { class: 'toolbar__row toolbar__row--controls' });
   controls.appendChild(viewSwitcher(ctx));
   const hasCards = allCards(m).length > 0;
-  if (ctx.view !== 'trace' && hasCards) controls.appendChild(filters(ctx));
-  if (ctx.view !== 'trace' && hasCards) controls.appendChild(legend());
+  if (ctx.view !== 'trace' && hasCards) controls.appendChild(filterMenu(ctx));
+  const cmp = ctx.opts.compare;
+  if (cmp) controls.appendChild(compareToggle(cmp.label, cmp.showing, ctx.opts.mode === 'vscode'));
+  if (legend) controls.appendChild(legend);
   bar.appendChild(controls);
   return bar;
 }
@@ -59,10 +65,6 @@ function viewSwitcher(ctx: Ctx): HTMLElement {
       title: hint,
     }, VIEW_TITLES[v]));
   }
-  if (!recompute && avail.size < ROADMAP_VIEWS.length) {
-    group.appendChild(h('span', { class: 'views__note', title: 'A static export holds one view; themes can be drawn from a board.' },
-      'static export'));
-  }
   return group;
 }
 
@@ -85,49 +87,49 @@ function exportMenu(formats: readonly string[]): HTMLElement {
 }
 
 function unitPicker(ctx: Ctx): HTMLElement {
-  const sel = h('select', { class: 'select', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit' });
+  // A large company has many units: the signature lets the patch skip an unchanged list (patch.ts).
+  const sel = h('select', {
+    class: 'select select--unit', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit', title: 'The unit whose roadmap is drawn',
+    'data-sig': JSON.stringify([ctx.model.units, ctx.model.unit]),
+  });
   for (const u of ctx.model.units ?? []) {
     const opt = h('option', { value: u.id }, u.level ? `${u.title} (${u.level})` : u.title);
     if (u.id === ctx.model.unit) opt.selected = true;
     sel.appendChild(opt);
   }
-  return h('label', { class: 'field' }, h('span', { class: 'field__label' }, 'Roadmap of'), sel);
+  return h('label', { class: 'field' }, h('span', { class: 'field__label field__label--wide' }, 'Roadmap of'), sel);
 }
 
-function filters(ctx: Ctx): HTMLElement {
+/** The filters, in a menu that says how many are set ("Filter · 2"). */
+function filterMenu(ctx: Ctx): HTMLElement {
   const choices = filterChoices(ctx.model, ctx.state.filters);
-  const wrap = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
+  const list = h('div', { class: 'menu__list menu__list--filters', role: 'group', 'aria-label': 'Filters' });
   for (const k of FILTER_KEYS) {
     if (choices[k].length < 2 && !ctx.state.filters[k]) continue;
-    const sel = h('select', { class: 'select', 'data-filter': k, 'data-key': `filter:${k}`, 'aria-label': `Filter by ${FILTER_LABELS[k].toLowerCase()}` });
+    const sel = h('select', {
+      class: ctx.state.filters[k] ? 'select is-set' : 'select', 'data-filter': k, 'data-key': `filter:${k}`, 'aria-label': `Filter by ${FILTER_LABELS[k].toLowerCase()}`,
+      'data-sig': JSON.stringify([choices[k], ctx.state.filters[k]]),
+    });
     sel.appendChild(h('option', { value: '' }, `All`));
     for (const v of choices[k]) {
       const opt = h('option', { value: v }, v === 'none' ? `(no ${FILTER_LABELS[k].toLowerCase()})` : v === 'kr' && k === 'type' ? 'KR initiative' : v);
       if (v === ctx.state.filters[k]) opt.selected = true;
       sel.appendChild(opt);
     }
-    if (ctx.state.filters[k]) sel.classList.add('is-set');
-    wrap.appendChild(h('label', { class: 'field' }, h('span', { class: 'field__label' }, FILTER_LABELS[k]), sel));
+    list.appendChild(h('label', { class: 'field' }, h('span', { class: 'field__label' }, FILTER_LABELS[k]), sel));
   }
-  if (anyFilter(ctx.state.filters)) {
-    wrap.appendChild(h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'ctl:clear' }, 'Clear filters'));
+  const set = FILTER_KEYS.filter((k) => ctx.state.filters[k]);
+  if (set.length) {
+    list.appendChild(h('button', { class: 'btn btn--link', type: 'button', 'data-action': 'clear-filters', 'data-key': 'ctl:clear' }, 'Clear filters'));
   }
-  return wrap;
-}
-
-function legend(): HTMLElement {
-  return h('div', { class: 'legend', 'aria-label': 'Legend' },
-    item(h('span', { class: 'conf__dot conf--high' }), 'high'),
-    item(h('span', { class: 'conf__dot conf--medium' }), 'medium'),
-    item(h('span', { class: 'conf__dot conf--low' }), 'low confidence'),
-    item(h('span', { class: 'legend__swatch legend__swatch--kr' }), 'KR initiative'),
-    item(h('span', { class: 'legend__swatch legend__swatch--dropped' }), 'dropped'),
-    item(h('span', { class: 'legend__swatch legend__swatch--unlinked' }), 'unlinked'));
-}
-
-function item(sw: HTMLElement, label: string): HTMLElement {
-  sw.setAttribute('aria-hidden', 'true');
-  return h('span', { class: 'legend__item' }, sw, label);
+  const what = set.map((k) => `${FILTER_LABELS[k]}: ${ctx.state.filters[k]}`).join(', ');
+  return h('details', { class: 'menu filters', 'data-key': 'menu:filters' },
+    h('summary', {
+      class: set.length ? 'btn btn--secondary menu__button is-set' : 'btn btn--secondary menu__button',
+      title: set.length ? `Filtered by ${what}` : 'Filter the cards by unit, confidence, status or type',
+      'aria-label': set.length ? `Filters (${what})` : 'Filters',
+    }, set.length ? `Filter · ${set.length}` : 'Filter', h('span', { class: 'menu__caret', 'aria-hidden': 'true' }, '▾')),
+    list);
 }
 
 /** True when picking `v` in this toolbar needs a new model from the host. */

@@ -2,9 +2,6 @@
 import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
 
-/** Views whose model is a board of lanes × columns. */
-export const BOARD_VIEWS: readonly RoadmapView[] = ['quarters', 'horizons', 'tech'];
-
 /** Views where item cards can be dragged to another column (that column becomes the `horizon`). */
 export const MOVABLE_VIEWS: readonly RoadmapView[] = ['quarters', 'horizons'];
 
@@ -26,12 +23,16 @@ export const VIEW_HINTS: Record<RoadmapView, string> = {
   trace: 'Company KR → product KR → team KR → items, with gaps marked',
 };
 
+/** Boards that hold every card of the unit (the tech board holds only `type: tech` items). */
+const WHOLE_BOARDS: readonly RoadmapView[] = ['quarters', 'horizons'];
+
 /**
  * True when `view` can be drawn from `model` without asking for a new one: the
- * model's own view, or `themes` (the same lanes, cards only counted) from a board.
+ * model's own view, or `themes` (the same lanes, cards only counted) from a
+ * board of every card.
  */
 export function canDraw(model: RoadmapModel, view: RoadmapView): boolean {
-  return view === model.view || (view === 'themes' && BOARD_VIEWS.includes(model.view));
+  return view === model.view || (view === 'themes' && WHOLE_BOARDS.includes(model.view));
 }
 
 /** The view actually drawn: the requested one when possible, else the model's. */

@@ -6,6 +6,7 @@
 import type { Position, TextEdit } from 'vscode-languageserver';
 import type { ChangeSet } from './core/compare/types';
 import type { WhatIfEdit } from './core/compare/what-if';
+import type { ReviewDocument } from './core/review/types';
 import type { RoadmapModel, RoadmapView } from './core/roadmap/model';
 import type { HistoryPoint, ItemState } from './core/history/series';
 
@@ -193,6 +194,27 @@ export interface HistoryResult {
   /** Item ref → states, oldest first: `{ date, commit, author, horizon?, status?, confidence? }` at each commit that changed one. */
   items: Record<string, ItemState[]>;
 }
+
+/**
+ * `okr/review` (request, client → server): the review document of a unit
+ * (the JSON of `okr review --format json`, DESIGN.md "The review") from the
+ * live cascade, for the preview's Review view. Which unit: `unit`, else the
+ * one `okr/roadmap` shows for `uri`. `since` (`YYYY-MM-DD`) defaults to the
+ * unit's `reviewed:` date; "today" is `asOf`, else `okr.asOf`, else the clock.
+ * KR history holds the hand check-ins (git history is not read: the preview
+ * never waits on git). Errors: a ResponseError (RequestFailed) with one line
+ * for the user (an unknown unit, an empty cascade, a bad date).
+ */
+export const ReviewRequestMethod = 'okr/review';
+
+export interface ReviewParams {
+  uri: string;
+  unit?: string;
+  asOf?: string;
+  since?: string;
+}
+
+export type ReviewResult = ReviewDocument;
 
 /**
  * `okr/markReviewed` (request, client → server): the edit behind **OKR: Mark

@@ -18,6 +18,7 @@ import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
 import { registerReview } from './lsp/review';
 import { LeakScheduler, registerAudiences } from './lsp/audience';
+import { registerReviewDocument } from './lsp/review-document';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
@@ -53,6 +54,7 @@ function main(): void {
     registerCompare(ctx);
     registerHistory(ctx);
     registerReview(ctx);
+    registerReviewDocument(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });
 

@@ -6,7 +6,7 @@
 //     --tests-src DIR     TypeScript tests to bundle (default: test/vscode)
 //     --tests-out DIR     bundle output (default: dist-test/vscode)
 //     --tests FILE        a ready CommonJS runner (index.js); skips bundling
-//     --timeout MS        whole run (default 180000)
+//     --timeout MS        whole run (default 300000)
 //     --screenshots DIR   failure screenshot folder (default: test-output/e2e)
 //     --no-copy-workspace open the workspace in place (default: a temp copy, so tests may edit files)
 // Exit code: the extension host's (0 = all passed, 124 = timeout).
@@ -48,7 +48,7 @@ const code = await runInCodeServer({
   extensionPath,
   workspace,
   testsPath: resolve(testsPath),
-  timeoutMs: Number(arg('--timeout', 180000)),
+  timeoutMs: Number(arg('--timeout', 300000)),
   screenshotDir: resolve(arg('--screenshots', join(REPO_ROOT, 'test-output/e2e'))),
   copyWorkspace: !argv.includes('--no-copy-workspace'),
 });

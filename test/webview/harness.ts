@@ -79,16 +79,19 @@ export async function openStandalone(browser: Browser, script: string, model: Ro
 
 /**
  * A VS Code-like webview: the shell from client/webview/shell.ts, with a fake
- * `acquireVsCodeApi` that records posted messages in `window.__posted` and the
- * state in `window.__state` (seeded with `savedState`).
+ * `acquireVsCodeApi` that records posted messages in `window.__posted` (the
+ * `rendered` acknowledgements in `window.__rendered`) and the state in
+ * `window.__state` (seeded with `savedState`).
  */
 export async function openVsCode(browser: Browser, script: string, savedState?: unknown, viewport?: { width: number; height: number }): Promise<Opened> {
   const html = webviewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/webview.js`, nonce: 'dGVzdC1ub25jZQ==' });
   const init = `
     window.__posted = [];
+    window.__rendered = [];
     window.__state = ${JSON.stringify(savedState ?? null)} ?? undefined;
     window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+      // \`rendered\` acknowledgements are kept apart (window.__rendered: versions), so tests count gestures.
+      postMessage: (m) => m && m.type === 'rendered' ? window.__rendered.push(m.version) : window.__posted.push(JSON.parse(JSON.stringify(m))),
       getState: () => window.__state,
       setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
     });`;
@@ -175,4 +178,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** Picks a filter value as a person would: opens the Filter menu, then the select. */
+export async function pickFilter(page: Page, key: string, value: string): Promise<void> {
+  if (!(await page.locator('details.filters[open]').count())) await page.locator('details.filters > summary').click();
+  await page.locator(`select[data-filter="${key}"]`).selectOption(value);
 }

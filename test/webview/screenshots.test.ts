@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { applyTheme, buildBundle, fixture, launch, openStandalone, openVsCode, screenshot, send } from './harness';
+import { applyTheme, buildBundle, fixture, launch, openStandalone, openVsCode, pickFilter, screenshot, send } from './harness';
 
 describe('webview: screenshots', function () {
   this.timeout(90000);
@@ -46,7 +46,8 @@ describe('webview: screenshots', function () {
       await send(o.page, { type: 'model', version: 1, model: fixture('quarters') });
       await o.page.waitForSelector('.board');
       await o.page.locator('section[data-lane="checkout/O1"] .lane__toggle').click();
-      await o.page.locator('select[data-filter="unit"]').selectOption('checkout');
+      await pickFilter(o.page, 'unit', 'checkout');
+      await o.page.locator('details.filters > summary').click();
       await send(o.page, { type: 'error', message: 'okrs/checkout.okr.yaml:12:3 — bad indentation of a mapping entry' });
       await send(o.page, { type: 'highlight', ref: 'checkout/fraud-scoring' });
       await o.page.waitForSelector('.is-highlighted');

@@ -211,6 +211,13 @@ describe('webview: SVG and PNG snapshots', function () {
 
     await send(page, { type: 'model', version: 2, model: fixture('quarters'), sourceUri: 'file:///ws/okrs/checkout.okr.yaml' });
     await page.waitForSelector('.board');
+    // A small window puts the lane headings above their rows, as wide as the panel.
+    const lane = await page.locator('.lane__head').first().evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      const cell = e.parentElement!.querySelector('.cell')!.getBoundingClientRect();
+      return { width: r.width, above: r.bottom <= cell.top + 1 };
+    });
+    assert.ok(lane.above && lane.width > 600, `lane heading above its row: ${JSON.stringify(lane)}`);
     const narrow = (await snapshot('svg')).data!;
     const png = pngInfo((await snapshot('png')).data!);
     writeFileSync(join(SHOTS, 'snapshot-quarters-narrow.png'), png.bytes);

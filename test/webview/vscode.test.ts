@@ -172,7 +172,7 @@ describe('webview: inside VS Code', function () {
     await send(page, { type: 'model', version: 2, model: fixture('trace') });
     await page.waitForSelector('.trace');
     const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
-    assert.deepEqual(state, { view: 'trace', filters: { unit: '', confidence: 'high', status: '', type: '' }, collapsed: ['checkout/O2'], scroll: { top: 0, left: 0 } });
+    assert.deepEqual(state, { view: 'trace', filters: { unit: '', confidence: 'high', status: '', type: '' }, collapsed: ['checkout/O2'], opened: [], scroll: { top: 0, left: 0 } });
   });
 
   it('the unit picker posts setUnit; config fills the Export menu and read-only turns dragging off', async () => {
@@ -184,32 +184,33 @@ describe('webview: inside VS Code', function () {
     await page.locator('select[data-action="unit"]').selectOption('acme');
     await waitPosted(2);
     assert.deepEqual((await posted(page))[1], { type: 'setUnit', unit: 'acme' });
-    // One Export menu, closed: its items are hidden until it opens.
-    assert.equal(await page.locator('details.menu').count(), 1);
+    // One Export menu (and the Filter menu), closed: its items are hidden until it opens.
+    assert.equal(await page.locator('details.menu[data-key="menu:export"]').count(), 1);
+    assert.equal(await page.locator('details.menu').count(), 2);
     assert.equal(await page.locator('button[data-action="export"]:visible').count(), 0);
-    await page.locator('details.menu > summary').click();
+    await page.locator('details.menu[data-key="menu:export"] > summary').click();
     assert.deepEqual(await page.locator('button[data-action="export"]:visible').allTextContents(),
       ['HTML page.html', 'CSV.csv', 'SVG image.svg', 'PNG image.png']);
     // It stays open across a redraw (a model arriving while the user picks).
     await send(page, { type: 'model', version: 2, model: { ...model, title: 'Redrawn' } });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Redrawn');
-    assert.equal(await page.locator('details.menu').getAttribute('open'), '');
+    assert.equal(await page.locator('details.menu[data-key="menu:export"]').getAttribute('open'), '');
     await page.locator('button[data-action="export"][data-format="png"]').click();
     await waitPosted(3);
     assert.deepEqual((await posted(page))[2], { type: 'export', format: 'png' });
-    assert.equal(await page.locator('details.menu[open]').count(), 0, 'picking closes the menu');
+    assert.equal(await page.locator('details.menu[data-key="menu:export"][open]').count(), 0, 'picking closes the menu');
     // Keyboard: Enter opens, Tab reaches an item, Escape closes and returns to the button.
-    await page.locator('details.menu > summary').focus();
+    await page.locator('details.menu[data-key="menu:export"] > summary').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.format), 'html');
     await page.keyboard.press('Escape');
-    assert.equal(await page.locator('details.menu[open]').count(), 0);
+    assert.equal(await page.locator('details.menu[data-key="menu:export"][open]').count(), 0);
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
     // A click elsewhere closes it too.
-    await page.locator('details.menu > summary').click();
+    await page.locator('details.menu[data-key="menu:export"] > summary').click();
     await page.locator('.board__corner').click();
-    assert.equal(await page.locator('details.menu[open]').count(), 0);
+    assert.equal(await page.locator('details.menu[data-key="menu:export"][open]').count(), 0);
   });
 
   it('saves the shown document and the lock with its state (the serializer reopens each panel on its file)', async () => {
@@ -236,36 +237,35 @@ describe('webview: inside VS Code', function () {
     assert.equal(s.locked, undefined);
   });
 
-  it("starts at the top, at today's column, when another document or unit is shown; keeps the scroll for the same one", async () => {
+  it("starts at the top left, today's column in view without scrolling, when another document or unit is shown; keeps the scroll for the same one", async () => {
     await open(undefined, { width: 1000, height: 500 });
     const scroll = () => page.locator('.scroller').evaluate((s) => [s.scrollTop, s.scrollLeft]);
-    /** [scrollTop, whether today's column header sits first after the sticky lane column (or the board is scrolled as far as it goes)]. */
+    /** [scrollTop, scrollLeft, whether today's column header lies wholly in view, right of the sticky lane column]. */
     const atToday = () => page.locator('.scroller').evaluate((s) => {
       const head = s.querySelector('.col-head--current')!.getBoundingClientRect();
       const box = s.getBoundingClientRect();
-      const pad = parseFloat(getComputedStyle(s).scrollPaddingLeft);
-      const aligned = Math.abs(head.left - (box.left + pad)) <= 1;
-      const atEnd = Math.abs(s.scrollLeft - (s.scrollWidth - s.clientWidth)) <= 1 && head.left >= box.left + pad - 1;
-      return [s.scrollTop, s.scrollLeft > 0 && (aligned || atEnd)];
+      const lane = s.querySelector('.board__corner')!.getBoundingClientRect();
+      return [s.scrollTop, s.scrollLeft, head.left >= lane.right - 1 && head.right <= box.left + s.clientWidth + 1];
     });
     const setScroll = () => page.locator('.scroller').evaluate((s) => { s.scrollTop = 300; s.scrollLeft = 120; });
     const checkout = 'file:///ws/okrs/checkout.okr.yaml';
     await send(page, { type: 'model', version: 1, model, sourceUri: checkout });
     await page.waitForSelector('.board');
+    assert.deepEqual(await atToday(), [0, 0, true], 'opens at the top left, today in view');
     await setScroll();
     await send(page, { type: 'model', version: 2, model: { ...model, title: 'Same file, edited' }, sourceUri: checkout });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Same file, edited');
     assert.deepEqual(await scroll(), [300, 120], 'kept across updates of the same file');
-    // The preview follows another file: top, today's column.
+    // The preview follows another file: top left.
     await send(page, { type: 'model', version: 3, model: { ...model, title: 'Fraud' }, sourceUri: 'file:///ws/okrs/teams/fraud.okr.yaml' });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Fraud');
-    assert.deepEqual(await atToday(), [0, true]);
+    assert.deepEqual(await atToday(), [0, 0, true]);
     await page.waitForFunction(() => (window as unknown as { __state: { scroll: { top: number } } }).__state.scroll.top === 0);
-    // Same file, another unit: top, today's column.
+    // Same file, another unit: top left.
     await setScroll();
     await send(page, { type: 'model', version: 4, model: { ...model, unit: 'acme', title: 'Acme' }, sourceUri: 'file:///ws/okrs/teams/fraud.okr.yaml' });
     await page.waitForFunction(() => document.querySelector('.toolbar h1')?.textContent === 'Acme');
-    assert.deepEqual(await atToday(), [0, true]);
+    assert.deepEqual(await atToday(), [0, 0, true]);
     await o.context.close();
 
     // After a reload: the saved scroll comes back for the same file, not for another one.
@@ -277,7 +277,7 @@ describe('webview: inside VS Code', function () {
     await open({ sourceUri: checkout, filters: {}, collapsed: [], scroll: { top: 250, left: 80 } }, { width: 1000, height: 500 });
     await send(page, { type: 'model', version: 1, model, sourceUri: 'file:///ws/okrs/acme.okr.yaml' });
     await page.waitForSelector('.board');
-    assert.deepEqual(await atToday(), [0, true]);
+    assert.deepEqual(await atToday(), [0, 0, true]);
   });
 
   it('a highlighted card scrolled into view is not hidden under the sticky lane column or header', async () => {

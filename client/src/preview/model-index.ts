@@ -6,6 +6,8 @@ export interface Located {
   kind: 'item' | 'kr' | 'outcome';
   location: SourceLocation;
   card?: Card;
+  /** Other places of this entity the preview may open: its trace gaps (a broken reference's line). */
+  also?: SourceLocation[];
 }
 
 export function indexModel(m: RoadmapModel): Map<string, Located> {
@@ -22,7 +24,16 @@ export function indexModel(m: RoadmapModel): Map<string, Located> {
     walk(n.children);
   });
   walk(m.trace);
+  for (const g of m.gaps ?? []) {
+    const known = out.get(g.ref);
+    if (!known) out.set(g.ref, { ref: g.ref, kind: g.entity, location: g.location });
+    else if (!sameLocation(known.location, g.location)) (known.also ??= []).push(g.location);
+  }
   return out;
+}
+
+export function sameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  return a.file === b.file && a.line === b.line && (a.character ?? 0) === (b.character ?? 0);
 }
 
 /** Every `location` in the model with its `file` mapped (e.g. URI → workspace-relative path for exports). */

@@ -1,25 +1,34 @@
 /**
  * One roadmap preview: a webview panel showing the roadmap of one source
  * document. It asks the language server for the model (`okr/roadmap`), posts
- * it with a growing version, drops stale answers, keeps the last good roadmap
- * under a banner when the source does not parse, and turns the webview's
- * gestures (reveal, move, view and unit changes, export) into editor actions.
+ * it with a growing version, keeps the last good roadmap under a banner when
+ * the source does not parse, and turns the webview's gestures (reveal, move,
+ * view and unit changes, export) into editor actions.
+ *
+ * Typing never queues redraws: an edit asks at once; at most one request is in
+ * flight, and edits made meanwhile mark its answer stale (dropped) and ask once
+ * more when it returns; a model is posted only when the webview has drawn the
+ * previous one (`rendered`), else it waits and the newest one wins.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostMessage, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
+import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
 import { webviewHtml } from '../../webview/shell';
+import { basename, diagnosticCode, isOkr } from './util';
 import type { Ctx } from '../ctx';
 import { asOf } from '../config';
-import { indexModel, type Located } from './model-index';
+import { indexModel, sameLocation, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
+import { flashLines, type Flash } from './flash';
+import { Answers, ModelSender, type PanelStats } from './sender';
+import { CompareSession, type CompareTarget } from './compare-session';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
-/** Redraw this long after the last keystroke (the server answers in a few ms). */
-const DEBOUNCE_MS = 50;
+/** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
+const RENDER_TIMEOUT_MS = 1000;
 /** What the preview's Export menu offers (formats of export.ts). */
 const EXPORT_FORMATS = ['html', 'md', 'csv', 'mermaid', 'svg', 'png'];
 
@@ -37,6 +46,7 @@ export interface PanelOptions {
 }
 
 export type PostedMessage = HostMessage;
+export type { PanelStats };
 
 export class RoadmapPanel implements vscode.Disposable {
   private sourceUri: vscode.Uri;
@@ -53,10 +63,29 @@ export class RoadmapPanel implements vscode.Disposable {
   private lastVersion = 0;
   private lastHighlight: string | null = null;
   private showingSyntaxError = false;
-  private timer?: ReturnType<typeof setTimeout>;
   private inflight?: vscode.CancellationTokenSource;
-  private snapshotSeq = 0;
-  private readonly snapshots = new Map<number, (r: SnapshotMessage) => void>();
+  /** Something changed since the request in flight was sent: its answer is stale. */
+  private dirty = false;
+  readonly stats: PanelStats = { requests: 0, dropped: 0, maxInFlight: 0, posted: 0, superseded: 0, maxUnacked: 0, deltas: 0 };
+  private readonly renderedEmitter = new vscode.EventEmitter<number>();
+  /** The webview drew the model of this version. */
+  readonly onDidRender = this.renderedEmitter.event;
+  /** The newest version the webview said it drew. */
+  lastRendered = -1;
+  private readonly flashEmitter = new vscode.EventEmitter<Flash>();
+  /** A line written by a drag was shown and highlighted in its editor (`cleared` when the highlight ends). */
+  readonly onDidFlash = this.flashEmitter.event;
+  private readonly snapshots = new Answers<SnapshotMessage>();
+  private readonly probes = new Answers<ProbeReport>();
+  /** Timings of the models not yet drawn, by version. */
+  private readonly timings = new Map<number, { asked: number; answered: number; posted?: number }>();
+  /** Posts models one at a time, as deltas when it can. */
+  private readonly sender = new ModelSender((msg, wire) => this.post(msg, wire), this.stats, RENDER_TIMEOUT_MS, (v) => {
+    const t = this.timings.get(v);
+    if (t) t.posted = Date.now();
+  });
+  /** Compare mode: what the board is compared with (compare-session.ts). */
+  private comparing?: CompareSession;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly postedEmitter = new vscode.EventEmitter<PostedMessage>();
   /** Every message posted to the webview (tests wait on it). */
@@ -88,12 +117,14 @@ export class RoadmapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
       // Hidden webviews are torn down (retainContextWhenHidden: false); shown again, they post `ready`.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.schedule(DEBOUNCE_MS); }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.schedule(0); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.update(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.update(); }),
       vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.sourceUri.toString())) this.diagnosticsChanged(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.schedule(DEBOUNCE_MS); }),
-      host.ctx.onDidStart(() => this.schedule(0)),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.update(); }),
+      host.ctx.onDidStart(() => this.update()),
       this.postedEmitter,
+      this.renderedEmitter,
+      this.flashEmitter,
     );
   }
 
@@ -116,7 +147,7 @@ export class RoadmapPanel implements vscode.Disposable {
     if (view) this.view = view;
     this.updateTitle();
     if (this.ready) this.postConfig();
-    this.schedule(0);
+    this.update();
   }
 
   set locked(v: boolean) {
@@ -144,7 +175,22 @@ export class RoadmapPanel implements vscode.Disposable {
     this.showingSyntaxError = false;
     this.updateTitle();
     this.host.onDidRetarget(this, previous);
-    this.schedule(0);
+    this.update();
+  }
+
+  /** Compare mode: the board with what changed since `target` (a revision or a what-if), until the reader leaves it. */
+  compare(target: CompareTarget): void {
+    this.comparing?.end();
+    const s: CompareSession = this.comparing = new CompareSession(target, this.host.ctx,
+      (data) => { if (this.comparing === s && this.ready) this.post({ type: 'compare', data }); },
+      (message) => { if (this.comparing === s) { this.endCompare(); void vscode.window.showErrorMessage(message); } });
+    if (this.lastModel && this.ready) void s.refresh(this.sourceUri.toString(), this.view, this.lastModel.unit, asOf(this.sourceUri));
+  }
+
+  private endCompare(): void {
+    this.comparing?.end();
+    this.comparing = undefined;
+    if (this.ready) this.post({ type: 'compare', data: null });
   }
 
   /** Highlight the card with this ref (null clears); posts only when it changes. */
@@ -174,32 +220,55 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
+        // A new page: nothing of the old one is waiting to be drawn, and it holds no model yet.
+        this.sender.reset();
         this.postConfig();
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
-        if (this.lastModel) this.post({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
+        if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         if (this.lastHighlight) this.post({ type: 'highlight', ref: this.lastHighlight });
-        return this.refresh();
+        return this.update();
+      case 'rendered':
+        this.sender.rendered(msg.version);
+        this.lastRendered = Math.max(this.lastRendered, msg.version);
+        const t = this.timings.get(msg.version);
+        if (t?.posted) this.stats.last = { asked: t.asked, answered: t.answered, posted: t.posted, drawn: Date.now(), version: msg.version, drawMs: msg.drawMs, frameMs: msg.frameMs, paintedAt: msg.at };
+        for (const v of this.timings.keys()) if (v <= msg.version) this.timings.delete(v);
+        this.renderedEmitter.fire(msg.version);
+        return;
+      case 'probe':
+        this.probes.answer(msg.id, msg.report);
+        return;
+      case 'resync':
+        // A delta did not fit: send the whole model.
+        this.sender.reset();
+        if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
+        return;
       case 'reveal': {
         // Trust the model, not the message: open only locations the last model holds.
         const known = this.lastIndex.get(msg.ref);
+        // A consequence of compare mode opens where the comparison says it is.
+        if (!known && this.comparing?.allows(msg.location)) { await revealInSource(msg.location, msg.ref, this.panel.viewColumn); return; }
         if (!known) return;
-        await revealInSource(known.location, msg.ref, this.panel.viewColumn);
+        const at = known.also?.find((l) => sameLocation(l, msg.location)) ?? known.location;
+        await revealInSource(at, msg.ref, this.panel.viewColumn);
         return;
       }
       case 'move':
         return this.move(msg.ref, msg.column);
       case 'setView':
         this.view = msg.view;
-        return this.refresh();
+        return this.update();
       case 'setUnit':
         this.unit = msg.unit;
-        return this.refresh();
+        return this.update();
       case 'export':
         await this.host.exportFrom(this, msg.format);
         return;
       case 'snapshot':
-        this.snapshots.get(msg.id)?.(msg);
+        this.snapshots.answer(msg.id, msg);
         return;
+      case 'endCompare':
+        return this.endCompare();
     }
   }
 
@@ -216,31 +285,26 @@ export class RoadmapPanel implements vscode.Disposable {
     if (!m.columns.some((c) => c.id === column)) return revert();
     const doc = await vscode.workspace.openTextDocument(locationUri(found.location.file));
     const id = ref.slice(ref.lastIndexOf('/') + 1);
-    const r = await setHorizon(this.host.ctx, doc, ref, column, this.panel.viewColumn);
+    const r = await setHorizon(this.host.ctx, doc, ref, column);
     if (r === 'unchanged') return revert();
-    if (r !== 'applied') {
+    if ('error' in r) {
       void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
       return revert();
     }
-    // The change event schedules the redraw.
+    // The change event asks for the redraw. Show which line changed, without taking the focus.
+    await flashLines(doc, r.applied, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
   }
 
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
   async snapshot(format: SnapshotFormat, timeoutMs = 20000): Promise<SnapshotMessage> {
     await this.whenRendered(timeoutMs);
-    const id = ++this.snapshotSeq;
-    return new Promise<SnapshotMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.snapshots.delete(id);
-        reject(new Error(`The roadmap preview did not send a ${format.toUpperCase()} image in time (is it still open?).`));
-      }, timeoutMs);
-      this.snapshots.set(id, (r) => {
-        clearTimeout(timer);
-        this.snapshots.delete(id);
-        resolve(r);
-      });
-      this.post({ type: 'snapshot', id, format });
-    });
+    return this.snapshots.request((id) => this.post({ type: 'snapshot', id, format }), timeoutMs,
+      `The roadmap preview did not send a ${format.toUpperCase()} image in time (is it still open?).`);
+  }
+
+  /** What the webview has on screen (client/webview/probe.ts): for tests and diagnosis. */
+  probe(timeoutMs = 10000): Promise<ProbeReport> {
+    return this.probes.request((id) => this.post({ type: 'probe', id }), timeoutMs, 'The roadmap preview did not answer the probe in time.');
   }
 
   /** Resolves once the webview is ready and holds a model. */
@@ -261,24 +325,30 @@ export class RoadmapPanel implements vscode.Disposable {
     this.panel.reveal(column ?? this.panel.viewColumn, preserveFocus);
   }
 
-  private schedule(delay: number): void {
-    if (this.disposed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, delay);
+  /** What the webview draws may have changed: ask now, or once the request in flight returns. */
+  private update(): void {
+    if (this.disposed || !this.ready) return;
+    if (this.inflight) this.dirty = true;
+    else void this.refresh();
   }
 
-  /** Requests a fresh model and posts it, unless a newer request was sent meanwhile. */
+  /** Requests a fresh model and posts it; an answer overtaken by an edit is dropped and asked again. */
   private async refresh(retryWithoutUnit = true): Promise<void> {
     if (!this.ready || this.disposed) return;
-    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
-    const version = ++this.seq;
-    this.inflight?.cancel();
-    const cts = (this.inflight = new vscode.CancellationTokenSource());
+    if (this.inflight) { this.dirty = true; return; }
     const syntax = this.syntaxError();
     if (syntax) return this.postError(syntax, true);
+    const version = ++this.seq;
+    const asked = Date.now();
+    this.dirty = false;
+    const cts = (this.inflight = new vscode.CancellationTokenSource());
+    this.stats.requests++;
+    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, 1);
+    let retry = false;
     try {
       const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
-      if (version !== this.seq || this.disposed) return; // stale: a newer request is on its way
+      if (this.disposed) return;
+      if (this.dirty) { this.stats.dropped++; return; } // stale: asked again below
       if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
       const late = this.syntaxError();
       if (late) return this.postError(late, true);
@@ -286,18 +356,23 @@ export class RoadmapPanel implements vscode.Disposable {
       this.lastIndex = indexModel(model);
       this.lastVersion = version;
       this.showingSyntaxError = false;
-      this.post({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
+      this.timings.set(version, { asked, answered: Date.now() });
+      this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
+      void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
     } catch (e) {
-      if (version !== this.seq || this.disposed || cts.token.isCancellationRequested) return;
+      if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {
         this.host.ctx.log(`preview: the roadmap of unit "${this.unit}" failed (${(e as Error)?.message}); showing the file's own unit`);
         this.unit = undefined;
-        return this.refresh(false);
+        retry = true;
+        return;
       }
       this.postError((e as Error)?.message ?? String(e));
     } finally {
       cts.dispose();
       if (this.inflight === cts) this.inflight = undefined;
+      if (retry) void this.refresh(false);
+      else if (this.dirty && !this.disposed) void this.refresh();
     }
   }
 
@@ -312,7 +387,7 @@ export class RoadmapPanel implements vscode.Disposable {
   private diagnosticsChanged(): void {
     const syntax = this.syntaxError();
     if (syntax && !this.showingSyntaxError) this.postError(syntax, true);
-    else if (!syntax && this.showingSyntaxError) this.schedule(0);
+    else if (!syntax && this.showingSyntaxError) this.update();
   }
 
   private postConfig(): void {
@@ -324,13 +399,15 @@ export class RoadmapPanel implements vscode.Disposable {
     this.post({ type: 'error', message });
   }
 
-  private post(msg: PostedMessage): void {
-    if (this.disposed) return;
-    if (msg.type !== 'config' && !this.ready) return;
-    void this.panel.webview.postMessage(msg);
+  /** Posts `wire` (default: `msg`); the log and the tests see `msg`, what the webview then holds. False when not posted. */
+  private post(msg: PostedMessage, wire: HostMessage = msg): boolean {
+    if (this.disposed) return false;
+    if (msg.type !== 'config' && !this.ready) return false;
+    void this.panel.webview.postMessage(wire);
     this.posted.push(msg);
     if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
     this.postedEmitter.fire(msg);
+    return true;
   }
 
   private readOnly(): boolean {
@@ -344,7 +421,7 @@ export class RoadmapPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.sender.reset();
     this.inflight?.cancel();
     this.inflight?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -353,16 +430,4 @@ export class RoadmapPanel implements vscode.Disposable {
   }
 }
 
-export function isOkr(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'okr';
-}
-
-export function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
-  const c = d.code;
-  if (c === undefined) return undefined;
-  return typeof c === 'object' ? String(c.value) : String(c);
-}
+export { basename, diagnosticCode, isOkr } from './util';

@@ -8,18 +8,16 @@ import * as vscode from 'vscode';
 import type { EntityAtParams, EntityAtResult, SetHorizonParams, SetHorizonResult } from '../../../server/src/protocol';
 import { EntityAtRequestMethod, SetHorizonRequestMethod } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
-import { spansAfter } from '../edit-flash';
-import { sourceColumn } from './reveal';
 
-export type MoveOutcome = 'applied' | 'unchanged' | { error: string };
+/** `applied`: the lines the edit wrote, as they read after it. */
+export type MoveOutcome = { applied: vscode.Range } | 'unchanged' | { error: string };
 
 /**
  * Sets the `horizon` of the item `ref` declared in `doc`. The edits are
  * applied only to the text they were computed on: when the document changed
- * meanwhile, the server is asked once more. The changed line is then revealed
- * and briefly highlighted (the file opens beside `previewColumn` if no editor shows it).
+ * meanwhile, the server is asked once more.
  */
-export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string, horizon: string, previewColumn?: vscode.ViewColumn): Promise<MoveOutcome> {
+export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string, horizon: string): Promise<MoveOutcome> {
   const client = await ctx.languageClient();
   const params: SetHorizonParams = { uri: doc.uri.toString(), ref, horizon };
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -29,14 +27,11 @@ export async function setHorizon(ctx: Ctx, doc: vscode.TextDocument, ref: string
     const current = r.version === null ? !doc.isDirty : r.version === doc.version;
     if (!current) continue;
     if (!r.edits.length) return 'unchanged';
-    const edits = r.edits.map((e) => new vscode.TextEdit(
-      new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText));
-    const spans = spansAfter(doc, edits);
     const edit = new vscode.WorkspaceEdit();
-    edit.set(doc.uri, edits);
+    edit.set(doc.uri, r.edits.map((e) => new vscode.TextEdit(
+      new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText)));
     if (!(await vscode.workspace.applyEdit(edit))) return { error: 'the file could not be edited' };
-    await ctx.editFlash.show(doc, spans, sourceColumn(doc.uri, previewColumn));
-    return 'applied';
+    return { applied: writtenLines(r.edits) };
   }
   return { error: 'the file changed while the move was computed; try again' };
 }
@@ -47,4 +42,24 @@ export async function entityAt(ctx: Ctx, uri: vscode.Uri, position: vscode.Posit
   const params: EntityAtParams = { uri: uri.toString(), position: { line: position.line, character: position.character } };
   const r = await client.sendRequest<EntityAtResult>(EntityAtRequestMethod, params, token);
   return r?.ref ?? null;
+}
+
+/**
+ * The whole lines the edits wrote, as they read once applied (edits in
+ * document order, as the server sends them): from the first edit's start to
+ * the end of the last one's new text. A trailing newline ends a line, it
+ * starts none.
+ */
+export function writtenLines(edits: readonly { range: { start: { line: number }; end: { line: number } }; newText: string }[]): vscode.Range {
+  let shift = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of edits) {
+    const start = e.range.start.line + shift;
+    const lines = e.newText.replace(/\n$/, '').split('\n').length - 1;
+    first = Math.min(first, start);
+    last = Math.max(last, start + lines);
+    shift += lines - (e.range.end.line - e.range.start.line) + (e.newText.endsWith('\n') ? 1 : 0);
+  }
+  return new vscode.Range(first, 0, last, 0);
 }

@@ -3,12 +3,15 @@
  * roadmap item or a lower KR serves (by following `supports` upward), and the
  * card, outcome and lane objects the views share.
  */
+import { periodDays } from '../history/pace';
+import { withCheckins } from '../history/series';
 import type { KrPaces } from '../history/status';
 import type { CascadeIndex, UnitInfo } from '../link';
 import { entityKey, type Entity, type Item, type KeyResult, type Objective, type Period, type UnitFile } from '../model';
+import { formatDay } from '../period';
 import { positionAt } from '../text';
 import type { ColumnScheme } from './columns';
-import type { Card, Lane, Outcome, RoadmapModel, SourceLocation } from './model';
+import type { Card, Lane, Outcome, OutcomePoint, RoadmapModel, SourceLocation } from './model';
 import { krProgress } from './progress';
 
 /** What every view needs: the cascade, today, and how to show a file key. */
@@ -148,6 +151,7 @@ export function outcome(ctx: BuildContext, kr: KeyResult): Outcome {
     computed: pace?.computed || undefined,
     status: pace?.status,
     expected: pace?.expected,
+    ...historyOf(kr, pace?.period),
     supportedBy: ctx.index.supportersOf(kr).length,
     owner: kr.owner?.value,
     location: locate(ctx, kr),
@@ -217,4 +221,13 @@ export interface ViewContext extends BuildContext {
   period: Period;
 }
 
-export type ViewResult = Pick<RoadmapModel, 'columns' | 'lanes' | 'unlinked' | 'sections' | 'trace'>;
+export type ViewResult = Pick<RoadmapModel, 'columns' | 'lanes' | 'unlinked' | 'sections' | 'trace' | 'gaps'>;
+
+/** A KR's hand check-ins within its period, and the period's days (for the sparkline and its pace line); nothing when it has none. */
+function historyOf(kr: KeyResult, period: Period | undefined): Pick<Outcome, 'history' | 'periodDays'> {
+  if (!period || !kr.checkins.length) return {};
+  const history = withCheckins(kr, [], period).map((p) => compact<OutcomePoint>({ date: p.date, value: p.value, source: p.source, note: p.note }));
+  if (!history.length) return {};
+  const days = periodDays(period);
+  return { history, periodDays: { first: formatDay(days.first), last: formatDay(days.last) } };
+}

@@ -78,6 +78,7 @@ export function buildRoadmap(index: CascadeIndex, options: RoadmapOptions): Road
   return compact<RoadmapModel>({
     unit: unit.id,
     title: unitTitle(unit),
+    level: levelOf(unit),
     view: options.view,
     asOf: formatDay(options.asOf),
     period: ownPeriod?.text,
@@ -86,6 +87,7 @@ export function buildRoadmap(index: CascadeIndex, options: RoadmapOptions): Road
     unlinked: body.unlinked,
     sections: body.sections,
     trace: body.trace,
+    gaps: body.gaps,
     units: [...index.units.values()]
       .sort((a, b) => compareRefs(a.id, b.id))
       .map((u) => compact({ id: u.id, title: unitTitle(u), level: levelOf(u) })),

@@ -27,6 +27,15 @@ export interface RoadmapColumn {
   current?: boolean;
 }
 
+/** One value of a KR's history (DESIGN.md "The review": `history`). */
+export interface OutcomePoint {
+  /** `YYYY-MM-DD` */
+  date: string;
+  value: number;
+  source: 'git' | 'checkin';
+  note?: string;
+}
+
 export interface Outcome {
   /** `unit/KR` */
   ref: string;
@@ -44,6 +53,10 @@ export interface Outcome {
   status?: KrStatus;
   /** The value expected as of the model's date on a linear path from baseline to target over the KR's period. */
   expected?: number;
+  /** Its values over its period, oldest first (hand check-ins; git history when handed in), when there are any. */
+  history?: OutcomePoint[];
+  /** With `history`: the first and last day of the period it is judged over (`YYYY-MM-DD`), for the pace line. */
+  periodDays?: { first: string; last: string };
   /** How many items and child KRs support this KR (after filtering nothing). */
   supportedBy: number;
   owner?: string;
@@ -109,10 +122,49 @@ export interface TraceNode {
   location: SourceLocation;
 }
 
+/** What breaks the chain from the work up to a unit's key results (the `trace` view's gaps). */
+export type TraceGapKind =
+  /** A `supports` or `depends_on` reference that names nothing, an unknown unit or the wrong kind. */
+  | 'broken-link'
+  /** An item with no `supports` at all. */
+  | 'untraceable-item'
+  /** An item whose links resolve, but whose chain reaches no objective of the unit. */
+  | 'unlinked-item'
+  /** A KR of a unit that has a parent, supporting nothing. */
+  | 'orphan-kr'
+  /** A KR that no item and no KR below supports. */
+  | 'unsupported-kr';
+
+/**
+ * One gap of the `trace` view: the findings of `okr check` that break
+ * traceability (`broken-link`, `unknown-unit`, `link-wrong-kind`,
+ * `untraceable-item`, `orphan-kr`, `kr-without-roadmap`) for the unit and every
+ * unit below it, plus the items whose chain reaches none of its objectives.
+ */
+export interface TraceGap {
+  kind: TraceGapKind;
+  /** The `okr check` code that reports it; absent for `unlinked-item`, which no single rule reports. */
+  code?: string;
+  /** The KR or item (`unit/ID`). */
+  ref: string;
+  entity: 'kr' | 'item';
+  title: string;
+  unit: string;
+  /** For `broken-link`: the reference as written, and the key it was written under. */
+  link?: string;
+  field?: 'supports' | 'depends_on';
+  /** What is wrong, in plain words. */
+  message: string;
+  /** Where to fix it: the broken reference, else the entity's id key. */
+  location: SourceLocation;
+}
+
 /** One product inside the `portfolio` view of a company. */
 export interface PortfolioSection {
   unit: string;
   title: string;
+  /** The unit's `level` (`product`, `team`, …), when it declares one. */
+  level?: string;
   lanes: Lane[];
   unlinked: Card[];
 }
@@ -121,6 +173,8 @@ export interface RoadmapModel {
   unit: string;
   /** Display name of the unit. */
   title?: string;
+  /** The unit's `level` (`company`, `product`, `team`, …), when it declares one. */
+  level?: string;
   view: RoadmapView;
   /**
    * Set on a model redacted for an audience (core/audience): ids are opaque
@@ -138,6 +192,8 @@ export interface RoadmapModel {
   sections?: PortfolioSection[];
   /** Only in the `trace` view. */
   trace?: TraceNode[];
+  /** Only in the `trace` view: every gap of the unit and the units below it, by file and position. */
+  gaps?: TraceGap[];
   /** Units that can be chosen (for the preview's unit picker). */
   units?: { id: string; title: string; level?: string }[];
 }

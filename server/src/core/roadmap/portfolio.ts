@@ -5,7 +5,7 @@
  * grid lines them all up.
  */
 import { krQuarter, quarterColumns } from './columns';
-import { buildLanes, compareRefs, type ViewContext, type ViewResult } from './cards';
+import { buildLanes, compact, compareRefs, type ViewContext, type ViewResult } from './cards';
 import type { PortfolioSection } from './model';
 
 export function portfolioView(v: ViewContext): ViewResult {
@@ -16,7 +16,7 @@ export function portfolioView(v: ViewContext): ViewResult {
   const children = v.unit.children.filter((c) => !seen.has(c.id) && seen.add(c.id)).sort((a, b) => compareRefs(a.id, b.id));
   const sections: PortfolioSection[] = children.map((child) => {
     const { lanes, unlinked } = buildLanes(v, child, { columns, krQuarter: kq });
-    return { unit: child.id, title: child.primary.name?.value ?? child.id, lanes, unlinked };
+    return compact<PortfolioSection>({ unit: child.id, title: child.primary.name?.value ?? child.id, level: child.primary.level?.value, lanes, unlinked });
   });
   return { columns: columns.columns, lanes: top.lanes, unlinked: top.unlinked, sections };
 }

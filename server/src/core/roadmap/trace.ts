@@ -1,12 +1,13 @@
 /**
  * The `trace` view: one tree per KR of the unit, company KR → product KR →
  * team KR → items, following who supports whom downward. A KR with nothing
- * under it is a gap. No lanes; the quarters columns are kept so that the
+ * under it is a gap; `gaps` lists every other break in the chain (gaps.ts). No lanes; the quarters columns are kept so that the
  * unlinked cards' columns still name columns of the model.
  */
 import type { Item, KeyResult } from '../model';
 import { quarterColumns } from './columns';
 import { buildLanes, compact, compareRefs, locate, objectivesOf, ref, titleOf, type BuildContext, type ViewContext, type ViewResult } from './cards';
+import { traceGaps } from './gaps';
 import type { TraceNode } from './model';
 import { krProgress } from './progress';
 
@@ -14,7 +15,7 @@ export function traceView(v: ViewContext): ViewResult {
   const columns = quarterColumns(v.period, v.todayQuarter);
   const { unlinked } = buildLanes(v, v.unit, { columns });
   const trace = objectivesOf(v.unit).flatMap((o) => o.krs.map((kr) => traceNode(v, kr, new Set())));
-  return { columns: columns.columns, lanes: [], unlinked, trace };
+  return { columns: columns.columns, lanes: [], unlinked, trace, gaps: traceGaps(v) };
 }
 
 /** A node and everything that supports it; `above` holds the KRs on the path from the root (cycle guard). */
