@@ -3,32 +3,82 @@
  * ids → references, with findings kept per file. `update(file, text)` re-parses
  * one file, re-links only when its links changed, re-runs the rules only for
  * the files that can see the change, and answers the files whose findings
- * changed, so an editor re-publishes only those.
+ * changed, so an editor re-publishes only those. The totals (findings by
+ * severity, traceability coverage) are kept per file too, so they cost what
+ * changed, never a pass over the cascade.
+ *
+ * Loading a large workspace: `beginLoad`, then `add` parsed files in slices
+ * (nothing is checked), `update` the open files as usual (they are checked
+ * against what is loaded so far, holding back the findings a file not yet
+ * read could retract), then `finishLoad` checks everything once.
  */
 import { checkFile, finish, type CheckOptions } from './check';
+import { fileCoverage, type FileCoverage } from './coverage';
 import { CascadeIndex, linkSignature } from './link';
-import type { Problem, UnitFile } from './model';
+import type { Code, Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
+
+/** Totals over the whole cascade, kept up to date per file. */
+export interface Totals {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+  /** KRs of primary unit files, and those supported from below. */
+  krs: { total: number; supported: number };
+  /** Roadmap items of primary unit files, and those linked to a KR. */
+  items: { total: number; linked: number };
+}
+
+interface FileStats {
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+  coverage?: FileCoverage;
+}
+
+/**
+ * Findings that a file not read yet could retract (the unit it names, a
+ * supporter of a KR): held back while the cascade is loading, so an open
+ * editor never flashes an error that indexing then takes away.
+ */
+export const PROVISIONAL_CODES: ReadonlySet<Code> = new Set<Code>(['unknown-unit', 'kr-without-roadmap']);
 
 export class Cascade {
   private readonly files = new Map<string, UnitFile>();
   private readonly findings = new Map<string, Problem[]>();
+  private readonly stats = new Map<string, FileStats>();
+  private readonly sums: Totals = emptyTotals();
   private linked?: CascadeIndex;
+  private loading = false;
+  /** Files whose rules ran since the counter was read: the work an edit cost (see `takeWork`). */
+  private work = 0;
 
   constructor(private options: CheckOptions = {}) {}
 
-  /** Changes severities or "today"; answers the files whose findings changed. */
+  /** Changes severities or "today"; answers the files whose findings changed. Same options: nothing to do. */
   configure(options: CheckOptions): Set<string> {
+    if (sameOptions(this.options, options)) return new Set();
     this.options = options;
-    return this.recheck(this.index.files);
+    if (!this.loading) return this.recheck(this.index.files);
+    // Loading: only the files checked early (open in an editor) have findings to redo.
+    return this.recheck([...this.findings.keys()].map((k) => this.files.get(k)).filter((f): f is UnitFile => !!f));
   }
 
-  /** Re-parses one file from its text; answers the files whose findings changed. */
-  update(file: string, text: string): Set<string> {
+  /** Re-parses one file from its text (or takes its parsed model); answers the files whose findings changed. */
+  update(file: string, text: string, parsed?: UnitFile): Set<string> {
     const prev = this.files.get(file);
     if (prev && prev.text === text) return new Set();
-    const next = parseUnitFile(file, text);
+    const next = parsed ?? parseUnitFile(file, text);
+    if (this.loading) {
+      const index = this.index; // built (if need be) before the file is in
+      this.files.set(file, next);
+      index.update(prev, next);
+      return this.recheck([next]);
+    }
     this.files.set(file, next);
     if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
       // A title, a hypothesis, a comment: no other file can see it.
@@ -42,21 +92,68 @@ export class Cascade {
   remove(file: string): Set<string> {
     const prev = this.files.get(file);
     if (!prev) return new Set();
-    this.files.delete(file);
-    const changed = this.relink(prev, undefined);
+    let changed = new Set<string>();
+    if (this.loading) {
+      const index = this.index;
+      this.files.delete(file);
+      index.update(prev, undefined);
+    } else {
+      this.files.delete(file);
+      changed = this.relink(prev, undefined);
+    }
+    this.forget(file);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
   }
 
   /** Adds many files at once (indexing a workspace): one check at the end. */
   load(entries: Iterable<[file: string, text: string]>): void {
-    for (const [file, text] of entries) this.files.set(file, parseUnitFile(file, text));
-    this.linked = undefined;
-    this.recheck(this.index.files);
+    this.beginLoad();
+    this.add([...entries].map(([file, text]) => parseUnitFile(file, text)));
+    this.finishLoad();
+  }
+
+  /** Starts loading: files are added without checking until `finishLoad`. */
+  beginLoad(): void {
+    this.loading = true;
+  }
+
+  get isLoading(): boolean {
+    return this.loading;
+  }
+
+  /** Adds parsed files while loading (a file already present, e.g. open in an editor, is kept as it is). */
+  add(parsed: readonly UnitFile[]): void {
+    if (!this.loading) throw new Error('Cascade.add is for loading; use update');
+    if (!this.linked && !this.files.size) {
+      // The first slice builds the index in one go.
+      const fresh = parsed.filter((f) => !this.files.has(f.file));
+      for (const f of fresh) this.files.set(f.file, f);
+      this.linked = new CascadeIndex([...this.files.values()].sort(byFileKey));
+      return;
+    }
+    const index = this.index;
+    for (const f of parsed) {
+      if (this.files.has(f.file)) continue;
+      this.files.set(f.file, f);
+      index.update(undefined, f);
+    }
+  }
+
+  /**
+   * Ends loading: every file is checked against the whole cascade. Answers
+   * the files whose findings differ from what was known (all of them, but
+   * for open files already checked with the same result).
+   */
+  finishLoad(): Set<string> {
+    this.loading = false;
+    // Loops are searched once over the whole cascade rather than kept up file by file.
+    this.linked?.resetLoops();
+    return this.recheck(this.index.files);
   }
 
   get index(): CascadeIndex {
-    return (this.linked ??= new CascadeIndex([...this.files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))));
+    return (this.linked ??= new CascadeIndex([...this.files.values()].sort(byFileKey)));
   }
 
   file(file: string): UnitFile | undefined {
@@ -68,8 +165,25 @@ export class Cascade {
     return this.index.files.slice();
   }
 
+  /** How many files the cascade holds. */
+  get size(): number {
+    return this.files.size;
+  }
+
   problems(file: string): Problem[] {
     return this.findings.get(file) ?? [];
+  }
+
+  /** Findings by severity and coverage counts over every file: kept per file, O(1) to read. */
+  totals(): Totals {
+    return { ...this.sums, files: this.files.size, krs: { ...this.sums.krs }, items: { ...this.sums.items } };
+  }
+
+  /** How many files had their rules run since the last call (a measure of an edit's cost, for tests). */
+  takeWork(): number {
+    const w = this.work;
+    this.work = 0;
+    return w;
   }
 
   /**
@@ -107,7 +221,12 @@ export class Cascade {
     const after = loopMates(index.loopMembers());
     // Loop ids are renumbered when searched again: compare who shares a loop, not the numbers.
     for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) this.addFileOf(key, affected, [prev, next]);
-    return this.recheck(index.files.filter((f) => affected.has(f.file)));
+    const files: UnitFile[] = [];
+    for (const key of [...affected].sort()) {
+      const f = this.files.get(key);
+      if (f) files.push(f);
+    }
+    return this.recheck(files);
   }
 
   private addFileOf(key: string, out: Set<string>, also: (UnitFile | undefined)[]): void {
@@ -116,21 +235,71 @@ export class Cascade {
     for (const f of also) if (f && [...f.krs, ...f.items].some((x) => `${x.unit}/${x.id}` === key)) out.add(f.file);
   }
 
-  /** Re-runs the rules over `files` and answers those whose findings differ. */
+  /** Re-runs the rules over `files`, keeps their totals, and answers those whose findings differ. */
   private recheck(files: readonly UnitFile[]): Set<string> {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
     for (const f of files) {
-      const next = finish(f, checkFile(f, index, today), this.options.severities);
+      this.work++;
+      let next = finish(f, checkFile(f, index, today), this.options.severities);
+      if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
       const prev = this.findings.get(f.file);
       if (!prev || !sameProblems(prev, next)) {
         this.findings.set(f.file, next);
         changed.add(f.file);
       }
+      this.count(f.file, next, fileCoverage(index, f));
     }
     return changed;
   }
+
+  /** Replaces a file's share of the totals. */
+  private count(file: string, problems: Problem[], coverage: FileCoverage | undefined): void {
+    this.forget(file);
+    const s: FileStats = { errors: 0, warnings: 0, infos: 0, hints: 0, coverage };
+    for (const p of problems) {
+      if (p.severity === 'error') s.errors++;
+      else if (p.severity === 'warning') s.warnings++;
+      else if (p.severity === 'info') s.infos++;
+      else s.hints++;
+    }
+    this.stats.set(file, s);
+    this.apply(s, 1);
+  }
+
+  private forget(file: string): void {
+    const s = this.stats.get(file);
+    if (!s) return;
+    this.apply(s, -1);
+    this.stats.delete(file);
+  }
+
+  private apply(s: FileStats, sign: 1 | -1): void {
+    const t = this.sums;
+    t.errors += sign * s.errors;
+    t.warnings += sign * s.warnings;
+    t.infos += sign * s.infos;
+    t.hints += sign * s.hints;
+    if (s.coverage) {
+      t.krs.total += sign * s.coverage.krs;
+      t.krs.supported += sign * s.coverage.supportedKrs;
+      t.items.total += sign * s.coverage.items;
+      t.items.linked += sign * s.coverage.linkedItems;
+    }
+  }
+}
+
+function emptyTotals(): Totals {
+  return { files: 0, errors: 0, warnings: 0, infos: 0, hints: 0, krs: { total: 0, supported: 0 }, items: { total: 0, linked: 0 } };
+}
+
+const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
+  const day = (o: CheckOptions) => (o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '');
+  const sev = (o: CheckOptions) => JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
+  return day(a) === day(b) && sev(a) === sev(b);
 }
 
 /** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */

@@ -34,6 +34,13 @@ interface Contribution {
 }
 
 const byFile = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+const byId = (a: UnitInfo, b: UnitInfo) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function insertSorted(list: UnitInfo[], u: UnitInfo): void {
+  let i = list.length;
+  while (i > 0 && byId(list[i - 1], u) > 0) i--;
+  list.splice(i, 0, u);
+}
 
 function* linkers(f: UnitFile): Generator<KeyResult | Item> {
   yield* f.krs;
@@ -53,6 +60,8 @@ export class CascadeIndex {
   /** `unit/ID` as written → the KRs and items whose `supports` name it. */
   private readonly supporters = new Map<string, (KeyResult | Item)[]>();
   private readonly contributions = new Map<string, Contribution>();
+  /** Parent id → the units naming it (see `childList`). */
+  private readonly byParent = new Map<string, UnitInfo[]>();
   private loopCache?: Map<string, number>;
   private loopIds = 0;
 
@@ -64,34 +73,47 @@ export class CascadeIndex {
 
   /**
    * Replaces `prev` by `next` (same file key), adds `next` (a new file) or
-   * removes `prev` (a deleted file). Keeps `files` sorted by key.
+   * removes `prev` (a deleted file). Keeps `files` sorted by key. Costs what
+   * the two files touch: their units, the parents of those, their links.
    */
   update(prev: UnitFile | undefined, next: UnitFile | undefined): void {
     const oldLoops = this.loopCache;
+    // The units whose info (files, primary, parent) can change, with their parent before.
+    const touched = new Map<string, string | undefined>();
+    for (const f of [prev, next]) {
+      const id = f?.unitId?.value;
+      if (id !== undefined && !touched.has(id)) touched.set(id, this.units.get(id)?.parent);
+    }
+    const before = new Map([...touched.keys()].map((id) => [id, this.units.get(id)]));
     if (prev) {
       this.unlink(prev);
-      this.removeUnit(prev);
-      this.files.splice(this.files.indexOf(prev), 1);
+      this.detachUnit(prev);
+      let at = this.fileIndex(prev.file);
+      if (this.files[at] !== prev) at = this.files.indexOf(prev);
+      if (at >= 0) this.files.splice(at, 1);
     }
     if (next) {
-      let at = this.files.findIndex((f) => byFile(f, next) > 0);
-      if (at < 0) at = this.files.length;
-      this.files.splice(at, 0, next);
-      this.addUnit(next);
-      this.link(next);
+      this.files.splice(this.fileIndex(next.file), 0, next);
+      this.attachUnit(next);
     }
-    this.rebuildChildren();
+    for (const id of touched.keys()) {
+      const info = this.units.get(id);
+      if (info && !info.files.length) this.units.delete(id);
+      else if (info) this.refreshUnit(info);
+    }
+    this.relinkChildren(touched, before);
+    if (next) this.link(next);
     if (!oldLoops) return;
     // A loop that is gone went through an entity of the units these files
     // declare (theirs, or one they shadowed or uncovered as a duplicate unit);
     // a new loop goes through such an entity too. Search again from those.
     const units = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => !!u));
-    const touched = new Set<number>();
-    for (const [key, id] of oldLoops) if (units.has(key.slice(0, key.indexOf('/')))) touched.add(id);
+    const broken = new Set<number>();
+    for (const [key, id] of oldLoops) if (units.has(key.slice(0, key.indexOf('/')))) broken.add(id);
     const loops = new Map<string, number>();
     const starts: Entity[] = [];
     for (const [key, id] of oldLoops) {
-      if (!touched.has(id)) loops.set(key, id);
+      if (!broken.has(id)) loops.set(key, id);
       else {
         const e = this.entity(key);
         if (e) starts.push(e);
@@ -102,26 +124,72 @@ export class CascadeIndex {
     this.loopCache = loops;
   }
 
+  /** Where a file key is, or would be inserted, in the sorted `files`. */
+  private fileIndex(key: string): number {
+    let lo = 0;
+    let hi = this.files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.files[mid].file < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private addUnit(f: UnitFile): void {
+    const id = f.unitId?.value;
+    if (!id) return;
+    this.attachUnit(f);
+    this.refreshUnit(this.units.get(id)!);
+  }
+
+  /** Adds the file to its unit's files (creating the unit); the caller refreshes the unit. */
+  private attachUnit(f: UnitFile): void {
     const id = f.unitId?.value;
     if (!id) return;
     const info = this.units.get(id);
     if (!info) {
-      this.units.set(id, { id, files: [f], primary: f, entities: new Map(), parent: f.parent?.value, children: [] });
+      this.units.set(id, { id, files: [f], primary: f, entities: new Map(), parent: f.parent?.value, children: this.childList(id) });
     } else {
       info.files.push(f);
       info.files.sort(byFile);
     }
-    this.refreshUnit(this.units.get(id)!);
   }
 
-  private removeUnit(f: UnitFile): void {
+  /** Takes the file out of its unit's files; an emptied unit is deleted by the caller. */
+  private detachUnit(f: UnitFile): void {
     const id = f.unitId?.value;
     const info = id ? this.units.get(id) : undefined;
-    if (!info) return;
-    info.files = info.files.filter((x) => x !== f);
-    if (info.files.length) this.refreshUnit(info);
-    else this.units.delete(info.id);
+    if (info) info.files = info.files.filter((x) => x !== f);
+  }
+
+  /**
+   * Keeps `children` equal to what `rebuildChildren` gives, for the units an
+   * update touched: a unit whose parent changed moves between its parents'
+   * lists; a unit that vanished leaves its parent's list. The lists live in
+   * `byParent` (by the parent's id, existing or not), so a unit that appears
+   * finds the units that already name it.
+   */
+  private relinkChildren(touched: Map<string, string | undefined>, before: Map<string, UnitInfo | undefined>): void {
+    for (const [id, oldParent] of touched) {
+      const was = before.get(id);
+      const now = this.units.get(id);
+      const newParent = now?.parent;
+      if (was === now && oldParent === newParent) continue;
+      if (was && oldParent !== undefined && oldParent !== id) {
+        const list = this.childList(oldParent);
+        const i = list.indexOf(was);
+        if (i >= 0) list.splice(i, 1);
+      }
+      if (now && newParent !== undefined && newParent !== id) insertSorted(this.childList(newParent), now);
+    }
+  }
+
+  /** The units that name `parent` as theirs (itself excepted), by id: the `children` of that unit. */
+  private childList(parent: string): UnitInfo[] {
+    let list = this.byParent.get(parent);
+    if (!list) this.byParent.set(parent, (list = []));
+    return list;
   }
 
   private refreshUnit(info: UnitInfo): void {
@@ -132,11 +200,11 @@ export class CascadeIndex {
   }
 
   private rebuildChildren(): void {
-    for (const info of this.units.values()) info.children = [];
-    for (const info of [...this.units.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const parent = info.parent ? this.units.get(info.parent) : undefined;
-      if (parent && parent !== info) parent.children.push(info);
+    this.byParent.clear();
+    for (const info of [...this.units.values()].sort(byId)) {
+      if (info.parent !== undefined && info.parent !== info.id) this.childList(info.parent).push(info);
     }
+    for (const info of this.units.values()) info.children = this.childList(info.id);
   }
 
   private link(f: UnitFile): void {
@@ -187,6 +255,11 @@ export class CascadeIndex {
     const loops = this.loopMembers();
     const c = loops.get(entityKey(from.unit, from.id));
     return c !== undefined && c === loops.get(entityKey(to.unit, to.id));
+  }
+
+  /** Forgets the loops found so far: the next question searches the whole cascade again. */
+  resetLoops(): void {
+    this.loopCache = undefined;
   }
 
   /** Entity keys that sit on a loop → the id of their loop. */
