@@ -25,6 +25,8 @@ roadmap  the roadmap generated from the cascade (default view quarters, format m
 
 Options:
   --as-of DATE      "today" for date rules and the roadmap's now/next, so results are reproducible
+  --no-cache        parse every file; by default parsed files are cached in node_modules/.cache/okr
+                    (or $OKR_CACHE_DIR, or ~/.cache/okr-cascade) so the next run parses only changes
   -h, --help        this help
   -v, --version     the version
 `;

@@ -14,6 +14,8 @@ export interface CheckArgs {
   maxWarnings?: number;
   minCoverage?: number;
   asOf?: Day;
+  /** `--no-cache`: parse every file, keep no cache. */
+  noCache?: boolean;
 }
 
 export interface RoadmapArgs {
@@ -23,6 +25,7 @@ export interface RoadmapArgs {
   format: (typeof ROADMAP_FORMATS)[number];
   asOf?: Day;
   out?: string;
+  noCache?: boolean;
 }
 
 function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
@@ -54,7 +57,7 @@ function asOf(value: string | undefined): Day | undefined {
 
 export function checkArgs(argv: string[]): CheckArgs {
   const { values, positionals } = parse(argv, {
-    format: { type: 'string' }, 'max-warnings': { type: 'string' }, 'min-coverage': { type: 'string' }, 'as-of': { type: 'string' },
+    format: { type: 'string' }, 'max-warnings': { type: 'string' }, 'min-coverage': { type: 'string' }, 'as-of': { type: 'string' }, 'no-cache': { type: 'boolean' },
   });
   const maxWarnings = count('max-warnings', values['max-warnings'] as string | undefined);
   if (maxWarnings !== undefined && !Number.isInteger(maxWarnings)) throw new UsageError('--max-warnings must be a whole number');
@@ -64,12 +67,13 @@ export function checkArgs(argv: string[]): CheckArgs {
     maxWarnings,
     minCoverage: count('min-coverage', values['min-coverage'] as string | undefined, 100),
     asOf: asOf(values['as-of'] as string | undefined),
+    noCache: !!values['no-cache'],
   };
 }
 
 export function roadmapArgs(argv: string[]): RoadmapArgs {
   const { values, positionals } = parse(argv, {
-    unit: { type: 'string' }, view: { type: 'string' }, format: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
+    unit: { type: 'string' }, view: { type: 'string' }, format: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' }, 'no-cache': { type: 'boolean' },
   });
   const out = values.out as string | undefined;
   const byExtension = out && ({ html: 'html', htm: 'html', md: 'md', mmd: 'mermaid', csv: 'csv', json: 'json' } as const)[out.split('.').pop()!.toLowerCase() as 'html'];
@@ -80,5 +84,6 @@ export function roadmapArgs(argv: string[]): RoadmapArgs {
     format: oneOf('format', values.format as string | undefined, ROADMAP_FORMATS, byExtension || 'md'),
     asOf: asOf(values['as-of'] as string | undefined),
     out,
+    noCache: !!values['no-cache'],
   };
 }

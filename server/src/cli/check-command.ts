@@ -1,4 +1,5 @@
 /** `okr check`: the findings of the whole cascade, with exit 0 / 1 by the bar set. */
+import { cliCache } from '../cache/cli-cache';
 import { checkAll } from '../core/check';
 import { coverage } from '../core/coverage';
 import { CascadeIndex } from '../core/link';
@@ -33,7 +34,9 @@ export function collectFindings(loaded: Loaded, options: { asOf?: Day; display: 
 }
 
 export function runCheck(args: CheckArgs, env: { color: boolean; version: string }): Output {
-  const loaded = loadCascade(args.paths);
+  const cache = cliCache(args.paths, !!args.noCache);
+  const loaded = loadCascade(args.paths, undefined, cache.parse);
+  cache.save();
   const { findings, index } = collectFindings(loaded, { asOf: args.asOf, display: (f) => displayPath(f) });
   const files = loaded.files;
   const summary = summarize(findings, files.length, coverage(index));

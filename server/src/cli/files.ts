@@ -23,8 +23,8 @@ export interface Loaded {
   config?: { file: string; text: string; config: Config };
 }
 
-/** Resolves PATH arguments (files or folders; none = the current folder) to parsed cascade files. */
-export function loadCascade(paths: string[], cwd = process.cwd()): Loaded {
+/** Resolves PATH arguments (files or folders; none = the current folder) to parsed cascade files (`parse`: e.g. through the cache). */
+export function loadCascade(paths: string[], cwd = process.cwd(), parse: (file: string, text: string) => UnitFile = parseUnitFile): Loaded {
   const roots = paths.length ? paths : ['.'];
   const found = new Set<string>();
   for (const p of roots) {
@@ -46,7 +46,7 @@ export function loadCascade(paths: string[], cwd = process.cwd()): Loaded {
   }
   const files = [...found].sort().map((f) => {
     try {
-      return parseUnitFile(f, readFileSync(f, 'utf8'));
+      return parse(f, readFileSync(f, 'utf8'));
     } catch (e) {
       throw new UsageError(`cannot read ${relative(cwd, f) || f}: ${(e as Error).message}`);
     }

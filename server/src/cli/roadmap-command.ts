@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROADMAP_CSS } from '../../../client/webview/styles';
+import { cliCache } from '../cache/cli-cache';
 import { toCsv } from '../core/export/csv';
 import { renderHtmlPage } from '../core/export/html';
 import { toMarkdown } from '../core/export/markdown';
@@ -16,7 +17,9 @@ import type { Output } from './check-command';
 import { displayPath, loadCascade, UsageError } from './files';
 
 export function runRoadmap(args: RoadmapArgs): Output {
-  const { files, config } = loadCascade(args.paths);
+  const cache = cliCache(args.paths, !!args.noCache);
+  const { files, config } = loadCascade(args.paths, undefined, cache.parse);
+  cache.save();
   const index = new CascadeIndex(files);
   const asOf = args.asOf ?? today();
   let model: RoadmapModel;
