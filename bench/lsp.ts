@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { LspClient } from '../test/lsp/helpers';
-import { generateCascade } from './generate';
+import { generateCascade } from '../test/helpers/generate-cascade';
 
 function stats(samples: number[]): string {
   const s = samples.slice().sort((a, b) => a - b);

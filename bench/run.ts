@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { Cascade } from '../server/src/core/cascade';
 import { buildRoadmap } from '../server/src/core/roadmap/index';
-import { generateCascade } from './generate';
+import { generateCascade } from '../test/helpers/generate-cascade';
 import { benchLsp } from './lsp';
 
 const asOf = { y: 2026, m: 11, d: 24 };
