@@ -14,7 +14,8 @@
  */
 import { checkFile, finish, type CheckOptions } from './check';
 import { fileCoverage, type FileCoverage } from './coverage';
-import { CascadeIndex, linkSignature } from './link';
+import { CascadeIndex } from './link';
+import { declarationSignature, linkSignature } from './signatures';
 import type { Code, Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
@@ -125,18 +126,15 @@ export class Cascade {
   /** Adds parsed files while loading (a file already present, e.g. open in an editor, is kept as it is). */
   add(parsed: readonly UnitFile[]): void {
     if (!this.loading) throw new Error('Cascade.add is for loading; use update');
-    if (!this.linked && !this.files.size) {
-      // The first slice builds the index in one go.
-      const fresh = parsed.filter((f) => !this.files.has(f.file));
-      for (const f of fresh) this.files.set(f.file, f);
-      this.linked = new CascadeIndex([...this.files.values()].sort(byFileKey));
+    if (!this.linked) {
+      // Nothing linked yet: the index is built in one go when first asked for.
+      for (const f of parsed) if (!this.files.has(f.file)) this.files.set(f.file, f);
       return;
     }
-    const index = this.index;
     for (const f of parsed) {
       if (this.files.has(f.file)) continue;
       this.files.set(f.file, f);
-      index.update(undefined, f);
+      this.linked.update(undefined, f);
     }
   }
 
@@ -148,12 +146,16 @@ export class Cascade {
   finishLoad(): Set<string> {
     this.loading = false;
     // Loops are searched once over the whole cascade rather than kept up file by file.
-    this.linked?.resetLoops();
+    this.linked?.setScopedLoops(false);
     return this.recheck(this.index.files);
   }
 
   get index(): CascadeIndex {
-    return (this.linked ??= new CascadeIndex([...this.files.values()].sort(byFileKey)));
+    if (!this.linked) {
+      this.linked = new CascadeIndex([...this.files.values()].sort(byFileKey));
+      if (this.loading) this.linked.setScopedLoops(true);
+    }
+    return this.linked;
   }
 
   file(file: string): UnitFile | undefined {
@@ -195,6 +197,7 @@ export class Cascade {
   private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
     const index = this.linked;
     if (!index) return this.recheck(this.index.files); // the first build
+    if (prev && next && declarationSignature(prev) === declarationSignature(next)) return this.relinkReferences(index, prev, next);
     const units = new Set<string>();
     for (const f of [prev, next]) {
       if (!f) continue;
@@ -212,11 +215,45 @@ export class Cascade {
         index.referrers.get(u)?.forEach((f) => affected.add(f));
       }
     };
+    // A parent chain that changes can open or close a loop of parents: every unit on it sees that.
+    const ancestors = () => {
+      for (const f of [prev, next]) {
+        const seen = new Set<string>();
+        for (let p = f?.unitId && index.parentOf(f.unitId.value); p && !seen.has(p.id); p = index.parentOf(p.id)) {
+          seen.add(p.id);
+          p.files.forEach((x) => affected.add(x.file));
+        }
+      }
+    };
     const loopsBefore = index.loopMembers();
     collect();
+    ancestors();
     index.update(prev, next);
     collect();
+    ancestors();
     if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
+    return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
+  }
+
+  /**
+   * Only the file's references changed (same unit, parent, ids and
+   * horizons): besides the file itself, only the files of the units whose
+   * KRs gain or lose a supporter can see it, and those on loops that changed.
+   */
+  private relinkReferences(index: CascadeIndex, prev: UnitFile, next: UnitFile): Set<string> {
+    const affected = new Set<string>([next.file]);
+    const before = supportedNames(prev);
+    const after = supportedNames(next);
+    for (const name of [...before].filter((n) => !after.has(n)).concat([...after].filter((n) => !before.has(n)))) {
+      index.units.get(name.slice(0, name.indexOf('/')))?.files.forEach((f) => affected.add(f.file));
+    }
+    const loopsBefore = index.loopMembers();
+    index.update(prev, next);
+    return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
+  }
+
+  /** Adds the files of entities whose loop changed, then re-checks the affected files in key order. */
+  private recheckWithLoops(index: CascadeIndex, loopsBefore: Map<string, number>, affected: Set<string>, prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
     const before = loopMates(loopsBefore);
     const after = loopMates(index.loopMembers());
     // Loop ids are renumbered when searched again: compare who shares a loop, not the numbers.
@@ -229,9 +266,12 @@ export class Cascade {
     return this.recheck(files);
   }
 
+  /** Adds every file that declares the entity `unit/ID` (a duplicate unit's files share its keys, hence its loops). */
   private addFileOf(key: string, out: Set<string>, also: (UnitFile | undefined)[]): void {
-    const e = this.index.entity(key);
-    if (e) out.add(e.file);
+    const slash = key.indexOf('/');
+    const id = key.slice(slash + 1);
+    const declares = (f: UnitFile) => f.krs.some((x) => x.id === id) || f.items.some((x) => x.id === id);
+    for (const f of this.index.units.get(key.slice(0, slash))?.files ?? []) if (declares(f)) out.add(f.file);
     for (const f of also) if (f && [...f.krs, ...f.items].some((x) => `${x.unit}/${x.id}` === key)) out.add(f.file);
   }
 
@@ -288,6 +328,14 @@ export class Cascade {
       t.items.linked += sign * s.coverage.linkedItems;
     }
   }
+}
+
+/** `unit/ID` of every KR the file's KRs and items say they support (same-unit ids completed). */
+function supportedNames(f: UnitFile): Set<string> {
+  const from = f.unitId?.value ?? '';
+  const out = new Set<string>();
+  for (const e of [...f.krs, ...f.items]) for (const r of e.supports) out.add(`${r.unit ?? from}/${r.id}`);
+  return out;
 }
 
 function emptyTotals(): Totals {

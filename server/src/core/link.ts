@@ -5,6 +5,7 @@
  * file at a time (`update`): a file's own contributions are taken out and put
  * back, and loops are searched again only where the file could open or close one.
  */
+import { findLoops } from './loops';
 import { entityKey, type Entity, type Item, type KeyResult, type Ref, type UnitFile } from './model';
 
 export interface UnitInfo {
@@ -64,6 +65,8 @@ export class CascadeIndex {
   private readonly byParent = new Map<string, UnitInfo[]>();
   private loopCache?: Map<string, number>;
   private loopIds = 0;
+  private scoped = false;
+  private scopedLoops?: { loops: Map<string, number>; seen: Set<Entity> };
 
   constructor(readonly files: UnitFile[]) {
     for (const f of files) this.addUnit(f);
@@ -77,6 +80,7 @@ export class CascadeIndex {
    * the two files touch: their units, the parents of those, their links.
    */
   update(prev: UnitFile | undefined, next: UnitFile | undefined): void {
+    this.scopedLoops = undefined;
     const oldLoops = this.loopCache;
     // The units whose info (files, primary, parent) can change, with their parent before.
     const touched = new Map<string, string | undefined>();
@@ -252,13 +256,25 @@ export class CascadeIndex {
    * `depends_on`) lies on a loop: both ends in one strongly connected component.
    */
   onLoop(from: Entity, to: Entity): boolean {
-    const loops = this.loopMembers();
+    let loops: Map<string, number>;
+    if (this.scoped && !this.loopCache) {
+      // Only what is reachable from `from`: enough to know its loop, without searching a cascade still being loaded.
+      const s = (this.scopedLoops ??= { loops: new Map(), seen: new Set() });
+      if (!s.seen.has(from)) this.searchLoops([from], s.loops, s.seen);
+      loops = s.loops;
+    } else loops = this.loopMembers();
     const c = loops.get(entityKey(from.unit, from.id));
     return c !== undefined && c === loops.get(entityKey(to.unit, to.id));
   }
 
-  /** Forgets the loops found so far: the next question searches the whole cascade again. */
-  resetLoops(): void {
+  /**
+   * While a cascade is loading, loops are searched only from the entities
+   * asked about (and forgotten at every change), never over the whole
+   * cascade; `false` goes back to one search over everything.
+   */
+  setScopedLoops(scoped: boolean): void {
+    this.scoped = scoped;
+    this.scopedLoops = undefined;
     this.loopCache = undefined;
   }
 
@@ -273,8 +289,8 @@ export class CascadeIndex {
     return this.loopCache;
   }
 
-  /** Iterative Tarjan from `starts`: every loop reachable from them is written into `out`. */
-  private searchLoops(starts: Iterable<Entity>, out: Map<string, number>): void {
+  /** Every loop reachable from `starts` is written into `out` (and every entity visited into `seen`). */
+  private searchLoops(starts: Iterable<Entity>, out: Map<string, number>, seen?: Set<Entity>): void {
     const next = (e: Entity): Entity[] => {
       if (e.kind === 'objective') return [];
       const want = e.kind === 'kr' ? 'kr' : 'item';
@@ -285,46 +301,7 @@ export class CascadeIndex {
       }
       return found;
     };
-    const index = new Map<Entity, number>();
-    const low = new Map<Entity, number>();
-    const onStack = new Set<Entity>();
-    const stack: Entity[] = [];
-    let counter = 0;
-    for (const root of starts) {
-      if (index.has(root)) continue;
-      const work: { node: Entity; edges: Entity[]; i: number }[] = [];
-      const enter = (n: Entity) => {
-        index.set(n, counter);
-        low.set(n, counter++);
-        stack.push(n);
-        onStack.add(n);
-        work.push({ node: n, edges: next(n), i: 0 });
-      };
-      enter(root);
-      while (work.length) {
-        const top = work[work.length - 1];
-        if (top.i < top.edges.length) {
-          const m = top.edges[top.i++];
-          if (!index.has(m)) enter(m);
-          else if (onStack.has(m)) low.set(top.node, Math.min(low.get(top.node)!, index.get(m)!));
-          continue;
-        }
-        work.pop();
-        if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
-        if (low.get(top.node) !== index.get(top.node)) continue;
-        const members: Entity[] = [];
-        let m: Entity;
-        do {
-          m = stack.pop()!;
-          onStack.delete(m);
-          members.push(m);
-        } while (m !== top.node);
-        if (members.length > 1 || top.edges.includes(top.node)) {
-          const id = ++this.loopIds;
-          for (const e of members) out.set(entityKey(e.unit, e.id), id);
-        }
-      }
-    }
+    findLoops(starts, next, () => ++this.loopIds, (e, id) => out.set(entityKey(e.unit, e.id), id), seen);
   }
 
   resolve(ref: Ref, fromUnit: string): Resolution {
@@ -390,17 +367,4 @@ function pull<T>(map: Map<string, T[]>, key: string, v: T): void {
   const i = list.indexOf(v);
   if (i >= 0) list.splice(i, 1);
   if (!list.length) map.delete(key);
-}
-
-/**
- * Everything about a file that other files' findings can depend on: its unit,
- * parent, ids and kinds, references and horizons. Equal signatures mean an
- * edit (a title, a hypothesis, a comment) cannot change any other file.
- */
-export function linkSignature(f: UnitFile): string {
-  const parts: string[] = [f.unitId?.value ?? '', f.parent?.value ?? ''];
-  for (const o of f.objectives) parts.push(`o:${o.id}`);
-  for (const k of f.krs) parts.push(`k:${k.id}>${k.supports.map((r) => r.raw).join(',')}`);
-  for (const i of f.items) parts.push(`i:${i.id}@${i.horizon?.value ?? ''}>${i.supports.map((r) => r.raw).join(',')}|${i.dependsOn.map((r) => r.raw).join(',')}`);
-  return parts.join('\n');
 }
