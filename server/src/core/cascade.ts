@@ -190,65 +190,46 @@ export class Cascade {
 
   /**
    * The links changed: update the index for this one file and re-check the
-   * files that can see `prev` or `next` — those of the units they declare or
-   * name, those that name them, and those whose loops changed. A new or
-   * vanished unit id can change suggestions anywhere, so that re-checks all.
+   * files that can see the difference. Its references: the files of the
+   * units whose KRs gain or lose a supporter. Its declarations (unit, parent,
+   * ids, horizons): the files of its unit, of the units below it (they see
+   * its KRs, in suggestions) and those naming it, and the units on its parent
+   * chain before and after (a loop of parents). Either way, the files on
+   * loops that changed. A new or vanished unit id can change suggestions
+   * anywhere, so that re-checks all.
    */
   private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
     const index = this.linked;
     if (!index) return this.recheck(this.index.files); // the first build
-    if (prev && next && declarationSignature(prev) === declarationSignature(next)) return this.relinkReferences(index, prev, next);
-    const units = new Set<string>();
-    for (const f of [prev, next]) {
-      if (!f) continue;
-      if (f.unitId) units.add(f.unitId.value);
-      if (f.parent) units.add(f.parent.value);
-      for (const e of [...f.krs, ...f.items]) for (const r of [...e.supports, ...(e.kind === 'item' ? e.dependsOn : [])]) if (r.unit) units.add(r.unit);
-    }
     const affected = new Set<string>(next ? [next.file] : []);
+    const before = prev ? supportedNames(prev) : new Set<string>();
+    const after = next ? supportedNames(next) : new Set<string>();
+    for (const name of [...before].filter((n) => !after.has(n)).concat([...after].filter((n) => !before.has(n)))) {
+      index.units.get(name.slice(0, name.indexOf('/')))?.files.forEach((f) => affected.add(f.file));
+    }
+    const loopsBefore = index.loopMembers();
+    if (prev && next && declarationSignature(prev) === declarationSignature(next)) {
+      index.update(prev, next);
+      return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
+    }
+    const own = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => u !== undefined));
     const collect = () => {
-      for (const u of units) {
+      for (const u of own) {
         const info = index.units.get(u);
         info?.files.forEach((f) => affected.add(f.file));
-        // Units below see their parent's KRs (suggestions), even through a duplicate unit's primary file.
         info?.children.forEach((c) => c.files.forEach((f) => affected.add(f.file)));
         index.referrers.get(u)?.forEach((f) => affected.add(f));
-      }
-    };
-    // A parent chain that changes can open or close a loop of parents: every unit on it sees that.
-    const ancestors = () => {
-      for (const f of [prev, next]) {
         const seen = new Set<string>();
-        for (let p = f?.unitId && index.parentOf(f.unitId.value); p && !seen.has(p.id); p = index.parentOf(p.id)) {
+        for (let p = index.parentOf(u); p && !seen.has(p.id); p = index.parentOf(p.id)) {
           seen.add(p.id);
           p.files.forEach((x) => affected.add(x.file));
         }
       }
     };
-    const loopsBefore = index.loopMembers();
     collect();
-    ancestors();
     index.update(prev, next);
     collect();
-    ancestors();
     if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
-    return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
-  }
-
-  /**
-   * Only the file's references changed (same unit, parent, ids and
-   * horizons): besides the file itself, only the files of the units whose
-   * KRs gain or lose a supporter can see it, and those on loops that changed.
-   */
-  private relinkReferences(index: CascadeIndex, prev: UnitFile, next: UnitFile): Set<string> {
-    const affected = new Set<string>([next.file]);
-    const before = supportedNames(prev);
-    const after = supportedNames(next);
-    for (const name of [...before].filter((n) => !after.has(n)).concat([...after].filter((n) => !before.has(n)))) {
-      index.units.get(name.slice(0, name.indexOf('/')))?.files.forEach((f) => affected.add(f.file));
-    }
-    const loopsBefore = index.loopMembers();
-    index.update(prev, next);
     return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
   }
 
