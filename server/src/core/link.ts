@@ -282,7 +282,8 @@ export class CascadeIndex {
   loopMembers(): Map<string, number> {
     if (!this.loopCache) {
       const all: Entity[] = [];
-      for (const info of this.units.values()) for (const e of info.entities.values()) if (e.kind !== 'objective') all.push(e);
+      // An entity that names nothing cannot be on a loop: no search starts from it (one may still pass through it).
+      for (const info of this.units.values()) for (const e of info.entities.values()) if (e.kind === 'kr' ? e.supports.length : e.kind === 'item' && e.dependsOn.length) all.push(e);
       this.loopCache = new Map();
       this.searchLoops(all, this.loopCache);
     }
