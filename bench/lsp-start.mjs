@@ -3,7 +3,7 @@
 // configuration it asks for, open FILE at once (an editor restoring its tabs), then wait until every
 // cascade file of the workspace has been published (and the first okr/status). Prints one JSON object:
 //   initialize_ms, open_to_first_diag_ms, open_first_diag_count, all_published_ms, status_ms,
-//   files, published_files, rss_mb / hwm_mb (the server's VmRSS / VmHWM once everything is published),
+//   files, published_files, rss_mb / hwm_mb (the server's VmRSS / VmHWM once everything is published), cpu_s (all its threads),
 //   logs (the server's window/logMessage lines), error.
 //
 //   node bench/lsp-start.mjs --server "node dist/server.js --stdio" --workspace DIR [--open FILE]
@@ -51,8 +51,10 @@ function memory(pid) {
   try {
     const txt = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const mb = (k) => { const m = txt.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm')); return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : null; };
-    return { rss_mb: mb('VmRSS'), hwm_mb: mb('VmHWM') };
-  } catch { return { rss_mb: null, hwm_mb: null }; }
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { rss_mb: mb('VmRSS'), hwm_mb: mb('VmHWM'), cpu_s: Math.round(Number(f[11]) + Number(f[12])) / 100 };
+  } catch { return { rss_mb: null, hwm_mb: null, cpu_s: null }; }
 }
 
 const files = new Set(cascadeFiles(args.workspace).map((f) => path.resolve(f)));

@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isParseWorker, runParseWorker } from './cache/parse-pool';
 import { registerCodeActions } from './lsp/code-actions';
 import { registerCompletion } from './lsp/completion';
 import { clientFeatures, makeGuard, type ServerContext } from './lsp/context';
@@ -50,4 +51,6 @@ function main(): void {
   conn.listen();
 }
 
-main();
+// The same bundle runs the parse workers that share the initial load (cache/parse-pool.ts).
+if (isParseWorker()) runParseWorker();
+else main();

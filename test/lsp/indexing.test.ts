@@ -85,6 +85,22 @@ describe('lsp: indexing a large workspace', function () {
     assert.ok(publishes.filter((p) => p.seq > statusSeq).length === 0, 'the status comes after the last publish of indexing');
   });
 
+  it('with parse workers (OKR_PARSE_WORKERS=2), the same diagnostics as a full check', async () => {
+    process.env.OKR_PARSE_WORKERS = '2';
+    try {
+      c = await LspClient.start({ workspace: ws.dir, waitIndexed: false });
+    } finally {
+      delete process.env.OKR_PARSE_WORKERS;
+    }
+    await c.indexed(120000);
+    await c.until(() => c.logs.some((l) => l.includes('okr: indexed')), 'the indexing log line');
+    const line = c.logs.find((l) => l.includes('okr: indexed'))!;
+    const parsed = Number(/2 parse workers parsed (\d+)/.exec(line)?.[1]);
+    assert.ok(parsed > 0 && parsed < UNITS, `the workers parsed part of the files: ${line}`);
+    const want = expectedDiagnostics(ws.dir);
+    for (const [uri, diagnostics] of want) assert.deepEqual(c.latest.get(uri), diagnostics, uri);
+  });
+
   it('a client without workDoneProgress gets no progress, and the same diagnostics', async () => {
     c = await LspClient.start({ workspace: ws.dir, capabilities: { textDocument: { publishDiagnostics: {} } }, waitIndexed: false });
     await c.indexed(120000);

@@ -8,6 +8,7 @@
 import { WorkDoneProgress, type Connection } from 'vscode-languageserver';
 import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
+import type { ParsePool } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
 import { readText } from './disk';
 
@@ -21,49 +22,102 @@ export interface Source {
   path: string;
 }
 
+/** The cached model of a disk text, or the hash to store a fresh one under. */
+function fromCache(cache: ModelCache | undefined, key: string, text: string): { model?: UnitFile; hash?: string } {
+  if (!cache?.enabled) return {};
+  const hash = contentKey(key, text);
+  return { model: cache.get(key, text, hash), hash };
+}
+
 /** Parses one disk text, through the cache when there is one. */
 export function parseThrough(cache: ModelCache | undefined, key: string, text: string): UnitFile {
-  if (!cache?.enabled) return parseUnitFile(key, text);
-  const hash = contentKey(key, text);
-  const hit = cache.get(key, text, hash);
-  if (hit) return hit;
-  const model = parseUnitFile(key, text);
-  cache.put(model, hash);
-  return model;
+  const { model, hash } = fromCache(cache, key, text);
+  if (model) return model;
+  const parsed = parseUnitFile(key, text);
+  if (hash) cache!.put(parsed, hash);
+  return parsed;
 }
 
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Files a worker parses at a time. */
+const BATCH = 16;
+
 /**
- * Reads and parses `sources` in order, handing each slice of models to
- * `take`; `skip(key)` (asked when a file's turn comes) leaves out files
- * whose text comes from elsewhere (an open editor). Answers how many files
- * were read.
+ * Reads and parses `sources`, handing models to `take` (with how many files
+ * are done so far) in slices: this thread takes files from the front, a few
+ * milliseconds at a time, yielding between slices; the pool's workers, when
+ * there are any, take batches from the back. `skip(key)` (asked when a
+ * file's model is handed over) leaves out files whose text comes from
+ * elsewhere (an open editor). Answers how many files were read.
  */
 export async function loadInSlices(
   sources: readonly Source[],
   cache: ModelCache | undefined,
   skip: (key: string) => boolean,
   take: (models: UnitFile[], done: number) => void,
+  pool?: ParsePool,
 ): Promise<number> {
-  const reads: Promise<string | undefined>[] = [];
-  const readAt = (i: number) => (reads[i] ??= readText(sources[i].path));
+  const reads = new Map<number, Promise<string | undefined>>();
+  const readAt = (i: number) => {
+    let p = reads.get(i);
+    if (!p) reads.set(i, (p = readText(sources[i].path)));
+    return p;
+  };
+  const textOf = async (i: number) => {
+    const t = await readAt(i);
+    reads.delete(i);
+    return t;
+  };
+  let lo = 0;
+  let hi = sources.length;
   let done = 0;
-  let i = 0;
-  while (i < sources.length) {
-    for (let j = i; j < Math.min(sources.length, i + READ_AHEAD); j++) readAt(j);
-    const slice: UnitFile[] = [];
-    const started = Date.now();
-    do {
-      const src = sources[i];
-      const text = await readAt(i);
-      delete reads[i];
-      i++;
-      done++;
-      if (text === undefined || skip(src.key)) continue;
-      slice.push(parseThrough(cache, src.key, text));
-    } while (i < sources.length && Date.now() - started < SLICE_MS);
-    take(slice, done);
+  const give = (models: UnitFile[], files: number) => {
+    done += files;
+    take(models.filter((m) => !skip(m.file)), done);
+  };
+  const jobs = new Set<Promise<void>>();
+  const toWorker = (from: number, to: number) => {
+    const job = (async () => {
+      const models: UnitFile[] = [];
+      const misses: [string, string][] = [];
+      const hashes: (string | undefined)[] = [];
+      for (let i = from; i < to; i++) {
+        const text = await textOf(i);
+        if (text === undefined) continue;
+        const { model, hash } = fromCache(cache, sources[i].key, text);
+        if (model) models.push(model);
+        else {
+          misses.push([sources[i].key, text]);
+          hashes.push(hash);
+        }
+      }
+      const parsed = misses.length ? await pool!.parse(misses) : [];
+      parsed.forEach((m, i) => hashes[i] && cache!.put(m, hashes[i]));
+      give(models.concat(parsed), to - from);
+    })();
+    jobs.add(job);
+    void job.finally(() => jobs.delete(job));
+  };
+  while (lo < hi || jobs.size) {
+    while (pool && pool.available && hi - lo >= 2 * BATCH) {
+      for (let j = hi - BATCH; j < hi; j++) readAt(j);
+      toWorker(hi - BATCH, hi);
+      hi -= BATCH;
+    }
+    if (lo < hi) {
+      for (let j = lo; j < Math.min(hi, lo + READ_AHEAD); j++) readAt(j);
+      const slice: UnitFile[] = [];
+      const started = Date.now();
+      let n = 0;
+      do {
+        const src = sources[lo];
+        const text = await textOf(lo++);
+        n++;
+        if (text !== undefined) slice.push(parseThrough(cache, src.key, text));
+      } while (lo < hi && Date.now() - started < SLICE_MS);
+      give(slice, n);
+    } else await Promise.race(jobs);
     await yieldToEventLoop();
   }
   return done;

@@ -75,7 +75,9 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
       const cacheRead = openCache(); // read while the settings are asked for
       await reconfigure().catch(log('reading settings'));
       cache = await cacheRead;
-      await ws.index(folders(), { cache, progress: new Progress(conn, ctx.client.workDoneProgress) }).catch(log('indexing the workspace'));
+      // Parse workers run this same bundle (see server.ts).
+      const progress = new Progress(conn, ctx.client.workDoneProgress);
+      await ws.index(folders(), { cache, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
       if (cache) {
         await cache.save((m) => ws.isCurrent(m)).then(
           (n) => conn.console.log(n === undefined ? 'okr: cache up to date' : `okr: cache written (${n} files) to ${cache!.path}`),

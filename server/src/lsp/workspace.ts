@@ -15,6 +15,7 @@ import { FileChangeType, type FileEvent, type TextDocuments } from 'vscode-langu
 import { Cascade } from '../core/cascade';
 import type { CheckOptions } from '../core/check';
 import type { UnitFile } from '../core/model';
+import { ParsePool, workersFor } from '../cache/parse-pool';
 import type { ModelCache } from '../cache/store';
 import { findCascadeFiles, readText } from './disk';
 import { loadInSlices, parseThrough, type Progress, type Source } from './indexing';
@@ -120,8 +121,9 @@ export class Workspace {
    * settings are in. Models come from `cache` when it has them; `progress`
    * shows the count.
    */
-  async index(folderUris: string[], setup: { cache?: ModelCache; progress?: Progress } = {}): Promise<void> {
+  async index(folderUris: string[], setup: { cache?: ModelCache; progress?: Progress; workerEntry?: string } = {}): Promise<void> {
     const { cache, progress } = setup;
+    let pool: ParsePool | undefined;
     this.cache = cache;
     let read = 0;
     const started = Date.now();
@@ -139,6 +141,7 @@ export class Workspace {
       }
       this.flush(); // open editors first
       progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
+      if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
       read = await loadInSlices(
         sources,
         cache,
@@ -147,8 +150,10 @@ export class Workspace {
           this.cascade.add(models);
           progress?.report(done);
         },
+        pool,
       );
     } finally {
+      void pool?.close();
       this.ready = true;
       this.markIndexed();
       let changed = new Set<string>();
@@ -160,7 +165,8 @@ export class Workspace {
       this.onChanged(changed);
       this.flush();
       const hits = cache?.stats.hits ?? 0;
-      this.log.log(`okr: indexed ${read} cascade files in ${this.folders.length} folder(s) in ${Date.now() - started} ms${cache?.enabled ? ` (${hits} from the cache${cache.stats.ignored && !hits ? `; cache not used: ${cache.stats.ignored}` : ''})` : ''}`);
+      const workers = pool ? `; ${pool.size} parse worker${pool.size === 1 ? '' : 's'} parsed ${pool.parsed}` : '';
+      this.log.log(`okr: indexed ${read} cascade files in ${this.folders.length} folder(s) in ${Date.now() - started} ms${cache?.enabled ? ` (${hits} from the cache${cache.stats.ignored && !hits ? `; cache not used: ${cache.stats.ignored}` : ''})` : ''}${workers}`);
       progress?.end(`${count(read)} cascade files indexed`);
       this.onEdited(new Set());
     }
