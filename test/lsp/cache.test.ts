@@ -29,14 +29,18 @@ describe('lsp: the model cache', function () {
   after(() => rmSync(ws, { recursive: true, force: true }));
 
   /** Starts, waits for indexing and the cache write; answers the log line of indexing and every file's diagnostics. */
-  async function run(): Promise<{ indexed: string; diagnostics: Map<string, unknown> }> {
-    const c = await LspClient.start({ workspace: ws, initializationOptions: { cacheDir } });
+  async function run(open?: string): Promise<{ indexed: string; cache: string; diagnostics: Map<string, unknown> }> {
+    const c = await LspClient.start({ workspace: ws, initializationOptions: { cacheDir }, waitIndexed: !open });
     try {
+      if (open) {
+        await c.open(open);
+        await c.indexed();
+      }
       await c.until(() => c.logs.some((l) => /okr: cache (written|up to date)/.test(l)), 'the cache written');
       assert.deepEqual(c.errors(), []);
       const want = expectedDiagnostics(ws);
       for (const [uri, diagnostics] of want) assert.deepEqual(c.latest.get(uri), diagnostics, uri);
-      return { indexed: c.logs.find((l) => l.includes('okr: indexed'))!, diagnostics: new Map(c.latest) };
+      return { indexed: c.logs.find((l) => l.includes('okr: indexed'))!, cache: c.logs.find((l) => l.includes('okr: cache'))!, diagnostics: new Map(c.latest) };
     } finally {
       await c.stop();
     }
@@ -51,6 +55,17 @@ describe('lsp: the model cache', function () {
     const warm = await run();
     assert.match(warm.indexed, new RegExp(`indexed ${files} cascade files .*\\(${files} from the cache\\)`));
     assert.deepEqual(warm.diagnostics, cold.diagnostics);
+    assert.match(warm.cache, /okr: cache up to date/, 'nothing changed: nothing written');
+    // A file open in the editor at start stays in the pack (its disk version) when the pack is
+    // rewritten for another file's change: the next start takes it from the cache too.
+    const other = readdirSync(join(ws, 'okrs')).find((f) => f.endsWith('.okr.yaml') && f !== 'acme.okr.yaml')!;
+    writeFileSync(join(ws, 'okrs', other), `${readFileSync(join(ws, 'okrs', other), 'utf8')}\n# changed on disk\n`);
+    const opened = await run('okrs/acme.okr.yaml');
+    assert.match(opened.indexed, new RegExp(`\\(${files - 1} from the cache\\)`), 'the changed file parsed again');
+    assert.match(opened.cache, /okr: cache written/);
+    const after = await run();
+    assert.match(after.indexed, new RegExp(`\\(${files} from the cache\\)`), "the open file's disk version still in the pack");
+    assert.match(after.cache, /okr: cache up to date/);
   });
 
   it('a damaged pack is ignored and written again', async () => {

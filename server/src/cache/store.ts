@@ -73,9 +73,11 @@ export class ModelCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
   private index = new Map<string, [number, number]>();
   private decoder?: Decoder;
-  /** Models seen this session (hits and fresh parses), by content key: what the next save writes. */
-  private readonly live = new Map<string, UnitFile>();
+  /** Per file, its model seen last this session (a hit or a fresh parse) and its content key: what the next save writes. */
+  private readonly live = new Map<string, [key: string, model: UnitFile]>();
   private dirty = false;
+  /** Entries in the pack as read (see `doneReading`). */
+  private stored = 0;
 
   private constructor(
     readonly path: string | undefined,
@@ -125,10 +127,11 @@ export class ModelCache {
       if (!model || typeof model !== 'object' || model.file !== file) throw new Error('not the model of this file');
       model.text = text;
       this.stats.hits++;
-      this.live.set(key, model);
+      this.live.set(file, [key, model]);
       return model;
     } catch {
       this.index.delete(key); // a damaged entry is parsed again and rewritten
+      this.stored--;
       this.dirty = true;
       return undefined;
     }
@@ -138,16 +141,23 @@ export class ModelCache {
   put(model: UnitFile, key = contentKey(model.file, model.text)): void {
     if (!this.enabled) return;
     this.stats.misses++;
-    this.live.set(key, model);
+    this.live.set(model.file, [key, model]);
     this.dirty = true;
   }
 
   /** True when a save would write something new (a miss, a dropped entry, a damaged pack). */
   get needsSave(): boolean {
-    return this.enabled && (this.dirty || this.live.size !== this.index.size);
+    return this.enabled && (this.dirty || this.live.size !== this.stored);
   }
 
-  /** The pack for the models `keep` accepts (by default all seen this session), written atomically; answers how many, or undefined when up to date. */
+  /** Drops what was read from the pack (its tape and tables): call once every file is loaded, to free the memory. */
+  doneReading(): void {
+    this.stored = this.index.size;
+    this.index = new Map();
+    this.decoder = undefined;
+  }
+
+  /** The pack for the models `keep` accepts (by default all seen this session, one per file), written atomically; answers how many, or undefined when up to date. */
   async save(keep: (model: UnitFile) => boolean = () => true): Promise<number | undefined> {
     if (!this.path || !this.needsSave) return undefined;
     const [bytes, count] = this.encode(keep);
@@ -194,6 +204,7 @@ export class ModelCache {
         : new Int32Array(new Uint8Array(data.subarray(start)).buffer);
       this.decoder = new Decoder(tape, header.strings, header.shapes, header.floats.map(fromJsonNumber));
       this.index = new Map(header.entries.map(([key, offset, length]) => [key, [offset, length]]));
+      this.stored = this.index.size;
     } catch (e) {
       this.stats.ignored = (e as Error).message;
       this.index = new Map();
@@ -205,8 +216,11 @@ export class ModelCache {
   private encode(keep: (model: UnitFile) => boolean): [Buffer, number] {
     const enc = new Encoder();
     const entries: [string, number, number][] = [];
-    for (const [key, model] of this.live) {
-      if (!keep(model)) continue;
+    for (const [file, [key, model]] of this.live) {
+      if (!keep(model)) {
+        this.live.delete(file); // a file no longer in the workspace: not written, forgotten
+        continue;
+      }
       const { offset, length } = enc.add({ ...model, text: undefined });
       entries.push([key, offset, length]);
     }
@@ -220,6 +234,7 @@ export class ModelCache {
     json.copy(out, 12);
     Buffer.from(tape.buffer, tape.byteOffset, tape.byteLength).copy(out, 12 + json.length + pad);
     out.writeUInt32LE(crc32(out.subarray(8)), 4);
+    this.stored = entries.length;
     return [out, entries.length];
   }
 }

@@ -29,6 +29,11 @@ function fromCache(cache: ModelCache | undefined, key: string, text: string): { 
   return { model: cache.get(key, text, hash), hash };
 }
 
+/** A file open in an editor: its disk version stays in the cache (for the next start) without being parsed. */
+function retain(cache: ModelCache | undefined, key: string, text: string): void {
+  if (cache?.enabled) cache.get(key, text);
+}
+
 /** Parses one disk text, through the cache when there is one. */
 export function parseThrough(cache: ModelCache | undefined, key: string, text: string): UnitFile {
   const { model, hash } = fromCache(cache, key, text);
@@ -47,9 +52,10 @@ const BATCH = 16;
  * Reads and parses `sources`, handing models to `take` (with how many files
  * are done so far) in slices: this thread takes files from the front, a few
  * milliseconds at a time, yielding between slices; the pool's workers, when
- * there are any, take batches from the back. `skip(key)` (asked when a
- * file's model is handed over) leaves out files whose text comes from
- * elsewhere (an open editor). Answers how many files were read.
+ * there are any, take batches from the back. `skip(key)` (asked before a
+ * file is parsed and again when its model is handed over) leaves out files
+ * whose text comes from elsewhere (an open editor). Answers how many files
+ * were read.
  */
 export async function loadInSlices(
   sources: readonly Source[],
@@ -85,6 +91,10 @@ export async function loadInSlices(
       for (let i = from; i < to; i++) {
         const text = await textOf(i);
         if (text === undefined) continue;
+        if (skip(sources[i].key)) {
+          retain(cache, sources[i].key, text);
+          continue;
+        }
         const { model, hash } = fromCache(cache, sources[i].key, text);
         if (model) models.push(model);
         else {
@@ -114,7 +124,9 @@ export async function loadInSlices(
         const src = sources[lo];
         const text = await textOf(lo++);
         n++;
-        if (text !== undefined) slice.push(parseThrough(cache, src.key, text));
+        if (text === undefined) continue;
+        if (skip(src.key)) retain(cache, src.key, text);
+        else slice.push(parseThrough(cache, src.key, text));
       } while (lo < hi && Date.now() - started < SLICE_MS);
       give(slice, n);
     } else await Promise.race(jobs);

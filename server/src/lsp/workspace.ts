@@ -154,6 +154,7 @@ export class Workspace {
       );
     } finally {
       void pool?.close();
+      cache?.doneReading();
       this.ready = true;
       this.markIndexed();
       let changed = new Set<string>();
@@ -210,9 +211,9 @@ export class Workspace {
     this.markConfigured();
   }
 
-  /** The models of disk files now in the cascade (what the cache should keep). */
+  /** Files still in the workspace (the cache keeps their models, the disk version of an open file included). */
   isCurrent(model: UnitFile): boolean {
-    return this.cascade.file(model.file) === model;
+    return this.cascade.file(model.file) !== undefined;
   }
 
   /** `workspace/didChangeWatchedFiles`: created, changed and deleted files (and folders). */
