@@ -1,5 +1,8 @@
-// Bundles the four entry points. `--watch` rebuilds on change, `--production` minifies.
+// Bundles the entry points. `--watch` rebuilds on change; `--production` minifies, drops
+// source maps and prints each bundle's size (as `--sizes` does).
 // Type checking is separate (`tsc --noEmit`), as esbuild only strips types.
+// Everything the bundles import is bundled (yaml, zod, the LSP libraries), so the
+// published package has no runtime dependencies.
 import * as esbuild from 'esbuild';
 import { statSync } from 'node:fs';
 
@@ -13,6 +16,8 @@ const targets = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // The `okr-language-server` bin: stdio by default, then dist/server.js (not bundled twice).
+  { ...common, entryPoints: ['server/src/language-server.ts'], outfile: 'dist/okr-language-server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, external: ['./server.js'] },
   { ...common, entryPoints: ['server/src/gen-schema.ts'], outfile: 'dist/gen-schema.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' },
 ];
@@ -24,7 +29,7 @@ if (watch) {
   console.log(`watching ${existing.length} bundles`);
 } else {
   await Promise.all(existing.map((t) => esbuild.build(t)));
-  if (process.argv.includes('--sizes')) {
-    for (const t of existing) console.log(`${t.outfile.padEnd(22)} ${(statSync(t.outfile).size / 1024).toFixed(1)} KiB`);
+  if (production || process.argv.includes('--sizes')) {
+    for (const t of existing) console.log(`${t.outfile.padEnd(30)} ${(statSync(t.outfile).size / 1024).toFixed(1).padStart(6)} KiB`);
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real editors used by the e2e tests (see test/e2e/README.md):
-#   - Debian: chromium, neovim (0.7), libkrb5-dev (kerberos build), ripgrep
+#   - Debian: chromium, neovim (0.7), libkrb5-dev (kerberos build), ripgrep,
+#     librsvg2-bin (rsvg-convert: the SVG export is rendered outside a browser)
 #   - code-server 4.100.3 (VS Code 1.100.3) into <repo>/.cache/code-server
 # Idempotent: apt is skipped when all packages are present, code-server is
 # skipped when its marker file exists. Non-interactive (CI=true, no stdin).
@@ -28,7 +29,7 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo -n"; fi
 
 # ---- 1. Debian packages ---------------------------------------------------
-APT_PKGS=(chromium neovim libkrb5-dev ripgrep)
+APT_PKGS=(chromium neovim libkrb5-dev ripgrep librsvg2-bin)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
@@ -42,7 +43,7 @@ if (( ${#missing[@]} )); then
 else
   log "apt packages already installed"
 fi
-for bin in chromium nvim rg; do
+for bin in chromium nvim rg rsvg-convert; do
   command -v "$bin" >/dev/null || { echo "missing $bin after apt" >&2; exit 1; }
 done
 

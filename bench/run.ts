@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--no-build]`
+ * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--no-build] [--all | --extras]`
  *
  * The figures users meet, in one run so that a busy machine cancels out in
  * the ratios: the built server (dist/server.js --stdio) driven by
@@ -10,6 +10,11 @@
  * `okr check` and `okr roadmap --format html` against a process that parses
  * every file; the roadmap page (bench/roadmap-page.mjs, when present).
  * Prints figures and ratios; never fails on a number.
+ *
+ * Other benchmarks plug in through EXTRAS: standalone scripts
+ * (`npx tsx bench/<name>.ts`, printing their own report) that `--all` runs
+ * after the figures above and `--extras` runs alone; one that is not there
+ * is skipped. `--quick` is passed on to them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -30,14 +35,33 @@ const reps = Number(value('--reps', quick ? '1' : '3'));
 const settleMs = quick ? 150 : 250;
 const log = (s: string) => console.error(`[bench] ${s}`);
 
+/** Standalone benchmarks run by `--all` / `--extras`, in this order, when the file exists. */
+const EXTRAS = ['bench/compare.ts', 'bench/history.ts'];
+
+function runExtras(): void {
+  for (const rel of EXTRAS) {
+    const script = join(ROOT, rel);
+    if (!existsSync(script)) {
+      log(`${rel} is not here: skipped`);
+      continue;
+    }
+    log(`${rel}`);
+    console.log(`\n## ${rel}\n`);
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' });
+    } catch (e) {
+      console.log(`${rel} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
 function main(): void {
   const started = machine();
-  const kit = findKit();
-  ensureKit(kit, log);
-  if (!flag('--no-build')) build(log);
-  const peer = peerWithoutDebounce();
   const work = join(process.env.OKR_BENCH_DIR ?? tmpdir(), `okr-bench-${process.pid}`);
   mkdirSync(work, { recursive: true });
+  const kit = ensureKit(findKit(), work, log);
+  if (!flag('--no-build')) build(log);
+  const peer = peerWithoutDebounce();
   log(`work folder ${work}; sizes ${sizes.join(', ')}; ${iterations} edits per run; ${reps} CLI reps`);
   const schema = pathToFileURL(join(kit, 'okr.schema.json')).href;
   const results: SizeResult[] = [];
@@ -84,4 +108,8 @@ function roadmapPage(): string {
   }
 }
 
-main();
+if (flag('--extras')) runExtras();
+else {
+  main();
+  if (flag('--all')) runExtras();
+}

@@ -20,10 +20,20 @@ export function findKit(): string {
   throw new Error('the lspbench kit was not found: set LSPBENCH to its folder (../shared/lspbench)');
 }
 
-export function ensureKit(kit: string, log: (s: string) => void): void {
-  if (existsSync(join(kit, 'node_modules', 'vscode-languageserver-protocol'))) return;
-  log(`installing the kit's dependencies: npm ci in ${kit}`);
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: kit, stdio: 'inherit' });
+/**
+ * The kit, ready to run: as it is when its node_modules is installed;
+ * otherwise (a read-only shared folder, an offline machine) a copy of its
+ * scripts in `work` whose node_modules is ours (vscode-languageserver-protocol
+ * and yaml are dependencies of the product too). Answers the folder to run it from.
+ */
+export function ensureKit(kit: string, work: string, log: (s: string) => void): string {
+  if (existsSync(join(kit, 'node_modules', 'vscode-languageserver-protocol'))) return kit;
+  const copy = join(work, 'lspbench');
+  mkdirSync(copy, { recursive: true });
+  for (const name of readdirSync(kit)) if (/\.(mjs|json|sh)$/.test(name)) cpSync(join(kit, name), join(copy, name));
+  if (!existsSync(join(copy, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  log(`the kit has no node_modules: running a copy of its scripts in ${copy} with the project's node_modules`);
+  return copy;
 }
 
 export function build(log: (s: string) => void): void {

@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { Exporter } from './export';
 import { PreviewManager } from './preview/manager';
+import { registerMarkReviewed } from './review';
 import { StatusBar } from './status';
 import { registerTestCommands } from './test-hooks';
 
@@ -19,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const previews = new PreviewManager(ctx, (panel, format) => exporter!.run({ format }, panel));
   exporter = new Exporter(ctx, previews);
   const status = new StatusBar(ctx);
-  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter));
+  context.subscriptions.push(previews, status, ...registerCommands(ctx, previews, exporter), registerMarkReviewed(ctx));
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     context.subscriptions.push(...registerTestCommands(previews, status));
   }

@@ -121,7 +121,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     let reply: { data: string } | { error: string };
     try {
       if (!model) throw new Error('the preview has not drawn a roadmap yet');
-      const image = roadmapSvg(root);
+      const image = roadmapSvg(root.ownerDocument, model, state);
       reply = { data: format === 'svg' ? image.svg : await svgToPng(image) };
     } catch (e) {
       reply = { error: `The preview could not draw the ${format.toUpperCase()} image: ${(e as Error)?.message ?? e}` };

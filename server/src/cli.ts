@@ -1,53 +1,68 @@
 /**
- * `okr check|roadmap`: the command-line face of the engine, for CI and exports.
+ * `okr`: the command-line face of the engine, for CI, hooks and exports.
+ * A dispatcher only: each command (flags, help, run) is one file in cli/;
+ * adding a command is adding it to COMMANDS.
  * Exit 0: clean (within the bars); 1: findings over the bar; 2: usage or I/O failure.
  */
-import { writeFileSync } from 'node:fs';
-import { checkArgs, roadmapArgs } from './cli/args';
-import { runCheck, type Output } from './cli/check-command';
-import { UsageError } from './cli/files';
-import { runRoadmap } from './cli/roadmap-command';
+import { renderHelp } from './cli/args';
+import { checkCommand } from './cli/check-command';
+import { UsageError, type CliEnv, type Command, type Output } from './cli/command';
+import { initCommand } from './cli/init-command';
+import { roadmapCommand } from './cli/roadmap-command';
+import { reviewCommand } from './cli/review';
+import { closest } from './core/text';
 import { version } from '../../package.json';
 
-const HELP = `okr ${version} — OKRs and roadmap as code
+export const COMMANDS: readonly Command[] = [checkCommand, roadmapCommand, reviewCommand, initCommand];
 
-Usage:
-  okr check [PATH...] [--format text|json|sarif] [--max-warnings N] [--min-coverage PCT] [--as-of YYYY-MM-DD]
-  okr roadmap [PATH...] [--unit ID] [--view themes|quarters|horizons|tech|portfolio|trace]
-              [--format html|md|mermaid|csv|json] [--as-of YYYY-MM-DD] [--out FILE]
+function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 3;
+  return `okr ${version} — OKRs and roadmap as code
 
-PATH is a file or a folder searched for *.okr.yaml / *.okr.yml (default: the current folder).
-An okr.config.yaml in the first folder sets rule severities (rules: { CODE: error|warning|info|hint|off }).
+Usage: okr COMMAND [PATH...] [options]
 
-check    exit 0: no errors (and warnings within --max-warnings, coverage at least --min-coverage);
-         1: findings over the bar; 2: usage or I/O failure.
-roadmap  the roadmap generated from the cascade (default view quarters, format md, or from --out's extension).
+Commands:
+${COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}${c.spec.summary}`).join('\n')}
+
+Run okr COMMAND --help for a command's options, with an example each.
 
 Options:
-  --as-of DATE      "today" for date rules and the roadmap's now/next, so results are reproducible
-  --no-cache        parse every file; by default parsed files are cached in node_modules/.cache/okr
-                    (or $OKR_CACHE_DIR, or ~/.cache/okr-cascade) so the next run parses only changes
-  -h, --help        this help
-  -v, --version     the version
-`;
+  -h, --help       this help (okr help COMMAND: that command's)
+  -v, --version    the version
 
-export function main(argv: string[], env = { color: false }): Output {
-  const [command, ...rest] = argv;
+Environment:
+  NO_COLOR=1         no colour, whatever else is set
+  FORCE_COLOR=1      colour even when the output is not a terminal (FORCE_COLOR=0: none)
+  GITHUB_ACTIONS     when "true", okr check prints GitHub annotations unless --format is given
+
+Examples:
+  # start a cascade in ./okrs, check it, then write its roadmap as Markdown
+  okr init okrs
+  okr check okrs
+  okr roadmap okrs --view horizons --out roadmap.md
+`;
+}
+
+const find = (name: string) => COMMANDS.find((c) => c.spec.name === name);
+
+/** Flags before a `--` terminator. */
+const flags = (argv: string[]) => argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+
+export async function main(argv: string[], env: CliEnv): Promise<Output> {
+  const [name, ...rest] = argv;
   try {
-    if (!command || command === '-h' || command === '--help' || command === 'help') return { stdout: HELP, code: command ? 0 : 2 };
-    if (command === '-v' || command === '--version') return { stdout: `${version}\n`, code: 0 };
-    if (rest.includes('-h') || rest.includes('--help')) return { stdout: HELP, code: 0 };
-    if (command === 'check') return runCheck(checkArgs(rest), { color: env.color, version });
-    if (command === 'roadmap') {
-      const args = roadmapArgs(rest);
-      const out = runRoadmap(args);
-      if (args.out && out.code === 0) {
-        writeFileSync(args.out, out.stdout);
-        return { stdout: '', stderr: `${out.stderr ?? ''}wrote ${args.out}\n`, code: 0 };
-      }
-      return out;
+    if (!name) return { stdout: globalHelp(), code: 2 };
+    if (name === '-h' || name === '--help') return { stdout: globalHelp(), code: 0 };
+    if (name === 'help') {
+      const topic = rest[0] && find(rest[0]);
+      if (rest[0] && !topic) throw unknownCommand(rest[0]);
+      return { stdout: topic ? renderHelp(topic.spec, version) : globalHelp(), code: 0 };
     }
-    throw new UsageError(`unknown command "${command}" (expected check or roadmap; see okr --help)`);
+    if (name === '-v' || name === '--version') return { stdout: `${version}\n`, code: 0 };
+    const command = find(name);
+    if (!command) throw name.startsWith('-') ? new UsageError(`unknown option ${name}; see okr --help`) : unknownCommand(name);
+    if (flags(rest).some((a) => a === '-h' || a === '--help')) return { stdout: renderHelp(command.spec, version), code: 0 };
+    return await command.run(rest, env);
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: `okr: ${e.message}\n`, code: 2 };
     const err = e as NodeJS.ErrnoException;
@@ -56,10 +71,42 @@ export function main(argv: string[], env = { color: false }): Output {
   }
 }
 
+function unknownCommand(name: string): UsageError {
+  const near = closest(name, COMMANDS.map((c) => c.spec.name), false, 1)[0];
+  return new UsageError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''}; the commands are ${COMMANDS.map((c) => c.spec.name).join(', ')} (see okr --help)`);
+}
+
+/** Colour: NO_COLOR (set, not empty) wins; then FORCE_COLOR (0 or false: off); then a terminal that is not dumb. */
+export function useColor(vars: Record<string, string | undefined>, isTTY: boolean): boolean {
+  if (vars.NO_COLOR) return false;
+  if (vars.FORCE_COLOR !== undefined) return vars.FORCE_COLOR !== '0' && vars.FORCE_COLOR !== 'false';
+  return isTTY && vars.TERM !== 'dumb';
+}
+
+function processEnv(): CliEnv {
+  return {
+    cwd: process.cwd(),
+    vars: process.env,
+    color: useColor(process.env, !!process.stdout.isTTY),
+    version,
+    stdin: process.stdin,
+    write: (t) => void process.stdout.write(t),
+    writeError: (t) => void process.stderr.write(t),
+    // Installed only when a command waits for it (--watch): elsewhere Ctrl+C stops at once.
+    untilStopped: () => new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    }),
+  };
+}
+
 if (require.main === module) {
-  const color = !!process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-  const out = main(process.argv.slice(2), { color });
-  if (out.stdout) process.stdout.write(out.stdout);
-  if (out.stderr) process.stderr.write(out.stderr);
-  process.exitCode = out.code;
+  void main(process.argv.slice(2), processEnv()).then((out) => {
+    if (out.stdout) process.stdout.write(out.stdout);
+    if (out.stderr) process.stderr.write(out.stderr);
+    process.exitCode = out.code;
+  }, (e: unknown) => {
+    process.stderr.write(`okr: internal error, please report it: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 2;
+  });
 }

@@ -87,6 +87,27 @@ export interface EntityAtResult {
 }
 
 /**
+ * `okr/markReviewed` (request, client → server): the edit behind **OKR: Mark
+ * Reviewed**: the unit's `reviewed:` set to `date`, else the `okr.asOf`
+ * setting, else the server's today. The edit replaces the value on its exact
+ * span (quotes and comments kept) or adds one `reviewed:` line after
+ * `period:`; it is relative to the document text of `version` (null when the
+ * server read the file from disk). Apply it as one WorkspaceEdit, only if the
+ * document still has that version. The date it already has answers no edits.
+ * Refusals (a file outside the cascade, one that does not parse, a bad date)
+ * are answered `{ error }`, a message fit for the user.
+ */
+export const MarkReviewedRequestMethod = 'okr/markReviewed';
+
+export interface MarkReviewedParams {
+  uri: string;
+  /** `YYYY-MM-DD`; default: `okr.asOf`, else today. */
+  date?: string;
+}
+
+export type MarkReviewedResult = { uri: string; version: number | null; date: string; edits: TextEdit[] } | { error: string };
+
+/**
  * `okr/status` (notification, server → client): totals over the whole
  * cascade for a status bar item, sent after every change that re-publishes
  * diagnostics (and once after the workspace is indexed).

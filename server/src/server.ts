@@ -15,6 +15,7 @@ import { capabilities, initialFolders, registerLifecycle } from './lsp/lifecycle
 import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
+import { registerReview } from './lsp/review';
 import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
@@ -42,6 +43,7 @@ function main(): void {
     registerHints(ctx);
     registerRoadmap(ctx);
     registerPreview(ctx);
+    registerReview(ctx);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });
 

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseDay } from '../../server/src/core/period';
 import { loadCascade, displayPath } from '../../server/src/cli/files';
-import { collectFindings } from '../../server/src/cli/check-command';
+import { collectFindings } from '../../server/src/cli/findings';
 import type { Finding } from '../../server/src/cli/report';
 
 export const REPO = resolve(__dirname, '../..');
@@ -48,7 +48,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 export function checkFolder(dir: string, asOf: string = DEFAULT_AS_OF): Finding[] {
   const day = parseDay(asOf);
   if (!day) throw new Error(`bad asOf ${asOf}`);
-  return sortFindings(collectFindings(loadCascade([dir]), { asOf: day, display: (f) => displayPath(f, dir) }).findings);
+  // The folder is the cascade (its root), wherever it sits in this repository.
+  return sortFindings(collectFindings(loadCascade([dir], { root: dir }), { asOf: day, display: (f) => displayPath(f, dir) }).findings);
 }
 
 export function readCaseOptions(dir: string): CaseOptions {

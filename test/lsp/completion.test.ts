@@ -107,14 +107,14 @@ describe('lsp: completion', function () {
 
   it('keys valid in the map at the cursor, minus those present', async () => {
     const item = await complete(doc('itemkey', '    |'));
-    assert.deepEqual(labels(item.items), ['hypothesis', 'horizon', 'confidence', 'status', 'type', 'due', 'effort', 'rice', 'owner']);
+    assert.deepEqual(labels(item.items), ['hypothesis', 'horizon', 'confidence', 'status', 'type', 'due', 'effort', 'rice', 'owner', 'result', 'evidence', 'private', 'private_fields']);
     assert.match(apply(item.text, item.items[0]), /depends_on:\n {6}- push\n {4}hypothesis: \n {2}push:/);
     const typed = await complete(doc('itemkey', '    hy|'));
     assert.equal(typed.items[0].label, 'hypothesis');
     const top = await complete(doc('unitkeys', '|'));
-    assert.deepEqual(labels(top.items), ['name', 'owner', 'capacity', 'reviewed']);
+    assert.deepEqual(labels(top.items), ['name', 'owner', 'capacity', 'reviewed', 'private', 'private_fields']);
     const kr = await complete(doc('kr', 'shop/KR2\n        |'));
-    assert.deepEqual(labels(kr.items), ['current', 'unit', 'owner']);
+    assert.deepEqual(labels(kr.items), ['current', 'unit', 'owner', 'rollup', 'checkins', 'private', 'private_fields']);
   });
 
   it('no keys on a space typed in the indentation (a trigger character)', async () => {

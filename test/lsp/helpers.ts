@@ -79,6 +79,10 @@ export interface StartOptions {
   waitIndexed?: boolean;
   /** An existing folder used as the workspace as it is (not copied, not removed on stop). */
   workspace?: string;
+  /** The workspace folder to open, relative to the copy (default: the copy itself). */
+  folder?: string;
+  /** Called with the workspace folder before the server starts (symlinks, FIFOs …). */
+  setup?: (dir: string) => void;
 }
 
 /** A notification or server request as received, in order (`seq` shared with publishes). */
@@ -129,6 +133,7 @@ export class LspClient {
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
       writeFileSync(join(dir, rel), text);
     }
+    opts.setup?.(dir);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(dir, conn, child, opts.settings ?? { asOf: AS_OF, rules: {} }, !opts.workspace);
@@ -169,7 +174,7 @@ export class LspClient {
       });
     }
     conn.listen();
-    const rootUri = pathToFileURL(dir).href;
+    const rootUri = pathToFileURL(join(dir, opts.folder ?? '')).href;
     client.init = await conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
@@ -247,6 +252,19 @@ export class LspClient {
     this.versions.set(uri, version);
     this.texts.set(uri, text);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Replaces one range of an open document (an incremental change, as editors send while typing). */
+  async changeRange(rel: string, range: Range, text: string): Promise<void> {
+    const uri = this.uri(rel);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const old = this.texts.get(uri) ?? '';
+    const starts = lineStarts(old);
+    const s = offsetAt(starts, old.length, range.start);
+    const e = offsetAt(starts, old.length, range.end);
+    this.texts.set(uri, old.slice(0, s) + text + old.slice(e));
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 
   async close(rel: string): Promise<void> {

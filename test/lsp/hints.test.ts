@@ -73,8 +73,8 @@ describe('lsp: hints, lenses, roadmap', function () {
     const shop = c.read(SHOP);
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: c.uri(SHOP) } });
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
-      [positionOf(shop, '  O1:').line, '2 key results · 2 roadmap items · 50% average progress'],
-      [positionOf(shop, '      KR1:').line, 'supports acme/KR1 · 2 supporters (1 item, 1 KR) · 50%'],
+      [positionOf(shop, '  O1:').line, '2 key results · 2 roadmap items · 90% average progress'],
+      [positionOf(shop, '      KR1:').line, 'supports acme/KR1 · 2 supporters (1 item, 1 KR) · 90%'],
       [positionOf(shop, '      KR2:').line, 'supports acme/KR2 · 3 supporters (2 items, 1 KR)'],
     ]);
     const kr2 = lenses[2].command!;

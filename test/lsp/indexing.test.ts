@@ -102,7 +102,8 @@ describe('lsp: indexing a large workspace', function () {
   });
 
   it('a client without workDoneProgress gets no progress, and the same diagnostics', async () => {
-    c = await LspClient.start({ workspace: ws.dir, capabilities: { textDocument: { publishDiagnostics: {} } }, waitIndexed: false });
+    // Configuration stays on: the settings carry the as-of date the expected findings are computed with.
+    c = await LspClient.start({ workspace: ws.dir, capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { configuration: true } }, waitIndexed: false });
     await c.indexed(120000);
     assert.deepEqual(c.events.filter((e) => e.method === '$/progress' || e.method === 'window/workDoneProgress/create'), []);
     const want = expectedDiagnostics(ws.dir);

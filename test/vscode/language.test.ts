@@ -25,7 +25,7 @@ describe('language: okr files in VS Code', () => {
     const ext = await activated();
     const props = (ext.packageJSON as { contributes: { configuration: { properties: Record<string, { default: string; enum: string[] }> } } }).contributes.configuration.properties;
     const codes = Object.keys(props).filter((k) => k.startsWith('okr.rules.')).map((k) => k.slice('okr.rules.'.length));
-    assert.equal(codes.length, 20);
+    assert.equal(codes.length, 26);
     assert.equal(props['okr.rules.missing-hypothesis'].default, 'warning');
     assert.equal(props['okr.rules.yaml-syntax'].default, 'error');
     assert.deepEqual(props['okr.rules.weak-hypothesis'].enum, ['error', 'warning', 'info', 'hint', 'off']);

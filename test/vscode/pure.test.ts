@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { snapshotBytes } from '../../client/src/preview/snapshot';
 import { isSnapshotMessage, isWebviewMessage } from '../../client/webview/messages';
-import { scaffoldCascade, slugify } from '../../client/src/scaffold/templates';
+import { scaffoldCascade, slugify } from '../../server/src/core/scaffold';
 import { describeStatus } from '../../client/src/status-text';
 
 describe('pure: status text, snapshots, scaffold', () => {

@@ -1,6 +1,7 @@
 // SVG / PNG snapshots of the preview (the `snapshot` messages), in headless Chromium: the
-// SVG is a well-formed, self-contained document of the whole board with the model's strings
-// as text; the PNG is a real PNG of the same size (2×). The images are written to
+// SVG is the drawing of core/export/svg.ts (rect / text / line, no foreignObject) of what the
+// preview shows — its view, filters, folded lanes and theme colours — with the model's strings
+// as text; the PNG is that SVG rasterised at 2×. The images are written to
 // test-output/screenshots/snapshot-* for a human to look at.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,12 +19,16 @@ interface Parsed {
   root: string;
   width: number;
   height: number;
+  /** Every text element's text, one per line. */
   text: string;
+  /** Every tooltip (`<title>`), one per line. */
+  tooltips: string;
   scripts: number;
   handlers: number;
   foreign: number;
-  rootStyle: string;
-  styleText: number;
+  styles: number;
+  background: string;
+  cards: number;
 }
 
 const HOSTILE = '</foreignObject><script>alert(1)</script> & ]]> <!-- "quoted" \u0001 bell\u0007 end';
@@ -77,17 +82,20 @@ describe('webview: SVG and PNG snapshots', function () {
     const err = doc.getElementsByTagName('parsererror')[0];
     const root = doc.documentElement;
     const all = [...doc.getElementsByTagName('*')];
+    const ns = 'http://www.w3.org/2000/svg';
     return {
       error: err ? err.textContent : null,
       root: `${root.namespaceURI} ${root.localName}`,
       width: Number(root.getAttribute('width')),
       height: Number(root.getAttribute('height')),
-      text: doc.getElementsByTagNameNS('http://www.w3.org/2000/svg', 'foreignObject')[0]?.textContent ?? '',
+      text: [...doc.getElementsByTagNameNS(ns, 'text')].map((t) => t.textContent).join('\n'),
+      tooltips: [...doc.getElementsByTagNameNS(ns, 'title')].map((t) => t.textContent).join('\n'),
       scripts: doc.getElementsByTagName('script').length,
       handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
-      foreign: doc.getElementsByTagNameNS('http://www.w3.org/2000/svg', 'foreignObject').length,
-      rootStyle: root.getAttribute('style') ?? '',
-      styleText: doc.getElementsByTagNameNS('http://www.w3.org/2000/svg', 'style')[0]?.textContent?.length ?? 0,
+      foreign: doc.getElementsByTagNameNS(ns, 'foreignObject').length,
+      styles: doc.getElementsByTagNameNS(ns, 'style').length,
+      background: doc.getElementsByTagNameNS(ns, 'rect')[0]?.getAttribute('fill') ?? '',
+      cards: doc.querySelectorAll('g.card').length,
     };
   }, svg);
 
@@ -101,10 +109,9 @@ describe('webview: SVG and PNG snapshots', function () {
     return { bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   }
 
-  it('SVG: a well-formed, self-contained document of the whole board, titles as text', async () => {
-    await open(fixture('quarters'), { width: 1000, height: 600 }, 'dark');
-    const extent = await page.locator('.scroller').evaluate((s) => ({ w: s.scrollWidth, h: s.scrollHeight, cw: s.clientWidth, ch: s.clientHeight }));
-    assert.ok(extent.w > extent.cw && extent.h > extent.ch, 'the board is larger than the viewport both ways');
+  it('SVG: a well-formed drawing of the whole board (no foreignObject, no style, no script) in the theme\'s colours', async () => {
+    const model = fixture('quarters');
+    await open(model, { width: 1000, height: 600 }, 'dark');
     const r = await snapshot('svg');
     assert.equal(r.error, undefined);
     assert.ok(r.data);
@@ -113,21 +120,19 @@ describe('webview: SVG and PNG snapshots', function () {
     const p = await parse(r.data);
     assert.equal(p.error, null, 'no parsererror');
     assert.equal(p.root, 'http://www.w3.org/2000/svg svg');
-    assert.equal(p.foreign, 1);
-    assert.ok(p.width >= extent.w, `full scroll width: ${p.width} >= ${extent.w}`);
-    assert.ok(p.height > extent.h, `full height (board + title): ${p.height} > ${extent.h}`);
-    for (const t of ['Checkout', 'Guided payment setup wizard', 'Edge-cache the price catalog', 'Remove the legacy coupon engine', 'Cut checkout drop-off', 'Q3 2026']) {
-      assert.ok(p.text.includes(t), `the image holds "${t}"`);
-    }
-    // The theme, resolved, travels with the image; the stylesheet too.
-    assert.match(p.rootStyle, /--vscode-editor-background:\s*#1f1f1f/);
-    assert.ok(p.styleText > 10000, 'ROADMAP_CSS is inlined');
+    assert.equal(p.foreign, 0, 'drawn with SVG elements, not a foreignObject wrapper');
+    assert.equal(p.styles, 0, 'no stylesheet: presentation attributes only');
+    assert.equal(p.background, '#1f1f1f', 'the dark theme\'s editor background');
+    const cards = [...model.lanes.flatMap((l) => l.cards), ...model.unlinked];
+    assert.equal(p.cards, cards.length, 'every card of the board, not just the visible part');
+    for (const c of cards) assert.ok(p.tooltips.includes(`${c.title.replace(/\s+/g, ' ').trim()} — ${c.ref}`), `the card "${c.title}"`);
+    for (const t of ['Checkout', 'Cut checkout drop-off', 'Q3 2026', 'Unlinked']) assert.ok(p.text.includes(t), `the image holds "${t}"`);
     // The model's hostile title is text, not markup.
-    assert.ok(p.text.includes('<img src=x onerror=alert(1)> </script> load test'));
+    assert.ok(p.tooltips.includes('<img src=x onerror=alert(1)> </script> load test'));
     assert.equal(p.scripts, 0);
     assert.equal(p.handlers, 0);
     // No controls in the image: view switcher, filters, export menu.
-    assert.ok(!/class="[^"]*\b(views|filters|menu)\b/.test(r.data));
+    assert.ok(!/Export|Filter/.test(p.text));
   });
 
   it('SVG: escapes a hostile title and drops characters XML cannot hold', async () => {
@@ -141,9 +146,30 @@ describe('webview: SVG and PNG snapshots', function () {
     assert.equal(p.error, null, 'no parsererror');
     assert.equal(p.scripts, 0, 'no <script> element');
     const expected = HOSTILE.replace(/[\u0001\u0007]/g, '\uFFFD');
-    assert.ok(p.text.includes(expected), 'the title, as text');
+    assert.ok(p.tooltips.includes(expected), 'the title, as text');
     assert.ok(!r.data.includes('<script>'));
     assert.ok(r.data.includes('&lt;/foreignObject&gt;&lt;script&gt;'));
+  });
+
+  it('SVG: draws what the preview shows — its filters, folded lanes and the themes view', async () => {
+    const model = fixture('quarters');
+    const saved = { view: 'themes', filters: { unit: '', confidence: 'high', status: '', type: '' }, collapsed: ['checkout/O2'], scroll: { top: 0, left: 0 } };
+    o = await openVsCode(browser, script, saved, { width: 1000, height: 600 });
+    page = o.page;
+    await applyTheme(page, 'light');
+    await send(page, { type: 'config', exportFormats: ['svg', 'png'] });
+    await send(page, { type: 'model', version: 1, model, sourceUri: 'file:///ws/okrs/checkout.okr.yaml' });
+    await page.waitForSelector('.themes');
+    const themes = await parse((await snapshot('svg')).data!);
+    assert.equal(themes.cards, 0, 'the themes view counts cards');
+    assert.match(themes.text, /^Themes · as of /m);
+    assert.match(themes.text, /^Filtered: confidence high$/m);
+    await page.locator('[data-action="view"][data-view="quarters"]').click();
+    await page.waitForSelector('.board');
+    const board = await parse((await snapshot('svg')).data!);
+    const high = [...model.lanes.filter((l) => l.id !== 'checkout/O2').flatMap((l) => l.cards), ...model.unlinked].filter((c) => c.confidence === 'high');
+    assert.equal(board.cards, high.length, 'only the cards the filter keeps, none of the folded lane');
+    assert.match(board.text, /^\d+ cards? folded$/m);
   });
 
   it('PNG: a valid PNG of the whole board at twice its size', async () => {
@@ -175,23 +201,21 @@ describe('webview: SVG and PNG snapshots', function () {
     assert.ok(colours.distinct > 50, `drawn content (${colours.distinct} colours)`);
   });
 
-  it('other views and a narrow window: the image has the preview\'s layout at its full size', async () => {
+  it('other views and a narrow window: the drawing does not depend on the window', async () => {
     await open(fixture('trace'), { width: 700, height: 400 });
     const r = await snapshot('svg');
     const p = await parse(r.data!);
     assert.equal(p.error, null);
-    assert.ok(p.text.includes(fixture('trace').trace![0].title));
+    assert.ok(p.tooltips.includes(fixture('trace').trace![0].title));
     writeFileSync(join(SHOTS, 'snapshot-trace-light.svg'), r.data!);
 
     await send(page, { type: 'model', version: 2, model: fixture('quarters'), sourceUri: 'file:///ws/okrs/checkout.okr.yaml' });
     await page.waitForSelector('.board');
-    const laneW = await page.locator('.lane__head').first().evaluate((e) => e.getBoundingClientRect().width);
-    assert.equal(laneW, 224, 'the narrow lane column of a small window');
+    const narrow = (await snapshot('svg')).data!;
     const png = pngInfo((await snapshot('png')).data!);
     writeFileSync(join(SHOTS, 'snapshot-quarters-narrow.png'), png.bytes);
-    const svg = (await snapshot('svg')).data!;
-    // The narrow layout is kept in the image (its media queries are fixed to the preview's).
-    assert.match(svg, /@media all \{\s*:root \{ --lane-w: 224px/);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    assert.equal((await snapshot('svg')).data, narrow, 'the same drawing in a wide window');
   });
 
   it('before any model, a snapshot answers with an error', async () => {

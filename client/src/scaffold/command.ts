@@ -1,7 +1,7 @@
 /** `OKR: New Cascade…`: pick a folder, name the company, write the trio, open the product file. */
 import * as vscode from 'vscode';
 import { asOf } from '../config';
-import { scaffoldCascade } from './templates';
+import { scaffoldCascade } from '../../../server/src/core/scaffold';
 
 /** Internal arguments that skip the dialogs (tests). */
 export interface NewCascadeArgs {

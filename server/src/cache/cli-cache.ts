@@ -10,14 +10,15 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 import { buildId } from './build';
 import { contentKey, ModelCache, packPath, type CacheStats } from './store';
 
 export interface CliCache {
-  /** Parses a file's text, or takes its model from the cache. */
-  parse(file: string, text: string): UnitFile;
+  /** Parses a file's text (within `limits`), or takes its model from the cache. */
+  parse(file: string, text: string, limits?: Limits): UnitFile;
   /** Writes the cache for the next run (never throws). */
   save(): void;
   readonly stats: CacheStats;
@@ -37,18 +38,18 @@ export function cliCacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = proces
 
 /** The cache for a run over `paths` (the command's PATH arguments); `disabled` for `--no-cache`. */
 export function cliCache(paths: readonly string[], disabled: boolean, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliCache {
-  if (disabled) return { parse: parseUnitFile, save: () => {}, stats: { hits: 0, misses: 0, ignored: '--no-cache' } };
+  if (disabled) return { parse: (file, text, limits) => parseUnitFile(file, text, { limits }), save: () => {}, stats: { hits: 0, misses: 0, ignored: '--no-cache' } };
   const roots = (paths.length ? paths : ['.']).map((p) => resolve(cwd, p));
   const path = packPath(cliCacheDir(cwd, env), roots);
   const cache = ModelCache.openSync(path, buildId());
   return {
     path,
     stats: cache.stats,
-    parse(file, text) {
-      const key = contentKey(file, text);
+    parse(file, text, limits) {
+      const key = contentKey(file, text, limits);
       const hit = cache.get(file, text, key);
       if (hit) return hit;
-      const model = parseUnitFile(file, text);
+      const model = parseUnitFile(file, text, { limits });
       cache.put(model, key);
       return model;
     },

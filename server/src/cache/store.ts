@@ -16,6 +16,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
+import { DEFAULT_LIMITS, type Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { Decoder, Encoder } from './codec';
 
@@ -59,8 +60,11 @@ function crc32(data: Uint8Array): number {
 }
 
 /** The hash a model is stored under: its file key and its text. */
-export function contentKey(file: string, text: string): string {
-  return createHash('sha1').update(file).update('\u0000').update(text).digest('base64url');
+export function contentKey(file: string, text: string, limits?: Limits): string {
+  const h = createHash('sha1').update(file).update('\u0000').update(text);
+  // A model depends on the limits it was parsed with (a file over them has only a finding).
+  if (limits && (limits.maxFileSize !== DEFAULT_LIMITS.maxFileSize || limits.maxDepth !== DEFAULT_LIMITS.maxDepth)) h.update(`\u0000${limits.maxFileSize}/${limits.maxDepth}`);
+  return h.digest('base64url');
 }
 
 /** The pack file of a workspace (its root folders) in a cache folder. */

@@ -14,11 +14,13 @@
  */
 import { checkFile, finish, type CheckOptions } from './check';
 import { fileCoverage, type FileCoverage } from './coverage';
+import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { declarationSignature, linkSignature } from './signatures';
 import type { Code, Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
+import { positionAt } from './text';
 
 /** Totals over the whole cascade, kept up to date per file. */
 export interface Totals {
@@ -53,6 +55,8 @@ export class Cascade {
   private readonly findings = new Map<string, Problem[]>();
   private readonly stats = new Map<string, FileStats>();
   private readonly sums: Totals = emptyTotals();
+  /** The line starts each file's findings were published with: a finding whose offsets stay may still move lines. */
+  private readonly findingLines = new Map<string, number[]>();
   private linked?: CascadeIndex;
   private loading = false;
   /** Files whose rules ran since the counter was read: the work an edit cost (see `takeWork`). */
@@ -60,20 +64,30 @@ export class Cascade {
 
   constructor(private options: CheckOptions = {}) {}
 
-  /** Changes severities or "today"; answers the files whose findings changed. Same options: nothing to do. */
+  /** Changes severities, "today", pace thresholds or the limits; answers the files whose findings changed. Same options: nothing to do. */
   configure(options: CheckOptions): Set<string> {
     if (sameOptions(this.options, options)) return new Set();
+    const reparse = JSON.stringify(options.limits) !== JSON.stringify(this.options.limits);
     this.options = options;
+    if (reparse) {
+      for (const [file, f] of this.files) this.files.set(file, parseUnitFile(file, f.text, { limits: options.limits }));
+      this.linked = undefined;
+    }
     if (!this.loading) return this.recheck(this.index.files);
     // Loading: only the files checked early (open in an editor) have findings to redo.
     return this.recheck([...this.findings.keys()].map((k) => this.files.get(k)).filter((f): f is UnitFile => !!f));
   }
 
-  /** Re-parses one file from its text (or takes its parsed model); answers the files whose findings changed. */
+  /** The options files are checked with (the limits they must be parsed with). */
+  get checkOptions(): CheckOptions {
+    return this.options;
+  }
+
+  /** Re-parses one file from its text (or takes its model, parsed with the same limits); answers the files whose findings changed. */
   update(file: string, text: string, parsed?: UnitFile): Set<string> {
     const prev = this.files.get(file);
     if (prev && prev.text === text) return new Set();
-    const next = parsed ?? parseUnitFile(file, text);
+    const next = parsed ?? parseUnitFile(file, text, { limits: this.options.limits });
     if (this.loading) {
       const index = this.index; // built (if need be) before the file is in
       this.files.set(file, next);
@@ -82,9 +96,11 @@ export class Cascade {
     }
     this.files.set(file, next);
     if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
-      // A title, a hypothesis, a comment: no other file can see it.
+      // A title, a hypothesis, a comment: no other file can see it. Numbers and periods reach the KRs above and below.
       this.linked.update(prev, next);
-      return this.recheck([next]);
+      if (paceSignature(prev) === paceSignature(next)) return this.recheck([next]);
+      const files = new Set([next.file, ...paceDependents(this.linked, next, prev)]);
+      return this.recheckKeys(files);
     }
     return this.relink(prev, next);
   }
@@ -103,14 +119,15 @@ export class Cascade {
       changed = this.relink(prev, undefined);
     }
     this.forget(file);
+    this.findingLines.delete(file);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
   }
 
-  /** Adds many files at once (indexing a workspace): one check at the end. */
-  load(entries: Iterable<[file: string, text: string]>): void {
+  /** Adds many files at once (indexing a workspace): one check at the end. `parse`: e.g. through a cache (with the same limits). */
+  load(entries: Iterable<[file: string, text: string]>, parse: (file: string, text: string) => UnitFile = (file, text) => parseUnitFile(file, text, { limits: this.options.limits })): void {
     this.beginLoad();
-    this.add([...entries].map(([file, text]) => parseUnitFile(file, text)));
+    this.add([...entries].map(([file, text]) => parse(file, text)));
     this.finishLoad();
   }
 
@@ -209,7 +226,9 @@ export class Cascade {
     }
     const loopsBefore = index.loopMembers();
     if (prev && next && declarationSignature(prev) === declarationSignature(next)) {
+      paceDependents(index, prev, next).forEach((f) => affected.add(f));
       index.update(prev, next);
+      paceDependents(index, next, prev).forEach((f) => affected.add(f));
       return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
     }
     const own = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => u !== undefined));
@@ -227,8 +246,10 @@ export class Cascade {
       }
     };
     collect();
+    if (prev) paceDependents(index, prev, next).forEach((f) => affected.add(f));
     index.update(prev, next);
     collect();
+    if (next) paceDependents(index, next, prev).forEach((f) => affected.add(f));
     if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
     return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
   }
@@ -239,8 +260,13 @@ export class Cascade {
     const after = loopMates(index.loopMembers());
     // Loop ids are renumbered when searched again: compare who shares a loop, not the numbers.
     for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) this.addFileOf(key, affected, [prev, next]);
+    return this.recheckKeys(affected);
+  }
+
+  /** Re-checks the files of these keys, in key order (what a full check would do for them). */
+  private recheckKeys(keys: Iterable<string>): Set<string> {
     const files: UnitFile[] = [];
-    for (const key of [...affected].sort()) {
+    for (const key of [...keys].sort()) {
       const f = this.files.get(key);
       if (f) files.push(f);
     }
@@ -263,13 +289,14 @@ export class Cascade {
     const changed = new Set<string>();
     for (const f of files) {
       this.work++;
-      let next = finish(f, checkFile(f, index, today), this.options.severities);
+      let next = finish(f, checkFile(f, index, today, this.options.pace), this.options.severities);
       if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
       const prev = this.findings.get(f.file);
-      if (!prev || !sameProblems(prev, next)) {
+      if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);
         changed.add(f.file);
       }
+      this.findingLines.set(f.file, f.lineStarts);
       this.count(f.file, next, fileCoverage(index, f));
     }
     return changed;
@@ -328,7 +355,8 @@ const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file >
 function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
   const day = (o: CheckOptions) => (o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '');
   const sev = (o: CheckOptions) => JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
-  return day(a) === day(b) && sev(a) === sev(b);
+  const rest = (o: CheckOptions) => JSON.stringify([o.limits ?? null, o.pace ?? null]);
+  return day(a) === day(b) && sev(a) === sev(b) && rest(a) === rest(b);
 }
 
 /** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */
@@ -347,13 +375,21 @@ function loopMates(loops: Map<string, number>): Map<string, string> {
   return out;
 }
 
-function sameProblems(a: Problem[], b: Problem[]): boolean {
+/** Same findings at the same ranges: offsets alone are not enough, an edit of line breaks moves lines and characters. */
+function sameProblems(a: Problem[], b: Problem[], aLines: number[], bLines: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
     if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.span[0] !== y.span[0] || x.span[1] !== y.span[1]) return false;
     if (JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
+    if (aLines !== bLines && (!samePosition(aLines, bLines, x.span[0]) || !samePosition(aLines, bLines, x.span[1]))) return false;
   }
   return true;
+}
+
+function samePosition(aLines: number[], bLines: number[], offset: number): boolean {
+  const a = positionAt(aLines, offset);
+  const b = positionAt(bLines, offset);
+  return a.line === b.line && a.character === b.character;
 }

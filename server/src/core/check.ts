@@ -2,6 +2,7 @@
  * Runs the rules over a cascade: parse problems plus every rule, with
  * severities from the config and `# okr-ignore` comments applied.
  */
+import { DEFAULT_PACE, type Limits, type PaceThresholds } from './config';
 import { CascadeIndex } from './link';
 import type { Code, Problem, Severity, UnitFile } from './model';
 import { dayQuarter, today as clockToday, type Day } from './period';
@@ -16,18 +17,28 @@ export interface CheckOptions {
   asOf?: Day;
   /** Per-code severities from `okr.config.yaml` or editor settings. */
   severities?: Partial<Record<Code, SeverityOverride>>;
+  /** File size and nesting limits (`limits:` of okr.config.yaml) the files are parsed with; the defaults when absent. */
+  limits?: Limits;
+  /** Pace thresholds from `okr.config.yaml` (defaults 0.10 / 0.25). */
+  pace?: PaceThresholds;
 }
 
 /** The findings of one file, before severities and ignores. */
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day): Problem[] {
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE): Problem[] {
   const out: Problem[] = [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
   // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
   if (!file.unitId) return out;
+  const memos = new Map<string, unknown>();
   const ctx: RuleContext & { rule?: (typeof RULES)[number] } = {
     index,
+    memo: <T>(key: string, make: () => T): T => {
+      if (!memos.has(key)) memos.set(key, make());
+      return memos.get(key) as T;
+    },
     today,
     todayQuarter: dayQuarter(today),
+    pace,
     report: (span, message, data) => {
       const rule = ctx.rule!;
       out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });
@@ -57,6 +68,31 @@ export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: C
   const index = cascade instanceof CascadeIndex ? cascade : new CascadeIndex([...cascade]);
   const today = options.asOf ?? clockToday();
   const out = new Map<string, Problem[]>();
-  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today), options.severities));
+  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace), options.severities));
   return out;
+}
+
+const RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
+
+/**
+ * At most `max` findings of one file for an editor to show: the most severe
+ * first (then by position), and when some are left out, a last one at the
+ * first of those saying how many more there are. The result is in position
+ * order. `max` below 2 is taken as 2.
+ */
+export function capFindings(problems: Problem[], max: number): Problem[] {
+  if (problems.length <= max) return problems;
+  const keep = Math.max(2, max) - 1;
+  const ranked = problems.slice().sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+  const shown = ranked.slice(0, keep);
+  const left = ranked.slice(keep);
+  const counts = new Map<string, number>();
+  for (const p of left) counts.set(p.severity, (counts.get(p.severity) ?? 0) + 1);
+  const what = [...counts].map(([sev, n]) => `${n.toLocaleString('en')} ${sev === 'info' || sev === 'hint' ? sev : `${sev}${n === 1 ? '' : 's'}`}`).join(', ');
+  const first = left.reduce((a, b) => (b.span[0] < a.span[0] ? b : a));
+  shown.push({
+    code: left[0].code, severity: left[0].severity, file: first.file, span: first.span,
+    message: `${left.length.toLocaleString('en')} more findings in this file are not shown (${what}): fix the ones shown first, or run \`okr check\` for the full list`,
+  });
+  return shown.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
 }

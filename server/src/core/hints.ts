@@ -4,7 +4,7 @@
  * supports it; above an objective, its KRs, items and progress).
  */
 import type { CascadeIndex } from './link';
-import type { Entity, Span, UnitFile } from './model';
+import type { Entity, KeyResult, Span, UnitFile } from './model';
 import type { Place } from './navigate/locate';
 import { krProgress } from './roadmap/progress';
 import { refSites } from './rules/types';
@@ -58,13 +58,12 @@ export function codeLenses(index: CascadeIndex, file: UnitFile): LensInfo[] {
     out.push({ span: o.keySpan, title: parts.filter(Boolean).join(' · '), places: [...items].map(place) });
   }
   for (const kr of file.krs) {
-    const up = index.supportedKrs(kr).map((k) => `${k.unit}/${k.id}`);
     const supporters = index.supportersOf(kr);
     const items = supporters.filter((s) => s.kind === 'item').length;
     const krs = supporters.length - items;
     const what = [items && plural(items, 'item'), krs && plural(krs, 'KR')].filter(Boolean).join(', ');
     const parts = [
-      up.length ? `supports ${up.join(', ')}` : file.parent ? 'supports nothing' : undefined,
+      upward(index, kr, !!file.parent),
       supporters.length ? `${plural(supporters.length, 'supporter')} (${what})` : 'no supporters',
       pct(krProgress(kr)),
     ];
@@ -74,3 +73,18 @@ export function codeLenses(index: CascadeIndex, file: UnitFile): LensInfo[] {
 }
 
 const place = (e: Entity): Place => ({ file: e.file, span: e.keySpan });
+
+/**
+ * What a KR supports, as a lens says it: each reference resolved (`acme/KR2`),
+ * or what is wrong with it (`KR9` (not found)); "supports nothing" only when
+ * nothing is written.
+ */
+function upward(index: CascadeIndex, kr: KeyResult, hasParent: boolean): string | undefined {
+  if (!kr.supports.length) return hasParent ? (kr.supportsKey ? 'supports nothing (`supports` holds no reference)' : 'supports nothing') : undefined;
+  const parts = kr.supports.map((r) => {
+    const res = index.resolve(r, kr.unit);
+    if (res.ok) return res.entity.kind === 'kr' ? `${res.entity.unit}/${res.entity.id}` : `${r.raw} (${res.entity.kind === 'objective' ? 'an objective' : 'a roadmap item'}, not a KR)`;
+    return `${r.raw} (${res.reason === 'unknown-unit' ? `no unit ${res.unit}` : 'not found'})`;
+  });
+  return `supports ${parts.join(', ')}`;
+}

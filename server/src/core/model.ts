@@ -13,6 +13,7 @@ export const CODES = [
   'not-parent-link', 'orphan-kr', 'untraceable-item', 'missing-hypothesis', 'weak-hypothesis',
   'kr-not-measurable', 'kr-without-roadmap', 'horizon-outside-period', 'overloaded-now',
   'depends-on-later', 'dated-later', 'too-many-objectives', 'stale-review',
+  'due-passed', 'behind-pace', 'under-covered', 'over-promised', 'rollup-unit-mismatch', 'invalidated-bet',
 ] as const;
 export type Code = (typeof CODES)[number];
 
@@ -48,6 +49,11 @@ export interface Ref {
   unit?: string;
   id: string;
   span: Span;
+  /**
+   * For a reference read through an alias (`supports: *wau`), the anchored
+   * text it repeats; `span` is the alias, where this entity's author wrote it.
+   */
+  source?: Span;
 }
 
 export type EntityKind = 'objective' | 'kr' | 'item';
@@ -63,6 +69,22 @@ interface EntityBase {
   span: Span;
   title?: Located<string>;
   owner?: Located<string>;
+  /** `private: true` written on this entity (inheritance is computed, see core/audience). */
+  private?: Located<boolean>;
+  /** `private_fields:` as written, one element each. */
+  privateFields?: Located<string>[];
+}
+
+export type Rollup = 'sum' | 'mean' | 'min' | 'max';
+export type BetResult = 'validated' | 'invalidated' | 'inconclusive';
+
+/** A value recorded by hand under a KR's `checkins:`. */
+export interface Checkin {
+  date: Located<string>;
+  value: Located<number>;
+  note?: Located<string>;
+  /** The whole list element. */
+  span: Span;
 }
 
 export interface Objective extends EntityBase {
@@ -82,6 +104,9 @@ export interface KeyResult extends EntityBase {
   supports: Ref[];
   /** The `supports` key, when present. */
   supportsKey?: Span;
+  rollup?: Located<Rollup>;
+  /** Valid check-ins, in the order written. */
+  checkins: Checkin[];
 }
 
 export interface Rice {
@@ -104,6 +129,8 @@ export interface Item extends EntityBase {
   due?: Located<string>;
   effort?: Located<number>;
   rice?: Rice;
+  result?: Located<BetResult>;
+  evidence?: Located<string>;
 }
 
 export type Entity = Objective | KeyResult | Item;
@@ -129,6 +156,8 @@ export interface UnitFile {
   owner?: Located<string>;
   capacity?: Located<number>;
   reviewed?: Located<string>;
+  private?: Located<boolean>;
+  privateFields?: Located<string>[];
   objectivesKey?: Span;
   roadmapKey?: Span;
   /** From the `roadmap` key to the end of its value. */

@@ -2,33 +2,51 @@
  * Text → UnitFile: the model of one file plus the problems found in it. Never
  * throws; every value keeps its span. Lenient: a badly typed value is reported
  * by the schema and left out of the model, the rest is still used.
+ *
+ * The text is read as YAML 1.2 means it (yaml-tree.ts: aliases, merge keys,
+ * tags, keys as written) and within the limits of `okr.config.yaml`
+ * (yaml-read.ts). A byte-order mark is not part of the text: positions count
+ * from the first character a person sees.
  */
-import type { Document, Node } from 'yaml';
-import { parseYaml } from './document';
-import { CONFIDENCES, STATUSES, HORIZONS, QUARTER } from './schema';
-import type { Item, KeyResult, Objective, Problem, Span, UnitFile, Rice } from './model';
+import { DEFAULT_LIMITS, type Limits } from './config';
+import type { Checkin, Item, KeyResult, Objective, Problem, Rice, UnitFile } from './model';
 import { parsePeriod } from './period';
+import { CONFIDENCES, DATE, HORIZONS, QUARTER, RESULTS, ROLLUPS, STATUSES } from './schema';
 import { schemaProblems } from './schema-problems';
 import { ignoreComments, lineStarts, positionAt } from './text';
-import { entries, pairSpan, refs, scalarNumber, scalarOneOf, scalarText, type AnyNode } from './yaml-nodes';
+import { boolOf, listOf, numberOf, oneOf, pairSpan, refsOf, textOf } from './yaml-nodes';
+import { readYaml } from './yaml-read';
+import { entriesOf, entryOf, readTree, type YValue } from './yaml-tree';
 
-export function parseUnitFile(file: string, text: string): UnitFile {
-  const doc = parseYaml(text);
+export interface ParseOptions {
+  /** Size and depth limits (`limits:` of okr.config.yaml); the defaults when absent. */
+  limits?: Limits;
+}
+
+/** The text without a leading byte-order mark. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function parseUnitFile(file: string, source: string, options: ParseOptions = {}): UnitFile {
+  const text = withoutBom(source);
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const starts = lineStarts(text);
+  const read = readYaml(text, limits);
   const unit: UnitFile = {
-    file, text, contentStart: (doc.contents as AnyNode)?.range?.[0] ?? 0, objectives: [], krs: [], items: [], problems: [],
-    syntaxErrors: doc.errors.length > 0, ignores: ignoreComments(text, starts), lineStarts: starts,
+    file, text, contentStart: read.doc?.contents?.range?.[0] ?? 0, objectives: [], krs: [], items: [], problems: [],
+    syntaxErrors: read.errors.length > 0, ignores: ignoreComments(text, starts), lineStarts: starts,
   };
-  for (const err of doc.errors) {
-    const start = Math.min(err.pos[0], text.length);
-    const end = Math.min(err.pos[1], text.length);
-    const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    unit.problems.push({ code: 'yaml-syntax', severity: 'error', message: `YAML syntax: ${message}`, file, span: [start, Math.max(end, start)] });
-  }
+  for (const e of read.errors) unit.problems.push({ code: 'yaml-syntax', severity: 'error', message: e.message, file, span: e.span });
+  if (!read.doc) return unit;
   try {
-    readUnit(unit, doc.contents as AnyNode);
-    if (!unit.syntaxErrors) unit.problems.push(...schemaProblems(doc, file));
-    unit.problems.push(...duplicateKeys(unit, doc));
+    const tree = readTree(read.doc, text.length, limits.maxDepth);
+    for (const p of tree.problems) unit.problems.push({ code: p.code, severity: 'error', message: p.message, file, span: p.span });
+    readUnit(unit, tree.root);
+    // An alias that cannot be read is said once, where it is written, not again as a value of the wrong type.
+    const unreadable = new Set(tree.problems.map((p) => `${p.span[0]}:${p.span[1]}`));
+    if (!unit.syntaxErrors) for (const p of schemaProblems(tree.root, file)) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
+    for (const p of duplicateKeys(unit, tree.root)) unit.problems.push(p);
   } catch (e) {
     // A bug in the reader must not take the cascade down: report it where the user can see it.
     unit.problems.push({ code: 'schema', severity: 'error', message: `This file could not be read: ${(e as Error).message}`, file, span: [0, 0] });
@@ -36,21 +54,23 @@ export function parseUnitFile(file: string, text: string): UnitFile {
   return unit;
 }
 
-function readUnit(u: UnitFile, root: AnyNode): void {
+function readUnit(u: UnitFile, root: YValue | null): void {
   // The unit id first: entities carry it, wherever `unit:` stands in the file.
-  u.unitId = scalarText(entries(root).find((e) => e.key === 'unit')?.value);
-  for (const { key, keySpan, value } of entries(root)) {
+  u.unitId = textOf(entryOf(root, 'unit')?.value);
+  for (const { key, keySpan, value } of entriesOf(root)) {
     switch (key) {
-      case 'name': u.name = scalarText(value); break;
-      case 'level': u.level = scalarText(value); break;
-      case 'parent': u.parent = scalarText(value); break;
-      case 'owner': u.owner = scalarText(value); break;
-      case 'capacity': u.capacity = scalarNumber(value); break;
-      case 'reviewed': u.reviewed = scalarText(value); break;
+      case 'name': u.name = textOf(value); break;
+      case 'level': u.level = textOf(value); break;
+      case 'parent': u.parent = textOf(value); break;
+      case 'owner': u.owner = textOf(value); break;
+      case 'capacity': u.capacity = numberOf(value); break;
+      case 'reviewed': u.reviewed = textOf(value); break;
+      case 'private': u.private = boolOf(value); break;
+      case 'private_fields': u.privateFields = listOf(value); break;
       case 'period': {
-        const t = scalarText(value);
-        const p = t && parsePeriod((value as { value: unknown }).value);
-        if (t && p) u.period = { value: p, span: t.span };
+        const t = textOf(value);
+        const p = t && value?.kind === 'scalar' ? parsePeriod(value.value) : undefined;
+        u.period = t && p ? { value: p, span: t.span } : undefined;
         break;
       }
       case 'objectives': u.objectivesKey = keySpan; readObjectives(u, value); break;
@@ -61,72 +81,99 @@ function readUnit(u: UnitFile, root: AnyNode): void {
 
 const unitIdOf = (u: UnitFile) => u.unitId?.value ?? '';
 
-function readObjectives(u: UnitFile, node: AnyNode): void {
-  for (const { key, keySpan, value } of entries(node)) {
+function readObjectives(u: UnitFile, node: YValue | null): void {
+  u.objectives = [];
+  u.krs = [];
+  for (const { key, keySpan, value } of entriesOf(node)) {
     const o: Objective = { kind: 'objective', id: key, unit: unitIdOf(u), file: u.file, keySpan, span: pairSpan(keySpan, value), krs: [] };
-    for (const f of entries(value)) {
-      if (f.key === 'title') o.title = scalarText(f.value);
-      else if (f.key === 'owner') o.owner = scalarText(f.value);
+    for (const f of entriesOf(value)) {
+      if (f.key === 'title') o.title = textOf(f.value);
+      else if (f.key === 'owner') o.owner = textOf(f.value);
       else if (f.key === 'key_results') o.krs = readKrs(u, key, f.value);
+      else if (f.key === 'private') o.private = boolOf(f.value);
+      else if (f.key === 'private_fields') o.privateFields = listOf(f.value);
     }
     u.objectives.push(o);
-    u.krs.push(...o.krs);
+    for (const kr of o.krs) u.krs.push(kr);
   }
 }
 
-function readKrs(u: UnitFile, objective: string, node: AnyNode): KeyResult[] {
-  return entries(node).map(({ key, keySpan, value }) => {
-    const kr: KeyResult = { kind: 'kr', id: key, unit: unitIdOf(u), file: u.file, keySpan, span: pairSpan(keySpan, value), objective, supports: [] };
-    for (const f of entries(value)) {
+function readKrs(u: UnitFile, objective: string, node: YValue | null): KeyResult[] {
+  return entriesOf(node).map(({ key, keySpan, value }) => {
+    const kr: KeyResult = { kind: 'kr', id: key, unit: unitIdOf(u), file: u.file, keySpan, span: pairSpan(keySpan, value), objective, supports: [], checkins: [] };
+    for (const f of entriesOf(value)) {
       switch (f.key) {
-        case 'title': kr.title = scalarText(f.value); break;
-        case 'owner': kr.owner = scalarText(f.value); break;
-        case 'baseline': kr.baseline = scalarNumber(f.value); break;
-        case 'current': kr.current = scalarNumber(f.value); break;
-        case 'unit': kr.metricUnit = scalarText(f.value); break;
-        case 'target': kr.target = scalarNumber(f.value); if (!kr.target) kr.targetRaw = scalarText(f.value); break;
-        case 'supports': kr.supports = refs(f.value); kr.supportsKey = f.keySpan; break;
+        case 'title': kr.title = textOf(f.value); break;
+        case 'owner': kr.owner = textOf(f.value); break;
+        case 'baseline': kr.baseline = numberOf(f.value); break;
+        case 'current': kr.current = numberOf(f.value); break;
+        case 'unit': kr.metricUnit = textOf(f.value); break;
+        case 'target': kr.target = numberOf(f.value); kr.targetRaw = kr.target ? undefined : textOf(f.value); break;
+        case 'supports': kr.supports = refsOf(f.value); kr.supportsKey = f.keySpan; break;
+        case 'rollup': kr.rollup = oneOf(f.value, ROLLUPS); break;
+        case 'checkins': kr.checkins = readCheckins(f.value); break;
+        case 'private': kr.private = boolOf(f.value); break;
+        case 'private_fields': kr.privateFields = listOf(f.value); break;
       }
     }
     return kr;
   });
 }
 
-function readItems(u: UnitFile, node: AnyNode): void {
-  for (const { key, keySpan, value } of entries(node)) {
+function readItems(u: UnitFile, node: YValue | null): void {
+  u.items = [];
+  for (const { key, keySpan, value } of entriesOf(node)) {
     const it: Item = { kind: 'item', id: key, unit: unitIdOf(u), file: u.file, keySpan, span: pairSpan(keySpan, value), supports: [], dependsOn: [] };
-    for (const f of entries(value)) {
+    for (const f of entriesOf(value)) {
       switch (f.key) {
-        case 'title': it.title = scalarText(f.value); break;
-        case 'owner': it.owner = scalarText(f.value); break;
-        case 'supports': it.supports = refs(f.value); it.supportsKey = f.keySpan; break;
-        case 'depends_on': it.dependsOn = refs(f.value); break;
+        case 'title': it.title = textOf(f.value); break;
+        case 'owner': it.owner = textOf(f.value); break;
+        case 'supports': it.supports = refsOf(f.value); it.supportsKey = f.keySpan; break;
+        case 'depends_on': it.dependsOn = refsOf(f.value); break;
         case 'hypothesis': {
-          const h = scalarText(f.value);
-          if (h && h.value.trim()) it.hypothesis = h;
+          const h = textOf(f.value);
+          it.hypothesis = h && h.value.trim() ? h : undefined;
           break;
         }
         case 'horizon': {
-          const h = scalarText(f.value);
-          if (h && ((HORIZONS as readonly string[]).includes(h.value) || QUARTER.test(h.value))) it.horizon = h;
+          const h = textOf(f.value);
+          it.horizon = h && ((HORIZONS as readonly string[]).includes(h.value) || QUARTER.test(h.value)) ? h : undefined;
           break;
         }
-        case 'confidence': it.confidence = scalarOneOf(f.value, CONFIDENCES); break;
-        case 'status': it.status = scalarOneOf(f.value, STATUSES); break;
-        case 'type': it.type = scalarText(f.value); break;
-        case 'due': it.due = scalarText(f.value); break;
-        case 'effort': it.effort = scalarNumber(f.value); break;
+        case 'confidence': it.confidence = oneOf(f.value, CONFIDENCES); break;
+        case 'status': it.status = oneOf(f.value, STATUSES); break;
+        case 'type': it.type = textOf(f.value); break;
+        case 'due': it.due = textOf(f.value); break;
+        case 'effort': it.effort = numberOf(f.value); break;
         case 'rice': it.rice = readRice(f.value); break;
+        case 'result': it.result = oneOf(f.value, RESULTS); break;
+        case 'evidence': it.evidence = textOf(f.value); break;
+        case 'private': it.private = boolOf(f.value); break;
+        case 'private_fields': it.privateFields = listOf(f.value); break;
       }
     }
     u.items.push(it);
   }
 }
 
-function readRice(node: AnyNode): Rice {
+/** The valid elements of `checkins:` (a date and a number each); the schema reports the others. */
+function readCheckins(node: YValue | null): Checkin[] {
+  if (node?.kind !== 'seq') return [];
+  const out: Checkin[] = [];
+  for (const el of node.items) {
+    const date = textOf(entryOf(el, 'date')?.value);
+    const value = numberOf(entryOf(el, 'value')?.value);
+    if (!el || !date || !DATE.test(date.value) || !value) continue;
+    const note = textOf(entryOf(el, 'note')?.value);
+    out.push({ date, value, ...(note ? { note } : {}), span: el.span });
+  }
+  return out;
+}
+
+function readRice(node: YValue | null): Rice {
   const r: Rice = {};
-  for (const f of entries(node)) {
-    const n = scalarNumber(f.value)?.value;
+  for (const f of entriesOf(node)) {
+    const n = numberOf(f.value)?.value;
     if (n !== undefined && (f.key === 'reach' || f.key === 'impact' || f.key === 'confidence' || f.key === 'effort')) r[f.key] = n;
   }
   return r;
@@ -135,49 +182,46 @@ function readRice(node: AnyNode): Rice {
 /**
  * Ids of objectives, KRs and items share one namespace per unit: an id seen
  * before (in the same map or another) is a duplicate at its later occurrences.
- * Other keys repeated in one map make the YAML invalid.
+ * Other keys given twice in one map (written there, not merged in) are a
+ * `yaml-syntax` finding at the later one; the later value is the one read.
  */
-function duplicateKeys(u: UnitFile, doc: Document.Parsed): Problem[] {
+function duplicateKeys(u: UnitFile, root: YValue | null): Problem[] {
   const out: Problem[] = [];
-  const seen = new Map<string, Span>();
+  const seen = new Map<string, number>();
   const ids = [...u.objectives, ...u.krs, ...u.items].sort((a, b) => a.keySpan[0] - b.keySpan[0]);
   for (const e of ids) {
     const first = seen.get(e.id);
-    if (!first) {
-      seen.set(e.id, e.keySpan);
+    if (first === undefined) {
+      seen.set(e.id, e.keySpan[0]);
       continue;
     }
-    const line = positionAt(u.lineStarts, first[0]).line + 1;
+    const line = positionAt(u.lineStarts, first).line + 1;
     out.push({
       code: 'duplicate-id', severity: 'error', file: u.file, span: e.keySpan, data: { entity: `${e.unit}/${e.id}` },
       message: `\`${e.id}\` is already defined in this unit (line ${line}); objectives, KRs and roadmap items share one namespace, so rename one of them`,
     });
   }
-  const idMaps = new Set<unknown>();
-  const collect = (n: unknown) => idMaps.add(n);
-  collect(doc.getIn(['objectives'], true));
-  collect(doc.getIn(['roadmap'], true));
-  for (const o of entries(doc.getIn(['objectives'], true))) collect(doc.getIn(['objectives', o.key, 'key_results'], true));
-  walkMaps(doc.contents as Node | null, (map) => {
-    if (idMaps.has(map)) return;
+  const idMaps = new Set<YValue | null | undefined>([entryOf(root, 'objectives')?.value, entryOf(root, 'roadmap')?.value]);
+  for (const o of entriesOf(entryOf(root, 'objectives')?.value)) idMaps.add(entryOf(o.value, 'key_results')?.value);
+  // Every map written in the file (not one repeated through an alias), walked with an explicit stack.
+  const stack: (YValue | null)[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || v.via) continue;
+    if (v.kind === 'seq') {
+      for (const i of v.items) stack.push(i);
+      continue;
+    }
+    if (v.kind !== 'map') continue;
     const keys = new Set<string>();
-    for (const e of entries(map)) {
+    for (const e of v.entries) {
+      stack.push(e.value);
+      if (e.merged || idMaps.has(v)) continue;
       if (keys.has(e.key)) {
-        out.push({ code: 'yaml-syntax', severity: 'error', file: u.file, span: e.keySpan, message: `\`${e.key}\` is given twice in this map; YAML keys must be unique, so remove one` });
+        out.push({ code: 'yaml-syntax', severity: 'error', file: u.file, span: e.keySpan, message: `\`${e.key}\` is given twice in this map: the later one is read, but YAML keys must be unique, so remove one` });
       }
       keys.add(e.key);
     }
-  });
-  return out;
-}
-
-function walkMaps(node: unknown, visit: (map: unknown) => void, depth = 0): void {
-  if (!node || typeof node !== 'object' || depth > 32) return;
-  const items = (node as { items?: unknown[] }).items;
-  if (!Array.isArray(items)) return;
-  if (entries(node).length || items.length === 0) visit(node);
-  for (const it of items) {
-    const v = it && typeof it === 'object' && 'value' in (it as object) ? (it as { value: unknown }).value : it;
-    walkMaps(v, visit, depth + 1);
   }
+  return out;
 }

@@ -20,7 +20,9 @@ export function registerCompletion(ctx: ServerContext): void {
   conn.onCompletion(
     ctx.guard('completion', empty, (params) => {
       const file = ws.file(params.textDocument.uri);
-      const text = file ? file : textOf(ws.document(ws.key(params.textDocument.uri))?.getText() ?? '');
+      const doc = ws.document(ws.key(params.textDocument.uri));
+      if (!file && !doc) return empty; // a document that is not ours (another YAML file)
+      const text = file ? file : textOf(doc!.getText());
       const offset = toOffset(text, params.position);
       const result = completions(ws.cascade.index, file, text.text, offset, params.context?.triggerCharacter);
       const items: CompletionItem[] = result.items.map((c) => ({

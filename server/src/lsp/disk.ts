@@ -1,34 +1,41 @@
-/** The files on disk: finding cascade files under the workspace folders and reading them. */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CASCADE_FILE, SKIP_DIRS } from './uris';
+/**
+ * The files on disk, for the server: the same folder walk and the same
+ * bounded reading as `okr` (server/src/files/), so the editor and the
+ * command line see the same cascade files.
+ */
+import { locate } from '../files/discover';
+import { readText as readBounded } from '../files/read';
+import { findCascadeFiles as walk } from '../files/walk';
+import { pathToUri, uriToPath } from './uris';
 
-/** Every `*.okr.yaml` / `*.okr.yml` under `root` (skipping node_modules, .git, dist, .cache), sorted. */
-export async function findCascadeFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
+/**
+ * The folders to index for these workspace folders (URIs): the root of the
+ * cascade each belongs to, found as `okr check` finds it (the nearest
+ * okr.config.yaml above, else the git root), so a subfolder opened in the
+ * editor is checked with the rest of its cascade, as on the command line.
+ */
+export function cascadeRoots(folderUris: string[]): string[] {
   const out: string[] = [];
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    if (depth > 32 || cancelled()) return;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable or vanished folder
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(join(dir, e.name), depth + 1);
-      } else if (e.isFile() && CASCADE_FILE.test(e.name)) out.push(join(dir, e.name));
-    }
-  };
-  await walk(root, 0);
-  return out.sort();
+  for (const uri of folderUris) {
+    const path = uriToPath(uri);
+    const root = path ? pathToUri(locate(path).root) : uri;
+    if (!out.includes(root)) out.push(root);
+  }
+  return out;
 }
 
-/** The file's text, or undefined when it does not exist (or cannot be read). */
-export async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** Every `*.okr.yaml` / `*.okr.yml` under `root` (skipping node_modules, .git, dist, .cache; following symlinks), sorted. */
+export async function findCascadeFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
+  return (await walk(root, { cancelled })).files.map((f) => f.path);
+}
+
+/**
+ * The file's text, or undefined when it does not exist or is refused: not a
+ * regular file, over the size limit, unreadable (said on `log` when given).
+ */
+export async function readText(path: string, log?: { warn(message: string): void }, maxBytes?: number): Promise<string | undefined> {
+  const r = await readBounded(path, maxBytes);
+  if (r.ok) return r.text;
+  if (r.reason !== 'missing') log?.warn(`okr: ${path} is not checked: ${r.message}`);
+  return undefined;
 }

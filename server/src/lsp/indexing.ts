@@ -10,7 +10,6 @@ import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 import type { ParsePool } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
-import { readText } from './disk';
 
 /** Work done between two yields to the event loop. */
 const SLICE_MS = 12;
@@ -49,7 +48,7 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 const BATCH = 16;
 
 /**
- * Reads and parses `sources`, handing models to `take` (with how many files
+ * Reads (with `read`: undefined for a file not to check) and parses `sources`, handing models to `take` (with how many files
  * are done so far) in slices: this thread takes files from the front, a few
  * milliseconds at a time, yielding between slices; the pool's workers, when
  * there are any, take batches from the back. `skip(key)` (asked before a
@@ -59,6 +58,7 @@ const BATCH = 16;
  */
 export async function loadInSlices(
   sources: readonly Source[],
+  read: (path: string) => Promise<string | undefined>,
   cache: ModelCache | undefined,
   skip: (key: string) => boolean,
   take: (models: UnitFile[], done: number) => void,
@@ -67,7 +67,7 @@ export async function loadInSlices(
   const reads = new Map<number, Promise<string | undefined>>();
   const readAt = (i: number) => {
     let p = reads.get(i);
-    if (!p) reads.set(i, (p = readText(sources[i].path)));
+    if (!p) reads.set(i, (p = read(sources[i].path)));
     return p;
   };
   const textOf = async (i: number) => {

@@ -15,6 +15,7 @@ import { ModelCache, packPath } from '../cache/store';
 import { TRIGGER_CHARACTERS } from './completion';
 import type { ClientFeatures, ServerContext } from './context';
 import type { Publisher } from './diagnostics';
+import { cascadeRoots } from './disk';
 import { Progress } from './indexing';
 import { pathToUri, uriToPath } from './uris';
 
@@ -63,7 +64,7 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
   let cache: ModelCache | undefined;
   const openCache = async (): Promise<ModelCache | undefined> => {
     if (!ctx.client.cacheDir) return undefined;
-    const roots = folders().map(uriToPath).filter((p): p is string => !!p);
+    const roots = cascadeRoots(folders()).map(uriToPath).filter((p): p is string => !!p);
     return ModelCache.open(packPath(ctx.client.cacheDir, roots), buildId()).catch((e) => {
       log('reading the cache')(e);
       return undefined;
@@ -77,7 +78,7 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
       cache = await cacheRead;
       // Parse workers run this same bundle (see server.ts).
       const progress = new Progress(conn, ctx.client.workDoneProgress);
-      await ws.index(folders(), { cache, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
+      await ws.index(cascadeRoots(folders()), { cache, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
       if (cache) {
         await cache.save((m) => ws.isCurrent(m)).then(
           (n) => conn.console.log(n === undefined ? 'okr: cache up to date' : `okr: cache written (${n} files) to ${cache!.path}`),
@@ -90,7 +91,7 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
       if (ctx.client.configurationDynamic) await conn.client.register(DidChangeConfigurationNotification.type, { section: 'okr' }).catch(log('following settings'));
       if (ctx.client.workspaceFolders) {
         conn.workspace.onDidChangeWorkspaceFolders((e) => {
-          void ws.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)).then(() => reconfigure()).catch(log('changing folders'));
+          void ws.foldersChanged(cascadeRoots(e.added.map((f) => f.uri)), cascadeRoots(e.removed.map((f) => f.uri))).then(() => reconfigure()).catch(log('changing folders'));
         });
       }
     })();

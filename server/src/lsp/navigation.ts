@@ -35,7 +35,7 @@ export function registerNavigation(ctx: ServerContext): void {
   conn.onHover(
     ctx.guard('hover', null as Hover | null, (params) => {
       const file = ws.file(params.textDocument.uri);
-      const info = file && hover(ws.cascade.index, file, toOffset(file, params.position));
+      const info = file && hover(ws.cascade.index, file, toOffset(file, params.position), { today: ctx.settings.asOf(), pace: ctx.settings.configFile?.config.pace });
       if (!file || !info) return null;
       const kind = ctx.client.markdown ? MarkupKind.Markdown : MarkupKind.PlainText;
       const value = ctx.client.markdown ? info.markdown : info.markdown.replace(/\\([\\`*_[\]<>|])/g, '$1').replace(/\*\*/g, '');

@@ -16,7 +16,7 @@ export function registerRoadmap(ctx: ServerContext): void {
       const unit = params.unit || (params.uri ? roadmapUnitFor(index, ws.key(params.uri)) : undefined) || defaultRoadmapUnit(index);
       const asOf = (params.asOf && parseDay(params.asOf)) || settings.asOf() || today();
       try {
-        return buildRoadmap(index, { unit, view: params.view ?? 'quarters', asOf, path: (key) => ws.uriOf(key) });
+        return buildRoadmap(index, { unit, view: params.view ?? 'quarters', asOf, pace: settings.configFile?.config.pace, path: (key) => ws.uriOf(key) });
       } catch (e) {
         if (e instanceof RoadmapError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message, { units: e.units });
         throw e;

@@ -1,18 +1,20 @@
 /**
  * Check options from three layers: rule defaults, the editor's `okr.rules.*`
- * settings, then `okr.config.yaml` at the workspace root. The file wins where
+ * settings, then the `okr.config.yaml` found as `okr check` finds it (the
+ * nearest at or above the workspace folder, up to the top of its git
+ * repository: files/discover.ts, the same function). The file wins where
  * it sets a code: it is what `okr check` reads in CI, so the editor agrees
  * with CI (and an editor that sends every rule's default severity as a
  * setting, as VS Code does for contributed defaults, cannot mask it).
  */
-import { join } from 'node:path';
 import type { CheckOptions, SeverityOverride } from '../core/check';
 import { CONFIG_FILE, SEVERITY_LEVELS, parseConfig, type Config } from '../core/config';
 import { CODES, type Code } from '../core/model';
 import { parseDay, type Day } from '../core/period';
 import { isValidDate } from '../core/schema';
 import type { OkrSettings } from '../protocol';
-import { readText } from './disk';
+import { findConfigFile } from '../files/discover';
+import { readText } from '../files/read';
 import { pathToUri } from './uris';
 
 export interface ConfigFile {
@@ -43,15 +45,26 @@ export class Settings {
     return complaints;
   }
 
-  /** Reads `okr.config.yaml` from the first folder that has one. */
+  /**
+   * Reads the `okr.config.yaml` of the first folder that has one (in it or
+   * above it). One that cannot be read is an error on that file, as in `okr
+   * check`, never silently ignored.
+   */
   async readConfigFile(folders: string[]): Promise<void> {
     this.configFile = undefined;
     for (const folder of folders) {
-      const path = join(folder, CONFIG_FILE);
-      const text = await readText(path);
-      if (text === undefined) continue;
+      const path = findConfigFile(folder);
+      if (!path) continue;
       const uri = pathToUri(path);
-      this.configFile = { uri, text, config: parseConfig(uri, text) };
+      const r = await readText(path);
+      if (!r.ok && r.reason === 'missing') continue;
+      if (r.ok) {
+        this.configFile = { uri, text: r.text, config: parseConfig(uri, r.text) };
+      } else {
+        const config = parseConfig(uri, '');
+        config.problems.push({ code: 'yaml-syntax', severity: 'error', file: uri, span: [0, 0], message: `${CONFIG_FILE} cannot be read (${r.message}), so its rule severities are not applied: make it a readable file, or remove it` });
+        this.configFile = { uri, text: '', config };
+      }
       return;
     }
   }
@@ -63,6 +76,6 @@ export class Settings {
 
   options(): CheckOptions {
     const severities: Partial<Record<Code, SeverityOverride>> = { ...(this.editor.rules as Partial<Record<Code, SeverityOverride>>), ...this.configFile?.config.severities };
-    return { asOf: this.asOf(), severities };
+    return { asOf: this.asOf(), severities, pace: this.configFile?.config.pace };
   }
 }

@@ -5,8 +5,8 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const CASCADE_FILE = /\.okr\.ya?ml$/;
-export const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.cache']);
+export { CASCADE_FILE, SKIP_DIRS } from '../files/walk';
+import { CASCADE_FILE } from '../files/walk';
 
 /** The cascade key of a URI: `file:` URIs re-encoded one way; others as given. */
 export function normalizeUri(uri: string): string {

@@ -144,6 +144,7 @@ export class Workspace {
       if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
       read = await loadInSlices(
         sources,
+        (path) => readText(path, this.log),
         cache,
         (key) => this.clientUris.has(key) || this.pending.has(key),
         (models, done) => {
@@ -262,7 +263,7 @@ export class Workspace {
     const folder = path && this.folders.find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
     // Indexed files only: under a folder, not inside node_modules, .git, dist or .cache.
     const inside = folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
-    const text = inside ? await readText(path) : undefined;
+    const text = inside ? await readText(path, this.log) : undefined;
     if (this.clientUris.has(key)) return; // reopened meanwhile
     this.queue(key, { text: text ?? null, fromDisk: true });
   }

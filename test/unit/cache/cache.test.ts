@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { cliCacheDir } from '../../../server/src/cache/cli-cache';
 import { Decoder, DecodeError, Encoder } from '../../../server/src/cache/codec';
 import { ModelCache } from '../../../server/src/cache/store';
-import { main } from '../../../server/src/cli';
+import { Readable } from 'node:stream';
+import { main as cli } from '../../../server/src/cli';
 import type { UnitFile } from '../../../server/src/core/model';
 import { parseUnitFile } from '../../../server/src/core/parse';
 import { generateCascade } from '../../helpers/generate-cascade';
@@ -145,18 +146,25 @@ describe('cache: okr check', () => {
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  it('prints the same with a cold cache, a warm cache and --no-cache; --no-cache writes nothing', () => {
+  /** `okr ARGS` in this process, from the repository's folder. */
+  const main = (argv: string[]) =>
+    cli(argv, {
+      cwd: ROOT, vars: process.env, color: false, version: 'test', stdin: Readable.from([]),
+      write: () => {}, writeError: () => {}, untilStopped: () => new Promise(() => {}),
+    });
+
+  it('prints the same with a cold cache, a warm cache and --no-cache; --no-cache writes nothing', async () => {
     const args = ['check', join(ROOT, 'samples'), '--format', 'json', '--as-of', '2026-11-24'];
-    const none = main([...args, '--no-cache']);
+    const none = await main([...args, '--no-cache']);
     assert.deepEqual(readdirSync(cacheDir), []);
-    const cold = main(args);
+    const cold = await main(args);
     const packs = readdirSync(cacheDir);
     assert.equal(packs.length, 1);
-    const warm = main(args);
+    const warm = await main(args);
     assert.deepEqual(warm, cold);
     assert.deepEqual(cold, none);
     const roadmap = ['roadmap', join(ROOT, 'samples', 'okrs'), '--format', 'json', '--as-of', '2026-11-24'];
-    assert.deepEqual(main(roadmap), main([...roadmap, '--no-cache']));
+    assert.deepEqual(await main(roadmap), await main([...roadmap, '--no-cache']));
   });
 
   it('the cache folder: $OKR_CACHE_DIR, else node_modules/.cache/okr of the project, else the XDG cache', () => {

@@ -49,7 +49,8 @@ describe('the cost of an edit does not grow with the cascade', function () {
     const large = costs(600);
     assert.deepEqual(large, small);
     // And they are few: the file itself, or the few files that can see the change.
-    assert.ok(small.title === 12 && small.reference <= 24, JSON.stringify(small));
+    // A reference also reaches the KRs above through roll-up and pace (the product's, then the company's): 3 files.
+    assert.ok(small.title === 12 && small.reference <= 36, JSON.stringify(small));
     assert.ok(small.productKr <= 12 * 12, JSON.stringify(small));
   });
 });

@@ -9,6 +9,7 @@ import { coverage } from '../../../server/src/core/coverage';
 import { CascadeIndex } from '../../../server/src/core/link';
 import type { Problem } from '../../../server/src/core/model';
 import { parseUnitFile } from '../../../server/src/core/parse';
+import { positionAt } from '../../../server/src/core/text';
 
 const asOf = { y: 2026, m: 11, d: 24 };
 
@@ -62,6 +63,23 @@ const edits: [file: string, from: string, to: string][] = [
   ['/c/pay.okr.yaml', 'objectives:', 'objectives: ['], // syntax error
   ['/c/pay.okr.yaml', 'objectives: [', 'objectives:'],
   ['/c/acme.okr.yaml', 'supports: payments/KR2 }', '}'],
+  // Numbers that add up the cascade: a roll-up two levels deep, then numbers, units and periods that feed it.
+  ['/c/acme.okr.yaml', 'KR1: { title: ARR, baseline: 10, target: 20 }', 'KR1: { title: ARR, baseline: 10, target: 20, rollup: sum }'],
+  ['/c/pay.okr.yaml', 'KR1: { title: Conversion, baseline: 60, target: 70, supports', 'KR1: { title: Conversion, baseline: 60, target: 70, rollup: min, supports'],
+  ['/c/team.okr.yaml', 'KR1: { title: Latency, baseline: 900, target: 400,', 'KR1: { title: Latency, baseline: 60, target: 70, current: 61,'], // both roll-ups above go off track
+  ['/c/team.okr.yaml', 'current: 61,', 'current: 69,'], // and back on track
+  ['/c/team.okr.yaml', 'target: 70,', 'target: 90,'], // the min roll-up is now over-covered, the sum under-covered? (contribution)
+  ['/c/team.okr.yaml', 'current: 69,', 'current: 69, unit: ms,'], // left out of the min: rollup-unit-mismatch, nothing computed above
+  ['/c/pay.okr.yaml', 'rollup: min, supports', 'rollup: min, unit: ms, supports'], // the same unit again
+  ['/c/team.okr.yaml', 'period: 2026-Q4\n', ''], // judged over payments' period
+  ['/c/pay.okr.yaml', 'period: 2026\n', ''], // and now over acme's
+  ['/c/acme.okr.yaml', 'period: 2026', 'period: 2025'], // an ended period, two levels up
+  ['/c/acme.okr.yaml', 'target: 20, rollup: sum', 'target: 12, rollup: sum'], // over-promised
+  ['/c/team.okr.yaml', 'current: 69, unit: ms,', 'unit: ms,'], // no current anywhere below
+  ['/c/acme.okr.yaml', 'target: 12, rollup: sum', 'target: 12, unit: ms, rollup: sum'],
+  ['/c/team.okr.yaml', 'unit: ms,', 'current: 61, unit: ms,'], // acme/KR1 computed through payments/KR1: off track
+  ['/c/team.okr.yaml', 'supports: payments/KR1 }', 'supports: payments/KR2 }'], // a file acme's findings depend on, that does not name acme
+  ['/c/team.okr.yaml', 'supports: payments/KR2 }', 'supports: payments/KR1 }'],
 ];
 
 function full(texts: Record<string, string>): Map<string, Problem[]> {
@@ -154,6 +172,13 @@ describe('incremental checking on the samples', () => {
       (t) => t.replace(/depends_on: \[?([^\]\n]*)\]?/, 'depends_on: []'),
       (t) => t.replace(/^( {6}KR\d+:\n(?: {8}.*\n)*)/m, (block) => block.replace(/supports: .*/, 'supports: KR1')), // same-unit link, maybe a loop
       (t) => t.replace(/objectives:/, 'objectives: ['), // syntax error
+      (t) => t.replace(/^( {6}KR\d+:\n)/m, `$1        rollup: ${pick(['sum', 'mean', 'min', 'max'])}\n`), // a roll-up over the KRs below
+      (t) => t.replace(/^ {8}current: .*\n/m, ''), // a roll-up computes its current
+      (t) => t.replace(/^( {8})current: .*$/m, `$1current: ${Math.round(r() * 100)}`), // a check-in moves pace and sums above
+      (t) => t.replace(/^( {8})target: .*$/m, `$1target: ${Math.round(r() * 100)}`), // contribution above changes
+      (t) => t.replace(/^( {8})unit: .*$/m, `$1unit: ${pick(['"%"', 'ms', 'bn USD'])}`), // in or out of the roll-up above
+      (t) => t.replace(/^period: .*$/m, `period: ${pick(['2025', '2026', '2026-H2', '2026-Q1'])}`), // units below without a period follow
+      (t) => t.replace(/^period: .*\n/m, ''), // inherits the parent's period
     ];
     const cascade = new Cascade({ asOf });
     cascade.load(Object.entries(texts));
@@ -211,3 +236,37 @@ describe('loading a cascade in slices', () => {
   });
 });
 
+
+describe('incremental checking: ranges, not only offsets', () => {
+  const text = [
+    'unit: solo',
+    '# first comment line',
+    '# second comment line',
+    'roadmap:',
+    '  bet: { title: Bet, hypothesis: it helps because users ask }',
+    '',
+  ].join('\n');
+  const at = (c: Cascade, file: string, code: string) => {
+    const f = c.file(file)!;
+    const p = c.problems(file).find((x) => x.code === code)!;
+    const { line, character } = positionAt(f.lineStarts, p.span[0]);
+    return `${line}:${character}`;
+  };
+  it('joining two comment lines (same offsets, one line less) reports the file as changed, and the finding one line up', () => {
+    const c = new Cascade({ asOf });
+    c.load([['/s.okr.yaml', text]]);
+    assert.equal(at(c, '/s.okr.yaml', 'untraceable-item'), '4:2');
+    const joined = text.replace('line\n# second', 'line # second');
+    assert.equal(joined.length, text.length);
+    assert.deepEqual([...c.update('/s.okr.yaml', joined)], ['/s.okr.yaml']);
+    assert.equal(at(c, '/s.okr.yaml', 'untraceable-item'), '3:2');
+    // Splitting it again moves it back down, and is reported again.
+    assert.deepEqual([...c.update('/s.okr.yaml', text)], ['/s.okr.yaml']);
+    assert.equal(at(c, '/s.okr.yaml', 'untraceable-item'), '4:2');
+  });
+  it('an edit that moves no finding (a character changed in a comment) changes nothing', () => {
+    const c = new Cascade({ asOf });
+    c.load([['/s.okr.yaml', text]]);
+    assert.deepEqual([...c.update('/s.okr.yaml', text.replace('first', 'firsT'))], []);
+  });
+});

@@ -2,7 +2,7 @@
  * Bad input never crashes or hangs the engine: every sample file is mutated
  * the way half-typed YAML looks (lines cut, duplicated, re-indented, brackets
  * and quotes left open), and after each mutation the cascade, every roadmap
- * view, navigation, hints, rename and quick fixes must still answer.
+ * view, the review, navigation, hints, rename, quick fixes and Mark Reviewed must still answer.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { documentSymbols, workspaceSymbols } from '../../../server/src/core/navi
 import { prepareRename } from '../../../server/src/core/rename';
 import { buildRoadmap, RoadmapError } from '../../../server/src/core/roadmap/index';
 import { ROADMAP_VIEWS } from '../../../server/src/core/roadmap/model';
+import { setReviewedEdits } from '../../../server/src/core/edits/set-reviewed';
+import { buildReview, ReviewError, reviewMarkdown } from '../../../server/src/core/review';
 
 const ROOT = join(__dirname, '..', '..', '..', 'samples', 'okrs');
 const asOf = { y: 2026, m: 11, d: 24 };
@@ -77,6 +79,13 @@ describe('robustness: half-typed YAML never crashes the engine', () => {
               if (!(e instanceof RoadmapError)) throw e;
             }
           }
+          try {
+            reviewMarkdown(buildReview(index, { unit: file.unitId?.value ?? 'checkout', asOf }));
+          } catch (e) {
+            if (!(e instanceof ReviewError)) throw e;
+          }
+          const reviewed = setReviewedEdits(file, '2026-11-24');
+          assert.ok(Array.isArray(reviewed) || reviewed.error.length > 0);
           for (let probe = 0; probe < 6; probe++) {
             const offset = Math.floor(r() * (mutated.length + 1));
             hover(index, file, offset);

@@ -164,20 +164,31 @@ describe('rules on inline YAML: code, exact range, message, data', () => {
       const text = company.replace('target: 20\n', 'target: 20\n        supports: KR1\n');
       const f = checkTexts({ 'co.okr.yaml': text });
       assert.deepStrictEqual(brief(f), ['cycle@12:18-12:21']);
-      assert.equal(f[0].message, '`KR1` supports itself; remove this reference');
+      assert.equal(f[0].message, '`co/KR1` supports itself; remove this reference');
     });
 
-    it('two KRs supporting each other: both references, each message naming both ends', () => {
+    it('two KRs supporting each other: both references, each message naming both ends qualified and the loop', () => {
       const text = company.replace('target: 20\n', 'target: 20\n        supports: KR2\n').replace('target: 110\n', 'target: 110\n        supports: [KR1]\n');
       const f = checkTexts({ 'co.okr.yaml': text });
       assert.deepStrictEqual(brief(f), ['cycle@12:18-12:21', 'cycle@17:19-17:22']);
-      assert.match(f[0].message, /^`KR1` supports `KR2`, which leads back to `KR1`: a cycle/);
+      assert.equal(f[0].message, '`co/KR1` supports `co/KR2`, which leads back to `co/KR1`: co/KR1 → co/KR2 → co/KR1. Remove the link that closes the loop');
+    });
+
+    it('two units whose KRs are both KR1: always qualified, so the message never reads `KR1` … leads back to `KR1`', () => {
+      const f = checkTexts({
+        'app.okr.yaml': 'unit: app\nparent: gw\nobjectives:\n  O1:\n    key_results:\n      KR1: { target: 1, supports: gw/KR1 }\n',
+        'gw.okr.yaml': 'unit: gw\nparent: app\nobjectives:\n  O1:\n    key_results:\n      KR1: { target: 1, supports: app/KR1 }\n',
+      }).filter((x) => x.code === 'cycle' && x.message.includes('supports'));
+      assert.deepStrictEqual(f.map((x) => x.message), [
+        '`app/KR1` supports `gw/KR1`, which leads back to `app/KR1`: app/KR1 → gw/KR1 → app/KR1. Remove the link that closes the loop',
+        '`gw/KR1` supports `app/KR1`, which leads back to `gw/KR1`: gw/KR1 → app/KR1 → gw/KR1. Remove the link that closes the loop',
+      ]);
     });
 
     it('a parent loop is marked on the parent value of each unit on it', () => {
       const f = checkTexts({ 'a.okr.yaml': 'unit: a\nparent: b\n', 'b.okr.yaml': 'unit: b\nparent: a\n', 'c.okr.yaml': 'unit: c\nparent: a\n' });
       assert.deepStrictEqual(f.map((x) => `${x.file} ${brief([x])[0]}`), ['a.okr.yaml cycle@1:8-1:9', 'b.okr.yaml cycle@1:8-1:9']);
-      assert.equal(f[0].message, 'The parent chain of `a` loops back to it; the cascade must be a tree');
+      assert.equal(f[0].message, 'The parent chain of `a` loops back to it: a → b → a. The cascade must be a tree: remove the `parent` that closes the loop');
     });
   });
 

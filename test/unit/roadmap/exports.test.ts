@@ -7,20 +7,20 @@ import { SMALL } from './small-model';
 
 const MERMAID = [
   'flowchart LR',
-  '  subgraph lane_shop_O1["Checkout | fast"]',
-  '    outcome_shop_KR1(["Conversion · 25%"])',
-  '    item_shop_one_page["One #quot;page#quot; checkout (active)"]',
-  '    kr_team_KR1[["KR: Form | time · 50%"]]',
-  '    item_team_formula["=HYPERLINK(#quot;http://x#quot;) (dropped)"]',
+  '  subgraph L1["Checkout | fast"]',
+  '    K1(["Conversion · 25%"])',
+  '    C1["One #34;page#34; checkout (active)"]',
+  '    C2[["KR: Form | time · 50%"]]',
+  '    C3["=HYPERLINK(#34;http#58;//x#34;) (dropped)"]',
   '  end',
-  '  subgraph unlinked["Unlinked"]',
-  '    item_shop_stray["Dark mode"]',
+  '  subgraph U1["Unlinked"]',
+  '    C4["Dark mode"]',
   '  end',
-  '  item_shop_one_page --> outcome_shop_KR1',
-  '  kr_team_KR1 --> outcome_shop_KR1',
-  '  item_team_formula --> kr_team_KR1',
+  '  C1 --> K1',
+  '  C2 --> K1',
+  '  C3 --> C2',
   '  classDef dropped stroke-dasharray:4 3,opacity:0.55',
-  '  class item_team_formula dropped',
+  '  class C3 dropped',
   '',
 ].join('\n');
 
@@ -72,28 +72,32 @@ describe('roadmap exports', () => {
       assert.equal(toMermaid(SMALL), MERMAID);
     });
 
-    it('escapes labels with entity codes and keeps them on one line', () => {
-      assert.equal(label('a "b" <c> #d `e`\n f'), 'a #quot;b#quot; #lt;c#gt; #35;d #96;e#96; f');
-      assert.equal(label('#quot;'), '#35;quot;');
+    it('writes the characters Mermaid reads as numeric entity codes, on one line', () => {
+      assert.equal(label('a "b" <c> #d `e`\n f'), 'a #34;b#34; #60;c#62; #35;d #96;e#96; f');
+      assert.equal(label('#quot;'), '#35;quot#59;', 'an entity code in a title stays text');
+      assert.equal(label('%%{init: {}}%% x; y & $$z$$'), '#37;#37;{init#58; {}}#37;#37; x#59; y #38; #36;#36;z#36;#36;');
+      assert.equal(label('[a] (b) | end'), '[a] (b) | end', 'plain text inside quotes');
     });
 
-    it('sanitises ids, keeps them unique, and links a card with no served node in its lane by a dotted edge', () => {
+    it('generates ids (never from refs or titles), links a card with no served node in its lane by a dotted edge', () => {
       const card = SMALL.lanes[0].cards[0];
       const model: RoadmapModel = {
         ...SMALL,
         lanes: [{
           ...SMALL.lanes[0],
+          id: 'shop/end',
           cards: [
-            { ...card, ref: 'shop/a-b', title: 'A', supports: ['team/KR9'] },
-            { ...card, ref: 'shop/a_b', title: 'B', supports: ['shop/KR1'] },
+            { ...card, ref: 'shop/end', title: 'A', supports: ['team/KR9'] },
+            { ...card, ref: 'shop/x--y', title: 'B', supports: ['shop/KR1'] },
           ],
         }],
         unlinked: [],
       };
       const text = toMermaid(model);
-      assert.match(text, /\n {4}item_shop_a_b\["A \(active\)"\]\n {4}item_shop_a_b_2\["B \(active\)"\]\n/);
-      assert.match(text, /\n {2}item_shop_a_b -\.-> outcome_shop_KR1\n {2}item_shop_a_b_2 --> outcome_shop_KR1\n/);
-      assert.match(text, /subgraph unlinked\["Unlinked"\]\n {4}unlinked_none\["\(none\)"\]\n {2}end/);
+      assert.match(text, /\n {4}C1\["A \(active\)"\]\n {4}C2\["B \(active\)"\]\n/);
+      assert.match(text, /\n {2}C1 -\.-> K1\n {2}C2 --> K1\n/);
+      assert.match(text, /subgraph U1\["Unlinked"\]\n {4}N1\["\(none\)"\]\n {2}end/);
+      assert.ok(!/end|x--y/.test(text.replace(/^ *end$/gm, '')), 'no id from a ref');
     });
 
     it('draws the trace view as a tree, each node once, gaps marked', () => {
@@ -109,19 +113,19 @@ describe('roadmap exports', () => {
       };
       assert.equal(toMermaid(model), [
         'flowchart LR',
-        '  kr_p_KR1(["KR: One · 50%"])',
-        '  kr_t_KR1(["KR: T"])',
-        '  item_t_x["X (active)"]',
-        '  kr_p_KR2(["KR: Two"])',
-        '  kr_p_KR3(["KR: Gap"])',
-        '  subgraph unlinked["Unlinked"]',
-        '    unlinked_none["(none)"]',
+        '  T1(["KR: One · 50%"])',
+        '  T2(["KR: T"])',
+        '  T3["X (active)"]',
+        '  T4(["KR: Two"])',
+        '  T5(["KR: Gap"])',
+        '  subgraph U1["Unlinked"]',
+        '    N1["(none)"]',
         '  end',
-        '  kr_t_KR1 --> kr_p_KR1',
-        '  item_t_x --> kr_t_KR1',
-        '  item_t_x --> kr_p_KR2',
+        '  T2 --> T1',
+        '  T3 --> T2',
+        '  T3 --> T4',
         '  classDef gap stroke:#d73a49,stroke-width:2px,stroke-dasharray:4 3',
-        '  class kr_p_KR3 gap',
+        '  class T5 gap',
         '',
       ].join('\n'));
     });
@@ -136,17 +140,17 @@ describe('roadmap exports', () => {
           '',
           'As of 2026-08-20 · period 2026-H2',
           '',
-          '## Checkout | fast',
+          '## Checkout \\| fast',
           '',
           '- Conversion (`shop/KR1`): 40 → 45 → 60 % · 25% · supported by 2',
           '',
           '| **Q3 2026** | Q4 2026 | Later |',
           '| --- | --- | --- |',
-          '| One "page"<br>checkout (active) | [KR] Form \\| time 50% | ~~=HYPERLINK("http://x")~~ (dropped) |',
+          '| One "page" checkout (active) | \\[KR\\] Form \\| time 50% | ~~\\=HYPERLINK\\("http\\://x"\\)~~ (dropped) |',
           '',
           '## Unlinked',
           '',
-          '- Dark mode — `shop/stray` · later · supports `KR9` (not found)',
+          '- Dark mode — `shop/stray` · later · supports `KR9`, which names no key result',
           '',
           '```mermaid',
           MERMAID.trimEnd(),
@@ -161,7 +165,7 @@ describe('roadmap exports', () => {
       assert.ok(themes.includes('| **Q3 2026** | Q4 2026 | Later |\n| --- | --- | --- |\n| 1 | 1 | 1 |\n'), themes);
       assert.ok(themes.includes('## Unlinked\n\n_None: every roadmap item serves an objective._\n'));
       const empty = toMarkdown({ ...SMALL, lanes: [{ ...SMALL.lanes[0], outcomes: [], cards: [] }] });
-      assert.ok(empty.includes('## Checkout | fast\n\n_No key results._\n\n_Nothing on the roadmap serves this objective yet._\n'), empty);
+      assert.ok(empty.includes('## Checkout \\| fast\n\n_No key results._\n\n_Nothing on the roadmap serves this objective yet._\n'), empty);
     });
 
     it('writes the trace view as a nested list with gaps marked', () => {
@@ -173,7 +177,7 @@ describe('roadmap exports', () => {
           { ref: 'p/x', kind: 'item', title: 'X', unit: 'p', status: 'done', location: loc, children: [] },
         ] }],
       });
-      assert.ok(md.includes('## Trace\n\n- [KR] One (`p/KR1`) · 50%\n  - [KR] T (`t/KR1`) — **gap**: nothing supports it\n  - X (`p/x`) · done\n\n## Unlinked\n'), md);
+      assert.ok(md.includes('## Trace\n\n- \\[KR\\] One (`p/KR1`) · 50%\n  - \\[KR\\] T (`t/KR1`) — **gap**: nothing supports it\n  - X (`p/x`) · done\n\n## Unlinked\n'), md);
     });
   });
 });

@@ -1,97 +1,142 @@
 /**
  * RoadmapModel → Markdown: a heading per lane with its outcomes, a table with
  * one column per model column, the Unlinked section, then the same roadmap as
- * a Mermaid diagram. Pure: a function of the model only.
+ * Mermaid (one diagram, or one per section when one would be too large for
+ * Mermaid). Pure: a function of the model and the options.
+ *
+ * Every string from the cascade goes through md-text.ts, so it stays literal
+ * text wherever the Markdown is pasted; the only links are the export's own,
+ * to the source files (relative, percent-encoded), and only when asked for.
  */
-import type { Card, Lane, Outcome, RoadmapColumn, RoadmapModel, TraceNode } from '../roadmap/model';
-import { toMermaid } from './mermaid';
+import type { Card, Lane, Outcome, RoadmapColumn, RoadmapModel, SourceLocation, TraceNode } from '../roadmap/model';
+import { mdCode, mdLink, mdText, sourceHref } from './md-text';
+import { mermaidDiagrams, type MermaidLimits } from './mermaid';
+import { percent } from './text';
 
-export function toMarkdown(model: RoadmapModel): string {
-  const out: string[] = [`# Roadmap — ${inline(model.title ?? model.unit)} (${model.view})`, ''];
-  const meta = [model.asOf && `As of ${model.asOf}`, model.period && `period ${model.period}`].filter(Boolean);
-  if (meta.length) out.push(meta.join(' · '), '');
-  if (model.view === 'trace') {
-    out.push('## Trace', '');
-    if (model.trace?.length) for (const n of model.trace) traceLines(n, 0, out);
-    else out.push('_No key results._');
-    out.push('');
-  } else {
-    for (const lane of model.lanes) laneLines(model, lane, '##', out);
-  }
-  unlinkedLines(model.unlinked, '##', out);
-  for (const s of model.sections ?? []) {
-    out.push(`## ${inline(s.title)} (\`${s.unit}\`)`, '');
-    if (!s.lanes.length) out.push('_No objectives._', '');
-    for (const lane of s.lanes) laneLines(model, lane, '###', out);
-    unlinkedLines(s.unlinked, '###', out);
-  }
-  out.push('```mermaid', toMermaid(model).trimEnd(), '```', '');
-  return out.join('\n');
+export interface MarkdownOptions {
+  /**
+   * Link titles to their source (`path#L<line>`), with this folder prefixed to
+   * the model's relative paths: the way from where the Markdown is written to
+   * where the paths start (`''` when both are the same folder, `..` when the
+   * file is written one folder down). Absent: no links.
+   */
+  linkBase?: string;
+  /** Mermaid's limits (default: Mermaid's own defaults). */
+  mermaid?: MermaidLimits;
 }
 
-function laneLines(model: RoadmapModel, lane: Lane, h: string, out: string[]): void {
-  out.push(`${h} ${inline(lane.title)}`, '');
-  if (lane.outcomes.length) for (const o of lane.outcomes) out.push(`- ${outcomeText(o)}`);
-  else out.push('_No key results._');
-  out.push('');
-  if (model.view === 'themes') {
-    out.push(...table(model.columns, [model.columns.map((c) => String(lane.cards.filter((k) => k.column === c.id).length))]), '');
-    return;
+export function toMarkdown(model: RoadmapModel, opts: MarkdownOptions = {}): string {
+  const md = new Writer(model, opts);
+  return md.document();
+}
+
+class Writer {
+  private readonly out: string[] = [];
+  constructor(private readonly model: RoadmapModel, private readonly opts: MarkdownOptions) {}
+
+  document(): string {
+    const { model, out } = this;
+    out.push(`# Roadmap — ${mdText(model.title ?? model.unit)} (${mdText(model.view)})`, '');
+    const meta = [model.asOf && `As of ${mdText(model.asOf)}`, model.period && `period ${mdText(model.period)}`].filter(Boolean);
+    if (meta.length) out.push(meta.join(' · '), '');
+    if (model.view === 'trace') {
+      out.push('## Trace', '');
+      if (model.trace?.length) for (const n of model.trace) this.trace(n, 0);
+      else out.push('_No key results._');
+      out.push('');
+    } else {
+      for (const lane of model.lanes) this.lane(lane, '##');
+    }
+    this.unlinked(model.unlinked, '##');
+    for (const s of model.sections ?? []) {
+      out.push(`## ${mdText(s.title)} (${mdCode(s.unit)})`, '');
+      if (!s.lanes.length) out.push('_No objectives._', '');
+      for (const lane of s.lanes) this.lane(lane, '###');
+      this.unlinked(s.unlinked, '###');
+    }
+    this.diagrams();
+    return out.join('\n');
   }
-  if (!lane.cards.length) {
-    out.push('_Nothing on the roadmap serves this objective yet._', '');
-    return;
+
+  private diagrams(): void {
+    const parts = mermaidDiagrams(this.model, this.opts.mermaid);
+    if (parts.length > 1) this.out.push('## Diagrams', '', '_The whole roadmap is too large for one Mermaid diagram: one diagram per section._', '');
+    for (const p of parts) {
+      if (p.title !== undefined) this.out.push(`### ${mdText(p.title)}`, '');
+      if (p.text) this.out.push('```mermaid', p.text.trimEnd(), '```', '');
+      else this.out.push(`_${mdText(p.refused ?? '')}_`, '');
+    }
   }
-  const byColumn = model.columns.map((c) => lane.cards.filter((k) => k.column === c.id).map(cardText));
-  const rows: string[][] = [];
-  const depth = Math.max(0, ...byColumn.map((cells) => cells.length));
-  for (let i = 0; i < depth; i++) rows.push(byColumn.map((cells) => cells[i] ?? ''));
-  out.push(...table(model.columns, rows), '');
+
+  /** A title linked to its source when links are on. */
+  private linked(title: string, at: SourceLocation | undefined): string {
+    const base = this.opts.linkBase;
+    return mdLink(title, base === undefined || !at ? undefined : sourceHref(at.file, at.line, base));
+  }
+
+  private lane(lane: Lane, h: string): void {
+    const { model, out } = this;
+    out.push(`${h} ${mdText(lane.title)}`, '');
+    if (lane.outcomes.length) for (const o of lane.outcomes) out.push(`- ${this.outcome(o)}`);
+    else out.push('_No key results._');
+    out.push('');
+    if (model.view === 'themes') {
+      for (const line of table(model.columns, [model.columns.map((c) => String(lane.cards.filter((k) => k.column === c.id).length))])) out.push(line);
+      out.push('');
+      return;
+    }
+    if (!lane.cards.length) {
+      out.push('_Nothing on the roadmap serves this objective yet._', '');
+      return;
+    }
+    const byColumn = model.columns.map((c) => lane.cards.filter((k) => k.column === c.id).map((k) => this.card(k)));
+    const rows: string[][] = [];
+    const depth = byColumn.reduce((n, cells) => Math.max(n, cells.length), 0);
+    for (let i = 0; i < depth; i++) rows.push(byColumn.map((cells) => cells[i] ?? ''));
+    for (const line of table(model.columns, rows)) out.push(line);
+    out.push('');
+  }
+
+  private unlinked(cards: Card[], h: string): void {
+    const out = this.out;
+    out.push(`${h} Unlinked`, '');
+    if (!cards.length) out.push('_None: every roadmap item serves an objective._');
+    for (const c of cards) {
+      const parts = [mdCode(c.ref), mdText(c.column), c.unresolved?.length ? `supports ${c.unresolved.map((r) => mdCode(r)).join(', ')}, which ${c.unresolved.length === 1 ? 'names' : 'name'} no key result` : undefined];
+      out.push(`- ${this.card(c)} — ${parts.filter(Boolean).join(' · ')}`);
+    }
+    out.push('');
+  }
+
+  private trace(n: TraceNode, depth: number): void {
+    const title = this.linked(n.title, n.location);
+    const parts = [n.kind === 'kr' ? `\\[KR\\] ${title}` : title, `(${mdCode(n.ref)})`];
+    if (n.progress !== undefined) parts.push(`· ${percent(n.progress)}`);
+    if (n.status) parts.push(`· ${mdText(n.status)}`);
+    if (n.gap) parts.push('— **gap**: nothing supports it');
+    this.out.push(`${'  '.repeat(depth)}- ${parts.join(' ')}`);
+    for (const c of n.children) this.trace(c, depth + 1);
+  }
+
+  private outcome(o: Outcome): string {
+    const v = (n: number | undefined) => (n === undefined ? '?' : String(n));
+    const parts = [`${this.linked(o.title, o.location)} (${mdCode(o.ref)}): ${v(o.baseline)} → ${v(o.current)} → ${v(o.target)}${o.unit ? ` ${mdText(o.unit)}` : ''}`];
+    if (o.progress !== undefined) parts.push(percent(o.progress));
+    parts.push(`supported by ${o.supportedBy}`);
+    return parts.join(' · ');
+  }
+
+  /** A card as one line of inline Markdown (safe in a table cell and in a list item). */
+  private card(c: Card): string {
+    const title = this.linked(c.title, c.location);
+    const shown = c.status === 'dropped' ? `~~${title}~~` : title;
+    return `${c.kind === 'kr' ? '\\[KR\\] ' : ''}${shown}${c.status ? ` (${mdText(c.status)})` : ''}${c.progress !== undefined ? ` ${percent(c.progress)}` : ''}`;
+  }
 }
 
 function table(columns: RoadmapColumn[], rows: string[][]): string[] {
-  const head = columns.map((c) => (c.current ? `**${cell(c.title)}**` : cell(c.title)));
-  return [row(head), row(columns.map(() => '---')), ...rows.map((r) => row(r.map(cell)))];
+  const head = columns.map((c) => (c.current ? `**${mdText(c.title)}**` : mdText(c.title)));
+  return [row(head), row(columns.map(() => '---')), ...rows.map(row)];
 }
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-
-function unlinkedLines(cards: Card[], h: string, out: string[]): void {
-  out.push(`${h} Unlinked`, '');
-  if (!cards.length) out.push('_None: every roadmap item serves an objective._');
-  for (const c of cards) {
-    const parts = [`\`${c.ref}\``, c.column, c.unresolved?.length ? `supports ${c.unresolved.map((r) => `\`${r}\``).join(', ')} (not found)` : undefined];
-    out.push(`- ${inline(cardText(c))} — ${parts.filter(Boolean).join(' · ')}`);
-  }
-  out.push('');
-}
-
-function traceLines(n: TraceNode, depth: number, out: string[]): void {
-  const parts = [n.kind === 'kr' ? `[KR] ${inline(n.title)}` : inline(n.title), `(\`${n.ref}\`)`];
-  if (n.progress !== undefined) parts.push(`· ${percent(n.progress)}`);
-  if (n.status) parts.push(`· ${n.status}`);
-  if (n.gap) parts.push('— **gap**: nothing supports it');
-  out.push(`${'  '.repeat(depth)}- ${parts.join(' ')}`);
-  for (const c of n.children) traceLines(c, depth + 1, out);
-}
-
-function outcomeText(o: Outcome): string {
-  const v = (n: number | undefined) => (n === undefined ? '?' : String(n));
-  const parts = [`${inline(o.title)} (\`${o.ref}\`): ${v(o.baseline)} → ${v(o.current)} → ${v(o.target)}${o.unit ? ` ${inline(o.unit)}` : ''}`];
-  if (o.progress !== undefined) parts.push(percent(o.progress));
-  parts.push(`supported by ${o.supportedBy}`);
-  return parts.join(' · ');
-}
-
-function cardText(c: Card): string {
-  const title = c.status === 'dropped' ? `~~${c.title}~~` : c.title;
-  return `${c.kind === 'kr' ? '[KR] ' : ''}${title}${c.status ? ` (${c.status})` : ''}${c.progress !== undefined ? ` ${percent(c.progress)}` : ''}`;
-}
-
-const percent = (p: number) => `${Math.round(p * 100)}%`;
-
-/** Text on one line (headings, list items). */
-const inline = (s: string) => s.replace(/\r\n|\r|\n/g, ' ');
-
-/** A table cell: `|` escaped, line breaks kept as `<br>`. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');

@@ -4,8 +4,9 @@
  * (or `, key: value` in a flow map), or a value for a key written empty.
  * Comments, quoting and indentation around the edit are left untouched.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { documentOf } from '../document';
+import { othersChanged } from '../edits/anchors';
 import type { UnitFile } from '../model';
 import { columnOf, eolOf, lineStartOf, nextLineStart, yamlScalar, type TextEdit } from '../text-edit';
 import { entries } from '../yaml-nodes';
@@ -15,6 +16,11 @@ export type Value = string | number;
 
 /** The pair whose key starts at `keyStart`, with the map holding it. */
 export function pairAt(file: UnitFile, keyStart: number): { pair: YPair; map: YAMLMap } | undefined {
+  return pairAtIn(documentOf(file), keyStart);
+}
+
+/** The same, in a document already parsed. */
+export function pairAtIn(doc: Document.Parsed, keyStart: number): { pair: YPair; map: YAMLMap } | undefined {
   const visit = (node: unknown, depth: number): { pair: YPair; map: YAMLMap } | undefined => {
     if (depth > 24) return undefined;
     if (isMap(node)) {
@@ -31,7 +37,7 @@ export function pairAt(file: UnitFile, keyStart: number): { pair: YPair; map: YA
     }
     return undefined;
   };
-  return visit(documentOf(file).contents, 0);
+  return visit(doc.contents, 0);
 }
 
 /** A child pair of a pair whose value is a map. */
@@ -111,10 +117,29 @@ export function fillValue(file: UnitFile, pair: YPair, v: Value): TextEdit | und
   return undefined;
 }
 
-/** Adds `key: value` to an entity's map, or fills the key when it is written empty. */
+/**
+ * Adds `key: value` to an entity's map, or fills the key when it is written
+ * empty. An entity written as an alias of another (`d: *c`) gets its own map
+ * merging that one (`d: { <<: *c, key: value }`); in a file with anchors, an
+ * edit that would change what another entity reads (one that merges or
+ * repeats this entity's map) is not made.
+ */
 export function setEntry(file: UnitFile, entityKeyStart: number, key: string, v: Value, after: string[]): TextEdit | undefined {
   const found = pairAt(file, entityKeyStart);
   if (!found) return undefined;
+  const entity = [...file.objectives, ...file.krs, ...file.items].find((e) => e.keySpan[0] === entityKeyStart);
+  const owner = entity && `${entity.kind}:${entity.id}`;
+  const value = found.pair.value;
+  if (isAlias(value) && value.range) {
+    return guarded(file, owner, { span: [value.range[0], value.range[1]], newText: `{ <<: *${value.source}, ${key}: ${render(v, true)} }` });
+  }
   const existing = childPair(found.pair, key);
-  return existing ? fillValue(file, existing, v) : insertEntries(file, found.pair, [[key, v]], after);
+  return guarded(file, owner, existing ? fillValue(file, existing, v) : insertEntries(file, found.pair, [[key, v]], after));
+}
+
+/** `edit`, unless the file has anchors and the edit changes what an entity other than `owner` reads. */
+export function guarded(file: UnitFile, owner: string | undefined, edit: TextEdit | undefined): TextEdit | undefined {
+  if (!edit) return undefined;
+  if (!/[&*]/.test(file.text)) return edit;
+  return othersChanged(file, [edit], owner) ? undefined : edit;
 }

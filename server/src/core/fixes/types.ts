@@ -1,7 +1,7 @@
 /** What a quick fix is: a title and minimal text edits in the file of the finding. */
 import type { CascadeIndex } from '../link';
-import type { Entity, Item, KeyResult, Problem, UnitFile } from '../model';
-import { refSites } from '../rules/types';
+import type { Entity, Item, KeyResult, Problem, Ref, UnitFile } from '../model';
+import { refSites, type RefSite } from '../rules/types';
 import type { TextEdit } from '../text-edit';
 
 export interface Fix {
@@ -37,7 +37,13 @@ export function itemAt(file: UnitFile, start: number): Item | undefined {
 
 /** The reference the finding sits on. */
 export function refAt(file: UnitFile, start: number) {
-  return refSites(file).find((s) => s.ref.span[0] === start)?.ref;
+  return refSiteAt(file, start)?.ref;
+}
+
+/** The reference site the finding sits on; among several at one span (an alias of a list), the first that `prefer` accepts. */
+export function refSiteAt(file: UnitFile, start: number, prefer: (r: Ref) => boolean = () => true): RefSite | undefined {
+  const here = refSites(file).filter((s) => s.ref.span[0] === start);
+  return here.find((s) => prefer(s.ref)) ?? here[0];
 }
 
 /** `KR1 "Cut drop-off"`-style label for titles. */

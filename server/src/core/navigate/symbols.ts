@@ -42,8 +42,11 @@ export function documentSymbols(file: UnitFile): OutlineSymbol[] {
   if (!file.unitId) return out;
   const detail = [file.name?.value, file.level?.value, file.period?.value.text].filter(Boolean).join(' · ') || undefined;
   const selection = rawSpan(file.text, file.unitId.span, file.unitId.value);
-  const end = Math.max(selection[1], ...out.map((s) => s.span[1]));
-  const start = Math.min(selection[0], ...out.map((s) => s.span[0]));
+  let [start, end] = selection;
+  for (const s of out) {
+    start = Math.min(start, s.span[0]);
+    end = Math.max(end, s.span[1]);
+  }
   return [{ name: file.unitId.value, detail, kind: 'unit', span: [Math.min(start, contentStart(file)), end], selection, children: out }];
 }
 

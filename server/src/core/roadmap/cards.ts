@@ -3,6 +3,7 @@
  * roadmap item or a lower KR serves (by following `supports` upward), and the
  * card, outcome and lane objects the views share.
  */
+import type { KrPaces } from '../history/status';
 import type { CascadeIndex, UnitInfo } from '../link';
 import { entityKey, type Entity, type Item, type KeyResult, type Objective, type Period, type UnitFile } from '../model';
 import { positionAt } from '../text';
@@ -15,6 +16,8 @@ export interface BuildContext {
   index: CascadeIndex;
   todayQuarter: number;
   path: (file: string) => string;
+  /** Pace and computed currents as of the model's date (outcomes carry status and expected when given). */
+  paces?: KrPaces;
 }
 
 export interface LaneOptions {
@@ -67,7 +70,7 @@ export function reach(index: CascadeIndex, e: KeyResult | Item, unit: string): M
       if (list) list.push(kr);
       else out.set(kr.objective, [kr]);
     } else {
-      queue.push(...index.supportedKrs(kr));
+      for (const up of index.supportedKrs(kr)) queue.push(up);
     }
   }
   return out;
@@ -127,20 +130,24 @@ export function krCard(ctx: BuildContext, kr: KeyResult, column: string, serves:
     serves: serves.map(ref),
     unit: kr.unit,
     owner: kr.owner?.value,
-    progress: krProgress(kr),
+    progress: ctx.paces ? ctx.paces.of(kr).progress : krProgress(kr),
     location: locate(ctx, kr),
   });
 }
 
 export function outcome(ctx: BuildContext, kr: KeyResult): Outcome {
+  const pace = ctx.paces?.of(kr);
   return compact<Outcome>({
     ref: ref(kr),
     title: titleOf(kr),
     baseline: kr.baseline?.value,
-    current: kr.current?.value,
+    current: pace ? pace.current : kr.current?.value,
     target: kr.target?.value,
     unit: kr.metricUnit?.value,
-    progress: krProgress(kr),
+    progress: pace ? pace.progress : krProgress(kr),
+    computed: pace?.computed || undefined,
+    status: pace?.status,
+    expected: pace?.expected,
     supportedBy: ctx.index.supportersOf(kr).length,
     owner: kr.owner?.value,
     location: locate(ctx, kr),

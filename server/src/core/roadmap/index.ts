@@ -3,6 +3,8 @@
  * (DESIGN.md, "The generated roadmap"). One file per view; this one picks the
  * unit and the view and fills the model's header.
  */
+import type { PaceThresholds } from '../config';
+import { KrPaces } from '../history/status';
 import type { CascadeIndex, UnitInfo } from '../link';
 import { dayQuarter, formatDay, type Day } from '../period';
 import { closest } from '../text';
@@ -22,6 +24,8 @@ export interface RoadmapOptions {
   asOf: Day;
   /** file key → path shown in locations */
   path?: (file: string) => string;
+  /** Pace thresholds (okr.config.yaml `pace:`); the defaults when absent. */
+  pace?: PaceThresholds;
 }
 
 /** The roadmap cannot be built as asked (an unknown unit or view, an empty cascade). */
@@ -66,6 +70,7 @@ export function buildRoadmap(index: CascadeIndex, options: RoadmapOptions): Road
     index,
     todayQuarter,
     path: options.path ?? ((f) => f),
+    paces: new KrPaces(index, options.asOf, options.pace),
     unit,
     period: columnPeriod(ownPeriod, todayQuarter),
   };

@@ -4,6 +4,8 @@
  * Shape fixed by DESIGN.md ("okr roadmap --format json").
  */
 
+import type { KrStatus } from '../history/pace';
+
 export type RoadmapView = 'themes' | 'quarters' | 'horizons' | 'tech' | 'portfolio' | 'trace';
 export const ROADMAP_VIEWS: readonly RoadmapView[] = ['themes', 'quarters', 'horizons', 'tech', 'portfolio', 'trace'];
 
@@ -36,6 +38,12 @@ export interface Outcome {
   unit?: string;
   /** 0..1 (clamped); absent when it cannot be computed. */
   progress?: number;
+  /** True when `current` was computed by the KR's roll-up (`rollup:`), not written. */
+  computed?: boolean;
+  /** Pace status as of the model's date: on-track | at-risk | off-track | done | unknown. */
+  status?: KrStatus;
+  /** The value expected as of the model's date on a linear path from baseline to target over the KR's period. */
+  expected?: number;
   /** How many items and child KRs support this KR (after filtering nothing). */
   supportedBy: number;
   owner?: string;

@@ -1,7 +1,33 @@
-import type { Entity } from '../model';
-import { closest } from '../text';
-import { refSites, type Rule } from './types';
+import { Suggester } from '../text';
+import { refSites, type Rule, type RuleContext } from './types';
 import { didYouMean } from './unknown-unit';
+
+interface Candidates {
+  /** By id alone: `KR9` → `KR1` (its full reference through `full`). */
+  ids: Suggester;
+  full: Map<string, string>;
+  /** By the reference as written: `acme/KR9` → `acme/KR1`. */
+  refs: Suggester;
+}
+
+/**
+ * The references a broken one could have meant: the ids of the expected kind
+ * in the unit it names (as written, with its `unit/` prefix), and for a KR's
+ * same-unit `supports`, the parent's KRs too. Built once per file check and
+ * unit, so N broken references cost about N, not N × ids.
+ */
+function candidates(ctx: RuleContext, unit: string, kind: 'kr' | 'item', prefix: string, parent: string | undefined): Candidates {
+  return ctx.memo(`candidates\0${unit}\0${kind}\0${prefix}\0${parent ?? ''}`, () => {
+    const all: string[] = [];
+    const ofKind = (u: string, p: string) => {
+      for (const e of ctx.index.units.get(u)?.entities.values() ?? []) if (e.kind === kind) all.push(p + e.id);
+    };
+    ofKind(unit, prefix);
+    if (parent) ofKind(parent, `${parent}/`);
+    const full = new Map(all.map((c) => [c.slice(c.indexOf('/') + 1), c]));
+    return { ids: new Suggester(full.keys()), full, refs: new Suggester(all) };
+  });
+}
 
 export const brokenLink: Rule = {
   code: 'broken-link',
@@ -14,17 +40,12 @@ export const brokenLink: Rule = {
     for (const { ref, expects, owner } of refSites(file)) {
       const res = ctx.index.resolve(ref, from);
       if (res.ok || res.reason !== 'broken') continue;
-      const unit = ctx.index.units.get(res.unit)!;
-      const ofKind = (u: { entities: Map<string, Entity> }) => [...u.entities.values()].filter((e) => e.kind === expects).map((e) => e.id);
       const prefix = ref.unit === undefined ? '' : `${ref.unit}/`;
-      let candidates = ofKind(unit).map((id) => prefix + id);
       // A KR's `supports: KR2` usually means the parent's KR2.
-      const parent = owner.kind === 'kr' && ref.unit === undefined ? ctx.index.parentOf(from) : undefined;
-      if (parent) candidates = candidates.concat(ofKind(parent).map((id) => `${parent.id}/${id}`));
-      const byId = new Map(candidates.map((c) => [c.slice(c.indexOf('/') + 1), c]));
-      const suggestions = closest(ref.id, candidates.map((c) => c.slice(c.indexOf('/') + 1)), false, 5)
-        .map((id) => byId.get(id)!)
-        .concat(closest(ref.raw, candidates, false, 5))
+      const parent = owner.kind === 'kr' && ref.unit === undefined ? ctx.index.parentOf(from)?.id : undefined;
+      const c = candidates(ctx, res.unit, expects, prefix, parent);
+      const suggestions = c.ids.closest(ref.id, 5).map((id) => c.full.get(id)!)
+        .concat(c.refs.closest(ref.raw, 5))
         .filter((s, i, all) => all.indexOf(s) === i)
         .slice(0, 3);
       const what = expects === 'kr' ? 'key result' : 'roadmap item';

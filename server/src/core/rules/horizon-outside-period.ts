@@ -13,7 +13,8 @@ export const horizonOutsidePeriod: Rule = {
       const q = it.horizon ? quarterIndex(it.horizon.value) : undefined;
       if (q === undefined || (q >= period.first && q <= period.last)) continue;
       const range = period.first === period.last ? quarterId(period.first) : `${quarterId(period.first)} to ${quarterId(period.last)}`;
-      ctx.report(it.horizon!.span, `\`${it.id}\` is planned for ${it.horizon!.value}, outside the period ${period.text} (${range}); move it inside the period or to \`later\``);
+      const within = range === period.text ? period.text : `${period.text} (${range})`;
+      ctx.report(it.horizon!.span, `\`${it.id}\` is planned for ${it.horizon!.value}, outside the period ${within}; move it inside the period or to \`later\``);
     }
   },
 };

@@ -2,13 +2,21 @@
 import type { CascadeIndex } from '../link';
 import type { Code, Item, KeyResult, ProblemData, Ref, Severity, Span, UnitFile } from '../model';
 import type { Day } from '../period';
+import type { PaceThresholds } from '../config';
 
 export interface RuleContext {
   index: CascadeIndex;
   /** "Today": `--as-of` or the clock. */
   today: Day;
   todayQuarter: number;
+  /** How far behind its pace a KR may be (`pace:` in okr.config.yaml). */
+  pace: PaceThresholds;
   report(span: Span, message: string, data?: ProblemData): void;
+  /**
+   * A value computed once per check of a file (e.g. the "did you mean"
+   * suggester of a unit): `make` runs the first time `key` is asked for.
+   */
+  memo<T>(key: string, make: () => T): T;
 }
 
 export interface Rule {

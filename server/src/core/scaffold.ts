@@ -69,7 +69,6 @@ objectives:
         title: Raise monthly recurring revenue from self-serve plans
         baseline: 120
         target: 180
-        current: 135
         unit: k USD
 `;
 
@@ -93,7 +92,6 @@ objectives:
         title: Raise trial-to-paid conversion
         baseline: 8
         target: 12
-        current: 9
         unit: "%"
         supports: ${company}/KR1
 
@@ -135,7 +133,6 @@ objectives:
         title: Raise the share of trials that invite a teammate
         baseline: 15
         target: 25
-        current: 18
         unit: "%"
         supports: ${product}/KR1
 

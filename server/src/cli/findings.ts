@@ -1,0 +1,94 @@
+/**
+ * A loaded cascade checked by the engine the language server runs
+ * (`Cascade`: the same rules, the same incremental updates), and its findings
+ * for the files a command reports on.
+ */
+import { Cascade } from '../core/cascade';
+import { DEFAULT_LIMITS, type Limits } from '../core/config';
+import { coverage, type Coverage } from '../core/coverage';
+import type { CascadeIndex } from '../core/link';
+import type { Problem, UnitFile } from '../core/model';
+import type { Day } from '../core/period';
+import type { Loaded } from './files';
+import { displayPath } from './files';
+import { mergeCoverage, summarize, toFindings, type Finding, type Summary } from './report';
+
+/** `parse`: how a file is parsed within the limits (e.g. through the model cache, cache/cli-cache.ts). */
+export function checkLoaded(loaded: Loaded, asOf?: Day, parse?: (file: string, text: string, limits?: Limits) => UnitFile): Cascade {
+  // The size limit was applied when reading (files over it are in `refused`); the nesting limit applies here.
+  // (--max-file-size may have raised it above the default, so it must not apply again.)
+  const limits = { ...(loaded.config?.config.limits ?? DEFAULT_LIMITS), maxFileSize: Number.MAX_SAFE_INTEGER };
+  const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, limits });
+  cascade.load(loaded.texts, parse && ((file, text) => parse(file, text, limits)));
+  return cascade;
+}
+
+/** Cascade files reported on (the config file aside). */
+export function reportedFiles(loaded: Loaded): string[] {
+  return [...loaded.reported].filter((f) => f !== loaded.config?.file).sort();
+}
+
+/** The findings of the reported files: the config's first (when reported), then file by file. */
+export function findingsOf(loaded: Loaded, cascade: Cascade, display: (file: string) => string, files = reportedFiles(loaded)): Finding[] {
+  const problems: Problem[] = [];
+  const texts = new Map<string, UnitFile | string>();
+  const cfg = loaded.config;
+  if (cfg && loaded.reported.has(cfg.file) && cfg.config.problems.length) {
+    problems.push(...cfg.config.problems);
+    texts.set(cfg.file, cfg.text);
+  }
+  const severity = cfg?.config.severities['yaml-syntax'];
+  for (const file of files) {
+    const refused = loaded.refused.find((p) => p.file === file);
+    if (refused) {
+      texts.set(file, '');
+      if (severity !== 'off') problems.push(severity ? { ...refused, severity } : refused);
+    } else {
+      texts.set(file, cascade.file(file) ?? '');
+      for (const p of cascade.problems(file)) problems.push(p);
+    }
+  }
+  return toFindings(problems, texts, display);
+}
+
+/** The number of cascade files reported on (refused ones included). */
+export function fileCount(loaded: Loaded): number {
+  return reportedFiles(loaded).length;
+}
+
+export function coverageOf(cascade: Cascade): Coverage {
+  return coverage(cascade.index);
+}
+
+/**
+ * The findings of one loaded cascade, as `okr check` reports them (kept for
+ * the fixture tests, which check a folder with the engine the CLI runs).
+ */
+export function collectFindings(loaded: Loaded, options: { asOf?: Day; display: (file: string) => string }): { findings: Finding[]; index: CascadeIndex } {
+  const cascade = checkLoaded(loaded, options.asOf);
+  return { findings: findingsOf(loaded, cascade, options.display), index: cascade.index };
+}
+
+export interface Report {
+  findings: Finding[];
+  summary: Summary;
+}
+
+/** Findings and summary over every loaded cascade; `quiet` keeps only errors in the list. */
+export function report(loads: Loaded[], cascades: Cascade[], cwd: string, quiet: boolean): Report {
+  const findings = loads.flatMap((l, i) => findingsOf(l, cascades[i], (f) => displayPath(f, cwd)));
+  const files = loads.reduce((n, l) => n + fileCount(l), 0);
+  const summary = summarize(findings, files, mergeCoverage(cascades.map(coverageOf)));
+  return { findings: quiet ? findings.filter((f) => f.severity === 'error') : findings, summary };
+}
+
+/** Exit 1 and the reasons when over a bar. */
+export function gate(summary: Summary, args: { maxWarnings?: number; minCoverage?: number }): { code: number; stderr?: string } {
+  const over: string[] = [];
+  if (summary.errors) over.push(`${summary.errors} error(s)`);
+  if (args.maxWarnings !== undefined && summary.warnings > args.maxWarnings) over.push(`${summary.warnings} warnings, more than --max-warnings ${args.maxWarnings}`);
+  const shares = [summary.coverage.krs.percent, summary.coverage.items.percent].filter((p): p is number => p !== null);
+  if (args.minCoverage !== undefined && shares.some((p) => p < args.minCoverage!)) over.push(`traceability coverage below --min-coverage ${args.minCoverage}%`);
+  const gated = args.maxWarnings !== undefined || args.minCoverage !== undefined;
+  return { code: over.length ? 1 : 0, stderr: over.length && gated ? `okr: failing: ${over.join('; ')}\n` : undefined };
+}
