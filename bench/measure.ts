@@ -7,8 +7,13 @@ import { ROOT } from './setup';
 
 export const AS_OF = '2026-11-24';
 const OKR_SETTINGS = JSON.stringify({ okr: { asOf: AS_OF } });
-export const SERVER = `node ${join(ROOT, 'dist', 'server.js')} --stdio`;
-export const CLI = join(ROOT, 'dist', 'cli.js');
+/** The commands of a built product (a copy of dist/, so a rebuild meanwhile cannot change what is measured). */
+export interface Product {
+  server: string;
+  cli: string;
+}
+
+export const productIn = (dist: string): Product => ({ server: `node ${join(dist, 'server.js')} --stdio`, cli: join(dist, 'cli.js') });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -75,8 +80,8 @@ export const okrLsp = (o: Omit<LspOptions, 'okr' | 'languageId' | 'settings'>): 
 export const PEER_SETTINGS = (schemaUri: string) => JSON.stringify({ yaml: { schemas: { [schemaUri]: '*.okr.yaml' }, validate: true, hover: true, completion: true, schemaStore: { enable: false } } });
 
 /** A start as an editor meets it (bench/lsp-start.mjs): the team file open at once; with `cacheDir`, through the cache. */
-export function startup(ws: Workspace, cacheDir?: string): Json {
-  const args = [join(ROOT, 'bench', 'lsp-start.mjs'), '--server', SERVER, '--workspace', ws.dir, '--open', ws.team, '--settings', OKR_SETTINGS];
+export function startup(ws: Workspace, server: string, cacheDir?: string): Json {
+  const args = [join(ROOT, 'bench', 'lsp-start.mjs'), '--server', server, '--workspace', ws.dir, '--open', ws.team, '--settings', OKR_SETTINGS];
   if (cacheDir) args.push('--init-options', JSON.stringify({ cacheDir }));
   return runJson(args, 1200000);
 }
@@ -97,7 +102,7 @@ export interface CliTimes {
 }
 
 /** Cold and warm `okr check` and `okr roadmap --format html`, each rep beside a parse-every-file process. */
-export function cliRuns(ws: Workspace, work: string, reps: number): CliTimes {
+export function cliRuns(ws: Workspace, work: string, reps: number, CLI: string): CliTimes {
   const cache = join(work, 'cli-cache', String(ws.n));
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache, { recursive: true });

@@ -17,11 +17,11 @@
  * is skipped. `--quick` is passed on to them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cliRuns, generate, lspbench, okrLsp, parsebench, PEER_SETTINGS, SERVER, startup, type CliTimes, type Json, type Workspace } from './measure';
+import { cliRuns, generate, lspbench, okrLsp, parsebench, PEER_SETTINGS, productIn, startup, type CliTimes, type Json, type Workspace } from './measure';
 import { report, type SizeResult } from './report';
 import { build, ensureKit, findKit, machine, peerWithoutDebounce, ROOT } from './setup';
 
@@ -61,6 +61,9 @@ function main(): void {
   mkdirSync(work, { recursive: true });
   const kit = ensureKit(findKit(), work, log);
   if (!flag('--no-build')) build(log);
+  const dist = join(work, 'dist');
+  cpSync(join(ROOT, 'dist'), dist, { recursive: true });
+  const product = productIn(dist);
   const peer = peerWithoutDebounce();
   log(`work folder ${work}; sizes ${sizes.join(', ')}; ${iterations} edits per run; ${reps} CLI reps`);
   const schema = pathToFileURL(join(kit, 'okr.schema.json')).href;
@@ -70,17 +73,17 @@ function main(): void {
     log(`${n} units: ${ws.files} files, ${(ws.bytes / 1048576).toFixed(1)} MiB, ${ws.entities} entities`);
     const runs: Record<string, Json> = {};
     for (const [target, file] of [['team', ws.team], ['company', ws.company]] as const) {
-      runs[`okr ${target}`] = lspbench(kit, work, SERVER, ws, file, okrLsp({ iterations, settleMs }));
+      runs[`okr ${target}`] = lspbench(kit, work, product.server, ws, file, okrLsp({ iterations, settleMs }));
       runs[`floor ${target}`] = lspbench(kit, work, `node ${join(kit, 'floor-server.mjs')} --parse`, ws, file, { iterations, settleMs });
       runs[`peer ${target}`] = lspbench(kit, work, peer.cmd, ws, file, { iterations, settleMs, settings: PEER_SETTINGS(schema), debounceMs: 0 });
       for (const k of ['okr', 'floor', 'peer']) log(`${n} ${target} ${k}: edit p50 ${runs[`${k} ${target}`].edit_to_diag_ms?.p50 ?? runs[`${k} ${target}`].error} ms`);
     }
-    const cold = startup(ws);
+    const cold = startup(ws, product.server);
     const cacheDir = join(work, 'server-cache', String(n));
-    const filling = startup(ws, cacheDir);
-    const warm = startup(ws, cacheDir);
+    const filling = startup(ws, product.server, cacheDir);
+    const warm = startup(ws, product.server, cacheDir);
     log(`${n} start: open → diagnostics ${cold.open_to_first_diag_ms} ms, all published ${cold.all_published_ms} ms cold, ${warm.all_published_ms} ms warm`);
-    const cli: CliTimes = cliRuns(ws, work, reps);
+    const cli: CliTimes = cliRuns(ws, work, reps, product.cli);
     const parse = parsebench(kit, ws);
     results.push({ ws: strip(ws), runs, cold, filling, warm, cli, parse });
   }

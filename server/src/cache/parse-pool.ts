@@ -9,6 +9,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 import { Decoder, Encoder } from './codec';
@@ -16,6 +17,7 @@ import { Decoder, Encoder } from './codec';
 interface Request {
   id: number;
   files: [key: string, text: string][];
+  limits?: Limits;
 }
 
 interface Reply {
@@ -35,11 +37,11 @@ export function isParseWorker(): boolean {
 
 /** The worker's side: parse each batch and answer it encoded. */
 export function runParseWorker(): void {
-  parentPort!.on('message', ({ id, files }: Request) => {
+  parentPort!.on('message', ({ id, files, limits }: Request) => {
     try {
       const enc = new Encoder();
       const entries = files.map(([key, text]) => {
-        const { offset, length } = enc.add({ ...parseUnitFile(key, text), text: undefined });
+        const { offset, length } = enc.add({ ...parseUnitFile(key, text, { limits }), text: undefined });
         return [offset, length] as [number, number];
       });
       const tape = enc.finish().slice(); // its own buffer, transferred
@@ -111,17 +113,17 @@ export class ParsePool {
     return this.idle.length;
   }
 
-  /** Parses a batch on a free worker; the models carry their texts. Falls back to parsing here if the worker fails. */
-  async parse(files: [key: string, text: string][]): Promise<UnitFile[]> {
+  /** Parses a batch (within `limits`) on a free worker; the models carry their texts. Falls back to parsing here if the worker fails. */
+  async parse(files: [key: string, text: string][], limits?: Limits): Promise<UnitFile[]> {
     const worker = this.idle.pop();
-    if (!worker) return files.map(([k, t]) => parseUnitFile(k, t));
+    if (!worker) return files.map(([k, t]) => parseUnitFile(k, t, { limits }));
     const id = this.nextId++;
     const reply = await new Promise<Reply>((resolve) => {
       this.waiting.set(id, resolve);
       this.busy.set(worker, id);
-      worker.postMessage({ id, files } satisfies Request);
+      worker.postMessage({ id, files, limits } satisfies Request);
     });
-    if (reply.error || !reply.tape) return files.map(([k, t]) => parseUnitFile(k, t));
+    if (reply.error || !reply.tape) return files.map(([k, t]) => parseUnitFile(k, t, { limits }));
     this.parsed += files.length;
     const dec = new Decoder(reply.tape, reply.strings!, reply.shapes!, reply.floats!);
     return reply.entries!.map(([offset, length], i) => {

@@ -5,11 +5,19 @@
  * (no pass over the cascade per keystroke). Also the findings of `okr.config.yaml`.
  */
 import type { Connection } from 'vscode-languageserver';
+import { capFindings } from '../core/check';
 import { percent } from '../core/coverage';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
 import { textOf, toDiagnostic } from './convert';
 import type { Settings } from './settings';
 import type { Workspace } from './workspace';
+
+/**
+ * At most this many diagnostics per file (the most severe first; the last
+ * says how many more, see capFindings): an editor is unusable with more, and
+ * `okr check` lists them all.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
 export class Publisher {
   private configUri?: string;
@@ -25,7 +33,7 @@ export class Publisher {
     const ws = this.ws();
     for (const key of files) {
       const file = ws.cascade.file(key);
-      const problems = ws.cascade.problems(key);
+      const problems = capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE);
       const diagnostics = file ? problems.map((p) => toDiagnostic(file, p)) : [];
       void this.conn.sendDiagnostics({ uri: ws.uriOf(key), version: ws.document(key)?.version, diagnostics });
     }

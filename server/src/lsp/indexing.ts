@@ -6,6 +6,7 @@
  * loads. Also `$/progress` for clients that show it.
  */
 import { WorkDoneProgress, type Connection } from 'vscode-languageserver';
+import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 import type { ParsePool } from '../cache/parse-pool';
@@ -22,22 +23,22 @@ export interface Source {
 }
 
 /** The cached model of a disk text, or the hash to store a fresh one under. */
-function fromCache(cache: ModelCache | undefined, key: string, text: string): { model?: UnitFile; hash?: string } {
+function fromCache(cache: ModelCache | undefined, key: string, text: string, limits: Limits | undefined): { model?: UnitFile; hash?: string } {
   if (!cache?.enabled) return {};
-  const hash = contentKey(key, text);
+  const hash = contentKey(key, text, limits);
   return { model: cache.get(key, text, hash), hash };
 }
 
 /** A file open in an editor: its disk version stays in the cache (for the next start) without being parsed. */
-function retain(cache: ModelCache | undefined, key: string, text: string): void {
-  if (cache?.enabled) cache.get(key, text);
+function retain(cache: ModelCache | undefined, key: string, text: string, limits: Limits | undefined): void {
+  if (cache?.enabled) cache.get(key, text, contentKey(key, text, limits));
 }
 
-/** Parses one disk text, through the cache when there is one. */
-export function parseThrough(cache: ModelCache | undefined, key: string, text: string): UnitFile {
-  const { model, hash } = fromCache(cache, key, text);
+/** Parses one disk text within `limits`, through the cache when there is one. */
+export function parseThrough(cache: ModelCache | undefined, key: string, text: string, limits?: Limits): UnitFile {
+  const { model, hash } = fromCache(cache, key, text, limits);
   if (model) return model;
-  const parsed = parseUnitFile(key, text);
+  const parsed = parseUnitFile(key, text, { limits });
   if (hash) cache!.put(parsed, hash);
   return parsed;
 }
@@ -63,6 +64,7 @@ export async function loadInSlices(
   skip: (key: string) => boolean,
   take: (models: UnitFile[], done: number) => void,
   pool?: ParsePool,
+  limits?: Limits,
 ): Promise<number> {
   const reads = new Map<number, Promise<string | undefined>>();
   const readAt = (i: number) => {
@@ -92,17 +94,17 @@ export async function loadInSlices(
         const text = await textOf(i);
         if (text === undefined) continue;
         if (skip(sources[i].key)) {
-          retain(cache, sources[i].key, text);
+          retain(cache, sources[i].key, text, limits);
           continue;
         }
-        const { model, hash } = fromCache(cache, sources[i].key, text);
+        const { model, hash } = fromCache(cache, sources[i].key, text, limits);
         if (model) models.push(model);
         else {
           misses.push([sources[i].key, text]);
           hashes.push(hash);
         }
       }
-      const parsed = misses.length ? await pool!.parse(misses) : [];
+      const parsed = misses.length ? await pool!.parse(misses, limits) : [];
       parsed.forEach((m, i) => hashes[i] && cache!.put(m, hashes[i]));
       give(models.concat(parsed), to - from);
     })();
@@ -125,8 +127,8 @@ export async function loadInSlices(
         const text = await textOf(lo++);
         n++;
         if (text === undefined) continue;
-        if (skip(src.key)) retain(cache, src.key, text);
-        else slice.push(parseThrough(cache, src.key, text));
+        if (skip(src.key)) retain(cache, src.key, text, limits);
+        else slice.push(parseThrough(cache, src.key, text, limits));
       } while (lo < hi && Date.now() - started < SLICE_MS);
       give(slice, n);
     } else await Promise.race(jobs);

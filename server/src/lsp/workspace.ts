@@ -142,9 +142,10 @@ export class Workspace {
       this.flush(); // open editors first
       progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
       if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
+      const limits = this.cascade.checkOptions.limits;
       read = await loadInSlices(
         sources,
-        (path) => readText(path, this.log),
+        (path) => readText(path, this.log, limits?.maxFileSize),
         cache,
         (key) => this.clientUris.has(key) || this.pending.has(key),
         (models, done) => {
@@ -152,6 +153,7 @@ export class Workspace {
           progress?.report(done);
         },
         pool,
+        limits,
       );
     } finally {
       void pool?.close();
@@ -200,11 +202,28 @@ export class Workspace {
     return p;
   }
 
+  /**
+   * New check options. Limits that changed re-read every file (the cascade
+   * re-parses its texts; once indexed, files refused for their size before
+   * are read again, and may now fit).
+   */
   configure(options: CheckOptions): void {
     this.setConfigured();
+    const before = this.cascade.checkOptions.limits?.maxFileSize;
     const changed = this.cascade.configure(options);
     if (changed.size) this.onChanged(changed);
     this.flush();
+    if (this.ready && options.limits?.maxFileSize !== before) void this.track('re-reading files for the new size limit', this.readMissing());
+  }
+
+  /** Reads the cascade files of the folders that are not in the cascade (refused before). */
+  private async readMissing(): Promise<void> {
+    for (const folder of this.folders) {
+      for (const path of await findCascadeFiles(folder)) {
+        const key = this.key(pathToUri(path));
+        if (!this.cascade.file(key) && !this.clientUris.has(key)) await this.reload(key);
+      }
+    }
   }
 
   private setConfigured(): void {
@@ -263,7 +282,7 @@ export class Workspace {
     const folder = path && this.folders.find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
     // Indexed files only: under a folder, not inside node_modules, .git, dist or .cache.
     const inside = folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
-    const text = inside ? await readText(path, this.log) : undefined;
+    const text = inside ? await readText(path, this.log, this.cascade.checkOptions.limits?.maxFileSize) : undefined;
     if (this.clientUris.has(key)) return; // reopened meanwhile
     this.queue(key, { text: text ?? null, fromDisk: true });
   }
@@ -296,7 +315,7 @@ export class Workspace {
     for (const [key, { text, fromDisk }] of batch) {
       try {
         const same = text !== null && this.cascade.file(key)?.text === text;
-        const parsed = text !== null && fromDisk && !same ? parseThrough(this.cache, key, text) : undefined;
+        const parsed = text !== null && fromDisk && !same ? parseThrough(this.cache, key, text, this.cascade.checkOptions.limits) : undefined;
         const files = text === null ? this.cascade.remove(key) : this.cascade.update(key, text, parsed);
         files.forEach((f) => changed.add(f));
       } catch (e) {
