@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--no-build] [--all | --extras]`
+ * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--full-up-to 1000] [--no-build] [--all | --extras]`
  *
  * The figures users meet, in one run so that a busy machine cancels out in
  * the ratios: the built server (dist/server.js --stdio) driven by
@@ -33,6 +33,8 @@ const sizes = value('--sizes', quick ? '200' : '200,1000,5000').split(',').map(N
 const iterations = Number(value('--iterations', quick ? '10' : '40'));
 const reps = Number(value('--reps', quick ? '1' : '3'));
 const settleMs = quick ? 150 : 250;
+/** Sizes above this get startup and memory only (no edits, no CLI): the 5,000-unit memory point. */
+const fullUpTo = Number(value('--full-up-to', '1000'));
 const log = (s: string) => console.error(`[bench] ${s}`);
 
 /** Standalone benchmarks run by `--all` / `--extras`, in this order, when the file exists. */
@@ -72,7 +74,8 @@ function main(): void {
     const ws = generate(kit, work, n);
     log(`${n} units: ${ws.files} files, ${(ws.bytes / 1048576).toFixed(1)} MiB, ${ws.entities} entities`);
     const runs: Record<string, Json> = {};
-    for (const [target, file] of [['team', ws.team], ['company', ws.company]] as const) {
+    const full = n <= fullUpTo;
+    for (const [target, file] of full ? ([['team', ws.team], ['company', ws.company]] as const) : []) {
       runs[`okr ${target}`] = lspbench(kit, work, product.server, ws, file, okrLsp({ iterations, settleMs }));
       runs[`floor ${target}`] = lspbench(kit, work, `node ${join(kit, 'floor-server.mjs')} --parse`, ws, file, { iterations, settleMs });
       runs[`peer ${target}`] = lspbench(kit, work, peer.cmd, ws, file, { iterations, settleMs, settings: PEER_SETTINGS(schema), debounceMs: 0 });
@@ -83,8 +86,8 @@ function main(): void {
     const filling = startup(ws, product.server, cacheDir);
     const warm = startup(ws, product.server, cacheDir);
     log(`${n} start: open → diagnostics ${cold.open_to_first_diag_ms} ms, all published ${cold.all_published_ms} ms cold, ${warm.all_published_ms} ms warm`);
-    const cli: CliTimes = cliRuns(ws, work, reps, product.cli);
-    const parse = parsebench(kit, ws);
+    const cli: CliTimes = full ? cliRuns(ws, work, reps, product.cli) : { parseAll: [], checkCold: [], checkWarm: [], roadmapCold: [], roadmapWarm: [] };
+    const parse = full ? parsebench(kit, ws) : {};
     results.push({ ws: strip(ws), runs, cold, filling, warm, cli, parse });
   }
   const page = roadmapPage();

@@ -15,6 +15,7 @@ interface Costs {
   reference: number;
   productKr: number;
   newItem: number;
+  checkIn: number;
 }
 
 /** Files re-checked per edit of each kind, summed over `rounds` edits and restores. */
@@ -38,13 +39,15 @@ function costs(units: number, rounds = 6): Costs {
     reference: edit(team, (t) => t.replace(/supports: (product-0)\/KR1\n/, 'supports: $1/KR99\n')),
     productKr: edit(product, (t) => t.replace('      KR1:', '      KR71:')),
     newItem: edit(team, (t) => `${t}  extra:\n    title: One more bet\n    supports: KR1\n`),
+    // A check-in: a team KR's current moves the roll-up and pace of the KRs it supports, up the chain.
+    checkIn: edit(team, (t) => t.replace('current: 33', 'current: 30')),
   };
 }
 
 describe('the cost of an edit does not grow with the cascade', function () {
   this.timeout(240000);
 
-  it('files re-checked per edit are the same at 150 and 600 units (title, reference, product KR id, new item)', () => {
+  it('files re-checked per edit are the same at 150 and 600 units (title, reference, product KR id, new item, check-in)', () => {
     const small = costs(150);
     const large = costs(600);
     assert.deepEqual(large, small);
@@ -52,5 +55,6 @@ describe('the cost of an edit does not grow with the cascade', function () {
     // A reference also reaches the KRs above through roll-up and pace (the product's, then the company's): 3 files.
     assert.ok(small.title === 12 && small.reference <= 36, JSON.stringify(small));
     assert.ok(small.productKr <= 12 * 12, JSON.stringify(small));
+    assert.ok(small.checkIn >= 12 && small.checkIn <= 12 * 4, JSON.stringify(small));
   });
 });
