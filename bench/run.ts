@@ -1,62 +1,121 @@
 /**
- * `npm run bench`: the engine's speed on synthetic cascades. Prints figures;
- * never fails on a number (targets live in BENCHMARKS.md, not in tests).
+ * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--full-up-to 1000] [--no-build] [--all | --extras]`
+ *
+ * The figures users meet, in one run so that a busy machine cancels out in
+ * the ratios: the built server (dist/server.js --stdio) driven by
+ * ../shared/lspbench (its generator, its lspbench driver and edits, its floor
+ * server) side by side with yaml-language-server (debounce patched to 0), at
+ * 200, 1,000 and 5,000 units; startup to the open file's diagnostics and to
+ * every file published, cold and with a warm cache; memory; cold and warm
+ * `okr check` and `okr roadmap --format html` against a process that parses
+ * every file; the roadmap page (bench/roadmap-page.mjs, when present).
+ * Prints figures and ratios; never fails on a number.
+ *
+ * Other benchmarks plug in through EXTRAS: standalone scripts
+ * (`npx tsx bench/<name>.ts`, printing their own report) that `--all` runs
+ * after the figures above and `--extras` runs alone; one that is not there
+ * is skipped. `--quick` is passed on to them.
  */
-import { performance } from 'node:perf_hooks';
-import { Cascade } from '../server/src/core/cascade';
-import { buildRoadmap } from '../server/src/core/roadmap/index';
-import { generateCascade } from './generate';
-import { benchLsp } from './lsp';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cliRuns, generate, lspbench, okrLsp, parsebench, PEER_SETTINGS, productIn, startup, type CliTimes, type Json, type Workspace } from './measure';
+import { report, type SizeResult } from './report';
+import { build, ensureKit, findKit, machine, peerWithoutDebounce, ROOT } from './setup';
 
-const asOf = { y: 2026, m: 11, d: 24 };
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const value = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const quick = flag('--quick');
+const sizes = value('--sizes', quick ? '200' : '200,1000,5000').split(',').map(Number);
+const iterations = Number(value('--iterations', quick ? '10' : '40'));
+const reps = Number(value('--reps', quick ? '1' : '3'));
+const settleMs = quick ? 150 : 250;
+/** Sizes above this get startup and memory only (no edits, no CLI): the 5,000-unit memory point. */
+const fullUpTo = Number(value('--full-up-to', '1000'));
+const log = (s: string) => console.error(`[bench] ${s}`);
 
-function stats(samples: number[]): string {
-  const s = samples.slice().sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return `p50 ${q(0.5).toFixed(2)} ms  p95 ${q(0.95).toFixed(2)} ms  max ${s[s.length - 1].toFixed(2)} ms`;
-}
+/** Standalone benchmarks run by `--all` / `--extras`, in this order, when the file exists. */
+const EXTRAS = ['bench/compare.ts', 'bench/history.ts'];
 
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const r = fn();
-  return [r, performance.now() - t0];
-}
-
-for (const size of [200, 1000]) {
-  const files = generateCascade(size);
-  const cascade = new Cascade({ asOf });
-  const [, load] = time(() => cascade.load(files));
-  const chars = [...files.values()].reduce((n, t) => n + t.length, 0);
-  console.log(`\n${files.size} units (${(chars / 1024).toFixed(0)} KiB of YAML)`);
-  console.log(`  ${'initial load (parse + link + check all)'.padEnd(44)} ${load.toFixed(1)} ms`);
-
-  const team = [...files.keys()].find((f) => f.includes('/teams/'))!;
-  const product = [...files.keys()].find((f) => f.includes('product-'))!;
-  const cases = [
-    ['typing in a team title (no link changes)', team, (b: string, i: number) => b.replace('Bet 1 of', `Bet 1${'x'.repeat(i + 1)} of`)],
-    ['a check-in: a team KR\'s current (KRs above)', team, (b: string, i: number) => b.replace('current: 33', `current: ${30 - (i % 7)}`)],
-    ['breaking/mending a team reference', team, (b: string, i: number) => (i % 2 ? b : b.replace('supports: KR1', 'supports: KR9'))],
-    ['renaming/restoring a product KR', product, (b: string, i: number) => (i % 2 ? b : b.replace('KR1:', 'KR1x:'))],
-  ] as const;
-  for (const [label, file, edit] of cases) {
-    const base = files.get(file)!;
-    const samples: number[] = [];
-    let changed = 0;
-    for (let i = 0; i < 60; i++) {
-      const [set, ms] = time(() => cascade.update(file, edit(base, i)));
-      changed += set.size;
-      samples.push(ms);
+function runExtras(): void {
+  for (const rel of EXTRAS) {
+    const script = join(ROOT, rel);
+    if (!existsSync(script)) {
+      log(`${rel} is not here: skipped`);
+      continue;
     }
-    cascade.update(file, base);
-    console.log(`  ${label.padEnd(44)} ${stats(samples)}  (${(changed / 60).toFixed(1)} files re-published per edit)`);
+    log(`${rel}`);
+    console.log(`\n## ${rel}\n`);
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])], { cwd: ROOT, stdio: 'inherit' });
+    } catch (e) {
+      console.log(`${rel} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
-  const unit = 'product-0';
-  const roadmap: number[] = [];
-  for (let i = 0; i < 20; i++) roadmap.push(time(() => buildRoadmap(cascade.index, { unit, view: 'quarters', asOf }))[1]);
-  console.log(`  ${`roadmap model (quarters, ${unit})`.padEnd(44)} ${stats(roadmap)}`);
 }
 
-benchLsp(200).catch((e) => {
-  console.error(`language-server bench failed: ${(e as Error).message}`);
-  process.exitCode = 1;
-});
+function main(): void {
+  const started = machine();
+  const work = join(process.env.OKR_BENCH_DIR ?? tmpdir(), `okr-bench-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  const kit = ensureKit(findKit(), work, log);
+  if (!flag('--no-build')) build(log);
+  const dist = join(work, 'dist');
+  cpSync(join(ROOT, 'dist'), dist, { recursive: true });
+  const product = productIn(dist);
+  const peer = peerWithoutDebounce();
+  log(`work folder ${work}; sizes ${sizes.join(', ')}; ${iterations} edits per run; ${reps} CLI reps`);
+  const schema = pathToFileURL(join(kit, 'okr.schema.json')).href;
+  const results: SizeResult[] = [];
+  for (const n of sizes) {
+    const ws = generate(kit, work, n);
+    log(`${n} units: ${ws.files} files, ${(ws.bytes / 1048576).toFixed(1)} MiB, ${ws.entities} entities`);
+    const runs: Record<string, Json> = {};
+    const full = n <= fullUpTo;
+    for (const [target, file] of full ? ([['team', ws.team], ['company', ws.company]] as const) : []) {
+      runs[`okr ${target}`] = lspbench(kit, work, product.server, ws, file, okrLsp({ iterations, settleMs }));
+      runs[`floor ${target}`] = lspbench(kit, work, `node ${join(kit, 'floor-server.mjs')} --parse`, ws, file, { iterations, settleMs });
+      runs[`peer ${target}`] = lspbench(kit, work, peer.cmd, ws, file, { iterations, settleMs, settings: PEER_SETTINGS(schema), debounceMs: 0 });
+      for (const k of ['okr', 'floor', 'peer']) log(`${n} ${target} ${k}: edit p50 ${runs[`${k} ${target}`].edit_to_diag_ms?.p50 ?? runs[`${k} ${target}`].error} ms`);
+    }
+    const cold = startup(ws, product.server);
+    const cacheDir = join(work, 'server-cache', String(n));
+    const filling = startup(ws, product.server, cacheDir);
+    const warm = startup(ws, product.server, cacheDir);
+    log(`${n} start: open → diagnostics ${cold.open_to_first_diag_ms} ms, all published ${cold.all_published_ms} ms cold, ${warm.all_published_ms} ms warm`);
+    const cli: CliTimes = full ? cliRuns(ws, work, reps, product.cli) : { parseAll: [], checkCold: [], checkWarm: [], roadmapCold: [], roadmapWarm: [] };
+    const parse = full ? parsebench(kit, ws) : {};
+    results.push({ ws: strip(ws), runs, cold, filling, warm, cli, parse });
+  }
+  const page = roadmapPage();
+  const ended = machine();
+  const out = { machine: started, loadAtEnd: ended.load, peer: peer.version, sizes, iterations, reps, results, page };
+  writeFileSync(join(work, 'results.json'), JSON.stringify(out, null, 2));
+  console.log(report(out));
+  console.log(`\nRaw results: ${join(work, 'results.json')}`);
+}
+
+function strip(ws: Workspace): Workspace {
+  return { ...ws, dir: `<work>/ws/${ws.n}` };
+}
+
+/** The roadmap page in Chromium (the board lane's bench/roadmap-page.mjs), when it exists. */
+function roadmapPage(): string {
+  const script = join(ROOT, 'bench', 'roadmap-page.mjs');
+  if (!existsSync(script)) return 'bench/roadmap-page.mjs is not here yet: the roadmap page is not measured in this run.';
+  log('roadmap page in Chromium (bench/roadmap-page.mjs)');
+  try {
+    return execFileSync(process.execPath, [script, ...(quick ? ['--sizes', '20,200', '--runs', '3'] : [])], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  } catch (e) {
+    return `bench/roadmap-page.mjs failed: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+
+if (flag('--extras')) runExtras();
+else {
+  main();
+  if (flag('--all')) runExtras();
+}

@@ -28,7 +28,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { showReferencesCommand: SHOW_REFERENCES_COMMAND };
+  // The server keeps its cache of parsed files in the extension's storage for this workspace (safe to delete).
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const initializationOptions: InitializationOptions = { showReferencesCommand: SHOW_REFERENCES_COMMAND, cacheDir: storage.scheme === 'file' ? storage.fsPath : undefined };
   const early = new EarlyFileEvents();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -266,6 +266,12 @@ export interface InitializationOptions {
    * `editor.action.showReferences`. Without it, lenses are labels only.
    */
   showReferencesCommand?: string;
+  /**
+   * A folder where the server keeps a cache of parsed files (the VS Code
+   * extension passes its workspace storage folder), so a restart does not
+   * parse every file again. Absent: no cache. Safe to delete at any time.
+   */
+  cacheDir?: string;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isParseWorker, runParseWorker } from './cache/parse-pool';
 import { registerCodeActions } from './lsp/code-actions';
 import { registerCompare } from './lsp/compare';
 import { registerHistory } from './lsp/history';
@@ -64,4 +65,6 @@ function main(): void {
   conn.listen();
 }
 
-main();
+// The same bundle runs the parse workers that share the initial load (cache/parse-pool.ts).
+if (isParseWorker()) runParseWorker();
+else main();

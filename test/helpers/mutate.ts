@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateCascade } from '../../bench/generate';
+import { generateCascade } from './generate-cascade';
 
 export const FRAGMENTS = [
   '\n', '\r\n', '  ', ': ', '- ', '[', ']', '{', '}', ', ', '"', "'", '# ', '\t', '\uFEFF', '? ', '---\n',

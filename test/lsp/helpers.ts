@@ -43,6 +43,7 @@ export async function ensureBuilt(): Promise<void> {
 
 /** A VS Code-like client: everything on. Tests for older clients pass their own. */
 export const FULL_CAPABILITIES: ClientCapabilities = {
+  window: { workDoneProgress: true },
   workspace: {
     configuration: true,
     workspaceFolders: true,
@@ -74,12 +75,23 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
+  /** Default true: resolve once the workspace is indexed (the first okr/status). False: right after `initialized`. */
+  waitIndexed?: boolean;
+  /** An existing folder used as the workspace as it is (not copied, not removed on stop). */
+  workspace?: string;
   /** The workspace folder to open, relative to the copy (default: the copy itself). */
   folder?: string;
   /** Called with the workspace folder before the server starts (symlinks, FIFOs …). */
   setup?: (dir: string) => void;
   /** How long to wait for the workspace to be indexed (default 10 s; benchmarks on big workspaces wait longer). */
   indexTimeoutMs?: number;
+}
+
+/** A notification or server request as received, in order (`seq` shared with publishes). */
+export interface ReceivedEvent {
+  seq: number;
+  method: string;
+  params: unknown;
 }
 
 interface Published {
@@ -95,6 +107,8 @@ export class LspClient {
   readonly statuses: unknown[] = [];
   /** `workspace/inlayHint/refresh` and `workspace/codeLens/refresh` requests received. */
   readonly refreshes: string[] = [];
+  /** Publishes, okr/status, $/progress and server requests, in the order received. */
+  readonly events: ReceivedEvent[] = [];
   private readonly published: Published[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
@@ -104,13 +118,18 @@ export class LspClient {
   /** The server's answer to `initialize`. */
   init?: InitializeResult;
 
-  private constructor(readonly dir: string, readonly conn: ProtocolConnection, readonly child: ChildProcess, settings: Record<string, unknown>) {
+  private constructor(readonly dir: string, readonly conn: ProtocolConnection, readonly child: ChildProcess, settings: Record<string, unknown>, private readonly owned = true) {
     this.settings = settings;
+  }
+
+  private record(method: string, params: unknown): number {
+    this.events.push({ seq: ++this.seq, method, params });
+    return this.seq;
   }
 
   static async start(opts: StartOptions = {}): Promise<LspClient> {
     await ensureBuilt();
-    const dir = mkdtempSync(join(tmpdir(), 'okr-lsp-'));
+    const dir = opts.workspace ?? mkdtempSync(join(tmpdir(), 'okr-lsp-'));
     if (opts.fixture) cpSync(isAbsolute(opts.fixture) ? opts.fixture : join(FIXTURES, opts.fixture), dir, { recursive: true });
     for (const [rel, text] of Object.entries(opts.files ?? {})) {
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
@@ -119,11 +138,15 @@ export class LspClient {
     opts.setup?.(dir);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspClient(dir, conn, child, opts.settings ?? { asOf: AS_OF, rules: {} });
+    const client = new LspClient(dir, conn, child, opts.settings ?? { asOf: AS_OF, rules: {} }, !opts.workspace);
     child.stderr!.on('data', (d) => client.logs.push(`stderr: ${d}`));
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       client.latest.set(p.uri, p.diagnostics);
-      client.published.push({ seq: ++client.seq, uri: p.uri, diagnostics: p.diagnostics });
+      client.published.push({ seq: client.record('textDocument/publishDiagnostics', p), uri: p.uri, diagnostics: p.diagnostics });
+      client.wake();
+    });
+    conn.onNotification('$/progress', (p: unknown) => {
+      client.record('$/progress', p);
       client.wake();
     });
     conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
@@ -131,6 +154,7 @@ export class LspClient {
     });
     conn.onNotification('okr/status', (p: unknown) => {
       client.statuses.push(p);
+      client.record('okr/status', p);
       client.wake();
     });
     conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'okr' ? client.settings : null)));
@@ -139,10 +163,14 @@ export class LspClient {
       client.wake();
       return null;
     });
-    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onRequest('window/workDoneProgress/create', (p: unknown) => {
+      client.record('window/workDoneProgress/create', p);
+      return null;
+    });
     for (const method of ['workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
       conn.onRequest(method, () => {
         client.refreshes.push(method);
+        client.record(method, null);
         client.wake();
         return null;
       });
@@ -157,8 +185,13 @@ export class LspClient {
       initializationOptions: opts.initializationOptions,
     });
     await conn.sendNotification('initialized', {});
-    await client.until(() => client.statuses.length > 0, 'the first okr/status (workspace indexed)', opts.indexTimeoutMs);
+    if (opts.waitIndexed !== false) await client.indexed(opts.indexTimeoutMs);
     return client;
+  }
+
+  /** Resolves once the workspace is indexed (the first okr/status). */
+  indexed(ms = 10000): Promise<void> {
+    return this.until(() => this.statuses.length > 0, 'the first okr/status (workspace indexed)', ms);
   }
 
   uri(rel: string): string {
@@ -260,7 +293,7 @@ export class LspClient {
     }
     this.conn.dispose();
     if (this.child.exitCode === null) this.child.kill();
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.owned) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

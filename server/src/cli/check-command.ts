@@ -1,6 +1,7 @@
 /** `okr check`: the findings of the named files and folders, each checked within its whole cascade. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { cliCache } from '../cache/cli-cache';
 import type { Day } from '../core/period';
 import { readStream } from '../files/read';
 import { asOfFlag, count, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
@@ -34,6 +35,7 @@ export const CHECK_SPEC: CommandSpec = {
     { name: 'watch', short: 'w', help: 'Check, then keep checking on every change, printing only the files whose findings changed. Ctrl+C stops.', example: 'okr check --watch okrs' },
     { name: 'stdin-filename', value: 'PATH', help: 'With -, where the text from standard input sits in the cascade: it replaces that file\'s text, and the findings are those of that file.', example: 'cat teams/web.okr.yaml | okr check - --stdin-filename teams/web.okr.yaml' },
     { name: 'max-file-size', value: 'MB', help: 'Files larger than this are not read; each gets one finding instead (default 5).', example: 'okr check --max-file-size 20' },
+    { name: 'no-cache', help: 'Parse every file. By default the parsed files are kept in node_modules/.cache/okr (or $OKR_CACHE_DIR, else ~/.cache/okr-cascade), so the next run parses only the files that changed.', example: 'okr check --no-cache' },
   ],
   exit: [
     '0  no errors (and warnings within --max-warnings, coverage at least --min-coverage)',
@@ -61,6 +63,8 @@ export interface CheckArgs {
   watch: boolean;
   stdinFilename?: string;
   maxBytes?: number;
+  /** `--no-cache`: parse every file, keep no cache. */
+  noCache: boolean;
 }
 
 export function checkArgs(argv: string[]): CheckArgs {
@@ -81,6 +85,7 @@ export function checkArgs(argv: string[]): CheckArgs {
     watch: !!v.watch,
     stdinFilename: str('stdin-filename'),
     maxBytes: megabytes('max-file-size', str('max-file-size')),
+    noCache: !!v['no-cache'],
   };
   const stdin = positionals.includes('-');
   if (stdin && positionals.length > 1) throw new UsageError('- reads one file from standard input: give no other PATH with it');
@@ -108,7 +113,9 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
     stdin = { text: r.text, filename: args.stdinFilename };
   }
   const loads = loadCascades(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes, stdin });
-  const cascades = loads.map((l) => checkLoaded(l, args.asOf));
+  const cache = cliCache(args.paths, args.noCache, env.cwd, env.vars);
+  const cascades = loads.map((l) => checkLoaded(l, args.asOf, cache.parse));
+  cache.save();
   if (args.watch) return watchCascades(loads, cascades, { ...args, env });
   let stderr = '';
   if (args.fix) stderr += fixCascades(loads, cascades, env.cwd);

@@ -4,7 +4,7 @@
  * for the files a command reports on.
  */
 import { Cascade } from '../core/cascade';
-import { DEFAULT_LIMITS } from '../core/config';
+import { DEFAULT_LIMITS, type Limits } from '../core/config';
 import { coverage, type Coverage } from '../core/coverage';
 import type { CascadeIndex } from '../core/link';
 import type { Problem, UnitFile } from '../core/model';
@@ -13,11 +13,13 @@ import type { Loaded } from './files';
 import { displayPath } from './files';
 import { mergeCoverage, summarize, toFindings, type Finding, type Summary } from './report';
 
-export function checkLoaded(loaded: Loaded, asOf?: Day): Cascade {
+/** `parse`: how a file is parsed within the limits (e.g. through the model cache, cache/cli-cache.ts). */
+export function checkLoaded(loaded: Loaded, asOf?: Day, parse?: (file: string, text: string, limits?: Limits) => UnitFile): Cascade {
   // The size limit was applied when reading (files over it are in `refused`); the nesting limit applies here.
+  // (--max-file-size may have raised it above the default, so it must not apply again.)
   const limits = { ...(loaded.config?.config.limits ?? DEFAULT_LIMITS), maxFileSize: Number.MAX_SAFE_INTEGER };
   const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, audiences: loaded.config?.config.audiences, limits });
-  cascade.load(loaded.texts);
+  cascade.load(loaded.texts, parse && ((file, text) => parse(file, text, limits)));
   return cascade;
 }
 

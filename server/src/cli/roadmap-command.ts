@@ -15,6 +15,7 @@ import { asOfFlag, megabytes, oneOf, parseCommand, type CommandSpec } from './ar
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { displayPath, loadCascade, type Loaded } from './files';
 import type { Cascade } from '../core/cascade';
+import { cliCache } from '../cache/cli-cache';
 import type { UnitFile } from '../core/model';
 import { checkLoaded, reportedFiles } from './findings';
 import { ALL_AUDIENCES, audienceView, outDir, pickAudience, redactedRoadmap, renderForAudience, writeAllAudiences } from './roadmap-audience';
@@ -38,6 +39,7 @@ export const ROADMAP_SPEC: CommandSpec = {
     { name: 'audience', value: 'NAME', help: 'The roadmap as an audience of okr.config.yaml may see it: private and excluded entries gone, only the fields it is shown, no ids or file locations, now/next/later when it sees no dates. A view it may not see is refused. all (with --out DIR/) writes every audience\'s views and formats as DIR/<audience>/<unit>-<view>.<ext>.', example: 'okr roadmap --audience customers --out public/roadmap.html' },
     { name: 'config', value: 'FILE', help: 'Use this okr.config.yaml instead of the one found above the PATH.', example: 'okr roadmap --config ci/okr.config.yaml' },
     { name: 'max-file-size', value: 'MB', help: 'Files larger than this are not read (default 5).', example: 'okr roadmap --max-file-size 20' },
+    { name: 'no-cache', help: 'Parse every file. By default the parsed files are kept in node_modules/.cache/okr (or $OKR_CACHE_DIR, else ~/.cache/okr-cascade), so the next run parses only the files that changed.', example: 'okr roadmap --no-cache' },
   ],
   exit: ['0  the roadmap was written', '2  a bad command line, an unknown unit, or a file that cannot be read'],
   examples: [
@@ -62,6 +64,8 @@ export interface RoadmapArgs {
   out?: string;
   config?: string;
   maxBytes?: number;
+  /** `--no-cache`: parse every file, keep no cache. */
+  noCache: boolean;
 }
 
 export function roadmapArgs(argv: string[]): RoadmapArgs {
@@ -81,6 +85,7 @@ export function roadmapArgs(argv: string[]): RoadmapArgs {
     out,
     config: str('config'),
     maxBytes: megabytes('max-file-size', str('max-file-size')),
+    noCache: !!v['no-cache'],
   };
 }
 
@@ -88,7 +93,9 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const args = roadmapArgs(argv);
   const loaded = loadCascade(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes });
   const asOf = args.asOf ?? today();
-  const cascade = checkLoaded(loaded, asOf);
+  const cache = cliCache(args.paths, args.noCache, env.cwd, env.vars);
+  const cascade = checkLoaded(loaded, asOf, cache.parse);
+  cache.save();
   if (args.audience !== undefined) return runForAudience(args, args.audience, loaded, cascade, asOf, env);
   let model: RoadmapModel;
   try {

@@ -5,6 +5,7 @@
  * file at a time (`update`): a file's own contributions are taken out and put
  * back, and loops are searched again only where the file could open or close one.
  */
+import { findLoops } from './loops';
 import { entityKey, type Entity, type Item, type KeyResult, type Ref, type UnitFile } from './model';
 
 export interface UnitInfo {
@@ -34,6 +35,13 @@ interface Contribution {
 }
 
 const byFile = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+const byId = (a: UnitInfo, b: UnitInfo) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function insertSorted(list: UnitInfo[], u: UnitInfo): void {
+  let i = list.length;
+  while (i > 0 && byId(list[i - 1], u) > 0) i--;
+  list.splice(i, 0, u);
+}
 
 function* linkers(f: UnitFile): Generator<KeyResult | Item> {
   yield* f.krs;
@@ -53,8 +61,12 @@ export class CascadeIndex {
   /** `unit/ID` as written → the KRs and items whose `supports` name it. */
   private readonly supporters = new Map<string, (KeyResult | Item)[]>();
   private readonly contributions = new Map<string, Contribution>();
+  /** Parent id → the units naming it (see `childList`). */
+  private readonly byParent = new Map<string, UnitInfo[]>();
   private loopCache?: Map<string, number>;
   private loopIds = 0;
+  private scoped = false;
+  private scopedLoops?: { loops: Map<string, number>; seen: Set<Entity> };
 
   constructor(readonly files: UnitFile[]) {
     for (const f of files) this.addUnit(f);
@@ -64,34 +76,48 @@ export class CascadeIndex {
 
   /**
    * Replaces `prev` by `next` (same file key), adds `next` (a new file) or
-   * removes `prev` (a deleted file). Keeps `files` sorted by key.
+   * removes `prev` (a deleted file). Keeps `files` sorted by key. Costs what
+   * the two files touch: their units, the parents of those, their links.
    */
   update(prev: UnitFile | undefined, next: UnitFile | undefined): void {
+    this.scopedLoops = undefined;
     const oldLoops = this.loopCache;
+    // The units whose info (files, primary, parent) can change, with their parent before.
+    const touched = new Map<string, string | undefined>();
+    for (const f of [prev, next]) {
+      const id = f?.unitId?.value;
+      if (id !== undefined && !touched.has(id)) touched.set(id, this.units.get(id)?.parent);
+    }
+    const before = new Map([...touched.keys()].map((id) => [id, this.units.get(id)]));
     if (prev) {
       this.unlink(prev);
-      this.removeUnit(prev);
-      this.files.splice(this.files.indexOf(prev), 1);
+      this.detachUnit(prev);
+      let at = this.fileIndex(prev.file);
+      if (this.files[at] !== prev) at = this.files.indexOf(prev);
+      if (at >= 0) this.files.splice(at, 1);
     }
     if (next) {
-      let at = this.files.findIndex((f) => byFile(f, next) > 0);
-      if (at < 0) at = this.files.length;
-      this.files.splice(at, 0, next);
-      this.addUnit(next);
-      this.link(next);
+      this.files.splice(this.fileIndex(next.file), 0, next);
+      this.attachUnit(next);
     }
-    this.rebuildChildren();
+    for (const id of touched.keys()) {
+      const info = this.units.get(id);
+      if (info && !info.files.length) this.units.delete(id);
+      else if (info) this.refreshUnit(info);
+    }
+    this.relinkChildren(touched, before);
+    if (next) this.link(next);
     if (!oldLoops) return;
     // A loop that is gone went through an entity of the units these files
     // declare (theirs, or one they shadowed or uncovered as a duplicate unit);
     // a new loop goes through such an entity too. Search again from those.
     const units = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => !!u));
-    const touched = new Set<number>();
-    for (const [key, id] of oldLoops) if (units.has(key.slice(0, key.indexOf('/')))) touched.add(id);
+    const broken = new Set<number>();
+    for (const [key, id] of oldLoops) if (units.has(key.slice(0, key.indexOf('/')))) broken.add(id);
     const loops = new Map<string, number>();
     const starts: Entity[] = [];
     for (const [key, id] of oldLoops) {
-      if (!touched.has(id)) loops.set(key, id);
+      if (!broken.has(id)) loops.set(key, id);
       else {
         const e = this.entity(key);
         if (e) starts.push(e);
@@ -102,26 +128,72 @@ export class CascadeIndex {
     this.loopCache = loops;
   }
 
+  /** Where a file key is, or would be inserted, in the sorted `files`. */
+  private fileIndex(key: string): number {
+    let lo = 0;
+    let hi = this.files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.files[mid].file < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   private addUnit(f: UnitFile): void {
+    const id = f.unitId?.value;
+    if (!id) return;
+    this.attachUnit(f);
+    this.refreshUnit(this.units.get(id)!);
+  }
+
+  /** Adds the file to its unit's files (creating the unit); the caller refreshes the unit. */
+  private attachUnit(f: UnitFile): void {
     const id = f.unitId?.value;
     if (!id) return;
     const info = this.units.get(id);
     if (!info) {
-      this.units.set(id, { id, files: [f], primary: f, entities: new Map(), parent: f.parent?.value, children: [] });
+      this.units.set(id, { id, files: [f], primary: f, entities: new Map(), parent: f.parent?.value, children: this.childList(id) });
     } else {
       info.files.push(f);
       info.files.sort(byFile);
     }
-    this.refreshUnit(this.units.get(id)!);
   }
 
-  private removeUnit(f: UnitFile): void {
+  /** Takes the file out of its unit's files; an emptied unit is deleted by the caller. */
+  private detachUnit(f: UnitFile): void {
     const id = f.unitId?.value;
     const info = id ? this.units.get(id) : undefined;
-    if (!info) return;
-    info.files = info.files.filter((x) => x !== f);
-    if (info.files.length) this.refreshUnit(info);
-    else this.units.delete(info.id);
+    if (info) info.files = info.files.filter((x) => x !== f);
+  }
+
+  /**
+   * Keeps `children` equal to what `rebuildChildren` gives, for the units an
+   * update touched: a unit whose parent changed moves between its parents'
+   * lists; a unit that vanished leaves its parent's list. The lists live in
+   * `byParent` (by the parent's id, existing or not), so a unit that appears
+   * finds the units that already name it.
+   */
+  private relinkChildren(touched: Map<string, string | undefined>, before: Map<string, UnitInfo | undefined>): void {
+    for (const [id, oldParent] of touched) {
+      const was = before.get(id);
+      const now = this.units.get(id);
+      const newParent = now?.parent;
+      if (was === now && oldParent === newParent) continue;
+      if (was && oldParent !== undefined && oldParent !== id) {
+        const list = this.childList(oldParent);
+        const i = list.indexOf(was);
+        if (i >= 0) list.splice(i, 1);
+      }
+      if (now && newParent !== undefined && newParent !== id) insertSorted(this.childList(newParent), now);
+    }
+  }
+
+  /** The units that name `parent` as theirs (itself excepted), by id: the `children` of that unit. */
+  private childList(parent: string): UnitInfo[] {
+    let list = this.byParent.get(parent);
+    if (!list) this.byParent.set(parent, (list = []));
+    return list;
   }
 
   private refreshUnit(info: UnitInfo): void {
@@ -132,11 +204,11 @@ export class CascadeIndex {
   }
 
   private rebuildChildren(): void {
-    for (const info of this.units.values()) info.children = [];
-    for (const info of [...this.units.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const parent = info.parent ? this.units.get(info.parent) : undefined;
-      if (parent && parent !== info) parent.children.push(info);
+    this.byParent.clear();
+    for (const info of [...this.units.values()].sort(byId)) {
+      if (info.parent !== undefined && info.parent !== info.id) this.childList(info.parent).push(info);
     }
+    for (const info of this.units.values()) info.children = this.childList(info.id);
   }
 
   private link(f: UnitFile): void {
@@ -184,24 +256,42 @@ export class CascadeIndex {
    * `depends_on`) lies on a loop: both ends in one strongly connected component.
    */
   onLoop(from: Entity, to: Entity): boolean {
-    const loops = this.loopMembers();
+    let loops: Map<string, number>;
+    if (this.scoped && !this.loopCache) {
+      // Only what is reachable from `from`: enough to know its loop, without searching a cascade still being loaded.
+      const s = (this.scopedLoops ??= { loops: new Map(), seen: new Set() });
+      if (!s.seen.has(from)) this.searchLoops([from], s.loops, s.seen);
+      loops = s.loops;
+    } else loops = this.loopMembers();
     const c = loops.get(entityKey(from.unit, from.id));
     return c !== undefined && c === loops.get(entityKey(to.unit, to.id));
+  }
+
+  /**
+   * While a cascade is loading, loops are searched only from the entities
+   * asked about (and forgotten at every change), never over the whole
+   * cascade; `false` goes back to one search over everything.
+   */
+  setScopedLoops(scoped: boolean): void {
+    this.scoped = scoped;
+    this.scopedLoops = undefined;
+    this.loopCache = undefined;
   }
 
   /** Entity keys that sit on a loop → the id of their loop. */
   loopMembers(): Map<string, number> {
     if (!this.loopCache) {
       const all: Entity[] = [];
-      for (const info of this.units.values()) for (const e of info.entities.values()) if (e.kind !== 'objective') all.push(e);
+      // An entity that names nothing cannot be on a loop: no search starts from it (one may still pass through it).
+      for (const info of this.units.values()) for (const e of info.entities.values()) if (e.kind === 'kr' ? e.supports.length : e.kind === 'item' && e.dependsOn.length) all.push(e);
       this.loopCache = new Map();
       this.searchLoops(all, this.loopCache);
     }
     return this.loopCache;
   }
 
-  /** Iterative Tarjan from `starts`: every loop reachable from them is written into `out`. */
-  private searchLoops(starts: Iterable<Entity>, out: Map<string, number>): void {
+  /** Every loop reachable from `starts` is written into `out` (and every entity visited into `seen`). */
+  private searchLoops(starts: Iterable<Entity>, out: Map<string, number>, seen?: Set<Entity>): void {
     const next = (e: Entity): Entity[] => {
       if (e.kind === 'objective') return [];
       const want = e.kind === 'kr' ? 'kr' : 'item';
@@ -212,46 +302,7 @@ export class CascadeIndex {
       }
       return found;
     };
-    const index = new Map<Entity, number>();
-    const low = new Map<Entity, number>();
-    const onStack = new Set<Entity>();
-    const stack: Entity[] = [];
-    let counter = 0;
-    for (const root of starts) {
-      if (index.has(root)) continue;
-      const work: { node: Entity; edges: Entity[]; i: number }[] = [];
-      const enter = (n: Entity) => {
-        index.set(n, counter);
-        low.set(n, counter++);
-        stack.push(n);
-        onStack.add(n);
-        work.push({ node: n, edges: next(n), i: 0 });
-      };
-      enter(root);
-      while (work.length) {
-        const top = work[work.length - 1];
-        if (top.i < top.edges.length) {
-          const m = top.edges[top.i++];
-          if (!index.has(m)) enter(m);
-          else if (onStack.has(m)) low.set(top.node, Math.min(low.get(top.node)!, index.get(m)!));
-          continue;
-        }
-        work.pop();
-        if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
-        if (low.get(top.node) !== index.get(top.node)) continue;
-        const members: Entity[] = [];
-        let m: Entity;
-        do {
-          m = stack.pop()!;
-          onStack.delete(m);
-          members.push(m);
-        } while (m !== top.node);
-        if (members.length > 1 || top.edges.includes(top.node)) {
-          const id = ++this.loopIds;
-          for (const e of members) out.set(entityKey(e.unit, e.id), id);
-        }
-      }
-    }
+    findLoops(starts, next, () => ++this.loopIds, (e, id) => out.set(entityKey(e.unit, e.id), id), seen);
   }
 
   resolve(ref: Ref, fromUnit: string): Resolution {
@@ -317,17 +368,4 @@ function pull<T>(map: Map<string, T[]>, key: string, v: T): void {
   const i = list.indexOf(v);
   if (i >= 0) list.splice(i, 1);
   if (!list.length) map.delete(key);
-}
-
-/**
- * Everything about a file that other files' findings can depend on: its unit,
- * parent, ids and kinds, references and horizons. Equal signatures mean an
- * edit (a title, a hypothesis, a comment) cannot change any other file.
- */
-export function linkSignature(f: UnitFile): string {
-  const parts: string[] = [f.unitId?.value ?? '', f.parent?.value ?? ''];
-  for (const o of f.objectives) parts.push(`o:${o.id}`);
-  for (const k of f.krs) parts.push(`k:${k.id}>${k.supports.map((r) => r.raw).join(',')}`);
-  for (const i of f.items) parts.push(`i:${i.id}@${i.horizon?.value ?? ''}>${i.supports.map((r) => r.raw).join(',')}|${i.dependsOn.map((r) => r.raw).join(',')}`);
-  return parts.join('\n');
 }

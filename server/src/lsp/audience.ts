@@ -17,8 +17,8 @@ import type { Logger, Workspace } from './workspace';
 export function registerAudiences(ctx: ServerContext, leaks: LeakScheduler): void {
   // Every applied edit may change what leaks, even one that changes no other finding.
   const edited = ctx.ws.onEdited;
-  ctx.ws.onEdited = () => {
-    edited();
+  ctx.ws.onEdited = (files) => {
+    edited(files);
     leaks.kick();
   };
   // New settings or okr.config.yaml (audiences added, changed, removed) may change what leaks too.

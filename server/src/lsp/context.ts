@@ -1,8 +1,9 @@
 /**
  * What every handler gets: the connection, the workspace, the settings, what
- * the client can do, and `guard`, which makes a handler wait for the indexed
- * workspace and never crash the server (a failure is logged and answered
- * with an empty result).
+ * the client can do, and `guard`, which applies pending edits first (waiting
+ * for the indexed workspace only where part of it would mislead) and never
+ * lets a handler crash the server (a failure is logged and answered with an
+ * empty result).
  */
 import { ResponseError, type CancellationToken, type ClientCapabilities, type Connection, type InitializeParams } from 'vscode-languageserver';
 import type { InitializationOptions } from '../protocol';
@@ -27,7 +28,11 @@ export interface ClientFeatures {
   inlayHintRefresh: boolean;
   codeLensRefresh: boolean;
   workspaceFolders: boolean;
+  /** The client shows `$/progress` (window/workDoneProgress). */
+  workDoneProgress: boolean;
   showReferencesCommand?: string;
+  /** A folder the server may keep its cache in (`initializationOptions.cacheDir`). */
+  cacheDir?: string;
 }
 
 export function clientFeatures(params: InitializeParams): ClientFeatures {
@@ -47,7 +52,9 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     inlayHintRefresh: !!c.workspace?.inlayHint?.refreshSupport,
     codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
     workspaceFolders: !!c.workspace?.workspaceFolders,
+    workDoneProgress: !!c.window?.workDoneProgress,
     showReferencesCommand: typeof opts.showReferencesCommand === 'string' ? opts.showReferencesCommand : undefined,
+    cacheDir: typeof opts.cacheDir === 'string' && opts.cacheDir ? opts.cacheDir : undefined,
   };
 }
 
@@ -60,10 +67,18 @@ export interface ServerContext {
   guard<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R>;
 }
 
+/**
+ * Requests whose answer would be wrong, not just incomplete, from part of the
+ * cascade (a rename that misses files, references, the roadmap): they wait
+ * for indexing. Every other request is answered at once from what is loaded.
+ */
+const NEED_WHOLE_CASCADE = new Set(['references', 'rename', 'workspaceSymbol', 'roadmap']);
+
 export function makeGuard(conn: Connection, ws: Workspace): ServerContext['guard'] {
   return (name, fallback, fn) => async (params, token) => {
     try {
-      await ws.settled();
+      if (NEED_WHOLE_CASCADE.has(name) || ws.isIndexed) await ws.settled();
+      else await ws.current();
       if (token?.isCancellationRequested) return fallback;
       return await fn(params, token);
     } catch (e) {

@@ -1,14 +1,23 @@
 /**
  * Push diagnostics: publishes exactly the files whose findings changed (an
  * empty list clears a file that is gone), then the cascade totals for a
- * status bar (`okr/status`). Also the findings of `okr.config.yaml`.
+ * status bar (`okr/status`), read from the totals the cascade keeps per file
+ * (no pass over the cascade per keystroke). Also the findings of `okr.config.yaml`.
  */
 import type { Connection } from 'vscode-languageserver';
-import { coverage } from '../core/coverage';
+import { capFindings } from '../core/check';
+import { percent } from '../core/coverage';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
 import { textOf, toDiagnostic } from './convert';
 import type { Settings } from './settings';
 import type { Workspace } from './workspace';
+
+/**
+ * At most this many diagnostics per file (the most severe first; the last
+ * says how many more, see capFindings): an editor is unusable with more, and
+ * `okr check` lists them all.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
 export class Publisher {
   private configUri?: string;
@@ -19,16 +28,16 @@ export class Publisher {
     private readonly settings: Settings,
   ) {}
 
-  /** Publishes these files, then the totals (also when the set is empty: the workspace was indexed). */
+  /** Publishes these files, then the totals (not while the workspace is still loading: they would be partial). */
   publish(files: Iterable<string>): void {
     const ws = this.ws();
     for (const key of files) {
       const file = ws.cascade.file(key);
-      const problems = ws.cascade.problems(key);
+      const problems = capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE);
       const diagnostics = file ? problems.map((p) => toDiagnostic(file, p)) : [];
       void this.conn.sendDiagnostics({ uri: ws.uriOf(key), version: ws.document(key)?.version, diagnostics });
     }
-    this.status();
+    if (!ws.cascade.isLoading) this.status();
   }
 
   /** The findings of `okr.config.yaml` (or clears them when the file is gone). */
@@ -42,19 +51,11 @@ export class Publisher {
   }
 
   private status(): void {
-    const ws = this.ws();
-    const totals: StatusParams = { files: 0, errors: 0, warnings: 0, infos: 0, hints: 0, coverage: { items: null, krs: null } };
-    for (const f of ws.cascade.all()) {
-      totals.files++;
-      for (const p of ws.cascade.problems(f.file)) {
-        if (p.severity === 'error') totals.errors++;
-        else if (p.severity === 'warning') totals.warnings++;
-        else if (p.severity === 'info') totals.infos++;
-        else totals.hints++;
-      }
-    }
-    const c = coverage(ws.cascade.index);
-    totals.coverage = { items: c.items.percent, krs: c.krs.percent };
+    const t = this.ws().cascade.totals();
+    const totals: StatusParams = {
+      files: t.files, errors: t.errors, warnings: t.warnings, infos: t.infos, hints: t.hints,
+      coverage: { items: percent(t.items.linked, t.items.total), krs: percent(t.krs.supported, t.krs.total) },
+    };
     void this.conn.sendNotification(StatusNotificationMethod, totals);
   }
 }

@@ -33,8 +33,8 @@ export async function findCascadeFiles(root: string, cancelled: () => boolean = 
  * The file's text, or undefined when it does not exist or is refused: not a
  * regular file, over the size limit, unreadable (said on `log` when given).
  */
-export async function readText(path: string, log?: { warn(message: string): void }): Promise<string | undefined> {
-  const r = await readBounded(path);
+export async function readText(path: string, log?: { warn(message: string): void }, maxBytes?: number): Promise<string | undefined> {
+  const r = await readBounded(path, maxBytes);
   if (r.ok) return r.text;
   if (r.reason !== 'missing') log?.warn(`okr: ${path} is not checked: ${r.message}`);
   return undefined;

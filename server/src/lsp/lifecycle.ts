@@ -1,7 +1,9 @@
 /**
  * Capabilities by what the client supports, and the workspace's life:
- * settings and `okr.config.yaml` first, then indexing every folder, then
- * following watched files, configuration and folder changes.
+ * settings and `okr.config.yaml` first, then indexing every folder (open
+ * editors first, in slices, with `$/progress`, through the model cache when
+ * the client gave a cache folder), then following watched files,
+ * configuration and folder changes.
  */
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
@@ -9,10 +11,13 @@ import {
 } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../core/config';
 import { WHAT_IF_KIND } from '../protocol';
+import { buildId } from '../cache/build';
+import { ModelCache, packPath } from '../cache/store';
 import { TRIGGER_CHARACTERS } from './completion';
 import type { ClientFeatures, ServerContext } from './context';
 import type { Publisher } from './diagnostics';
 import { cascadeRoots } from './disk';
+import { Progress } from './indexing';
 import { pathToUri, uriToPath } from './uris';
 
 export function capabilities(client: ClientFeatures): ServerCapabilities {
@@ -57,10 +62,30 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
     ws.configure(settings.options());
   };
 
+  let cache: ModelCache | undefined;
+  const openCache = async (): Promise<ModelCache | undefined> => {
+    if (!ctx.client.cacheDir) return undefined;
+    const roots = cascadeRoots(folders()).map(uriToPath).filter((p): p is string => !!p);
+    return ModelCache.open(packPath(ctx.client.cacheDir, roots), buildId()).catch((e) => {
+      log('reading the cache')(e);
+      return undefined;
+    });
+  };
+
   conn.onInitialized(() => {
     void (async () => {
+      const cacheRead = openCache(); // read while the settings are asked for
       await reconfigure().catch(log('reading settings'));
-      await ws.index(cascadeRoots(folders())).catch(log('indexing the workspace'));
+      cache = await cacheRead;
+      // Parse workers run this same bundle (see server.ts).
+      const progress = new Progress(conn, ctx.client.workDoneProgress);
+      await ws.index(cascadeRoots(folders()), { cache, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
+      if (cache) {
+        await cache.save((m) => ws.isCurrent(m)).then(
+          (n) => conn.console.log(n === undefined ? 'okr: cache up to date' : `okr: cache written (${n} files) to ${cache!.path}`),
+          log('writing the cache'),
+        );
+      }
       if (ctx.client.watchedFilesDynamic) {
         await conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
       }
@@ -71,6 +96,15 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
         });
       }
     })();
+  });
+
+  conn.onShutdown(() => {
+    // Files changed on disk since indexing: their models are kept for the next start.
+    try {
+      cache?.saveSync((m) => ws.isCurrent(m));
+    } catch (e) {
+      log('writing the cache')(e);
+    }
   });
 
   conn.onDidChangeConfiguration((change) => {

@@ -76,6 +76,6 @@ export class Settings {
 
   options(): CheckOptions {
     const severities: Partial<Record<Code, SeverityOverride>> = { ...(this.editor.rules as Partial<Record<Code, SeverityOverride>>), ...this.configFile?.config.severities };
-    return { asOf: this.asOf(), severities, pace: this.configFile?.config.pace, audiences: this.configFile?.config.audiences };
+    return { asOf: this.asOf(), severities, pace: this.configFile?.config.pace, audiences: this.configFile?.config.audiences, limits: this.configFile?.config.limits };
   }
 }

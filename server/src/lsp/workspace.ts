@@ -3,13 +3,22 @@
  * folders, read from disk, with the text of open editors winning over disk.
  * Edits are applied on the next tick (the latest text per document) and the
  * files whose findings changed are handed to `onChanged`.
+ *
+ * Start: the workspace is loading from the moment the server runs. Files
+ * opened in an editor are checked as soon as the settings are in (against
+ * what is loaded so far) and published first; the folders are then read in
+ * slices that yield to requests (see indexing.ts); at the end every file is
+ * checked once and published, open ones again if their findings changed.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { Cascade } from '../core/cascade';
 import type { CheckOptions } from '../core/check';
 import type { UnitFile } from '../core/model';
+import { ParsePool, workersFor } from '../cache/parse-pool';
+import type { ModelCache } from '../cache/store';
 import { findCascadeFiles, readText } from './disk';
+import { loadInSlices, parseThrough, type Progress, type Source } from './indexing';
 import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
 
 export interface Logger {
@@ -18,8 +27,13 @@ export interface Logger {
   log(message: string): void;
 }
 
-/** A pending change: the new text, or `null` to forget the file. */
-type Pending = string | null;
+/** A pending change: the new text (from an editor, or read from disk), or `null` to forget the file. */
+interface Pending {
+  text: string | null;
+  fromDisk: boolean;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 export class Workspace {
   /** Audience leaks are scanned in steps between edits (lsp/audience.ts LeakScheduler), not in every check. */
@@ -30,19 +44,26 @@ export class Workspace {
   private docs?: TextDocuments<TextDocument>;
   private scheduled = false;
   private ready = false;
+  /** Settings are in: open documents may be checked (before, they would get default severities). */
+  private configured = false;
+  private readonly whenConfigured: Promise<void>;
+  private markConfigured!: () => void;
+  private cache?: ModelCache;
   private readonly indexed: Promise<void>;
   private markIndexed!: () => void;
   /** Disk reads under way (close, watched files, folders): requests wait for them. */
   private readonly inflight = new Set<Promise<void>>();
 
-  /** Called after edits were applied (any text, even one that changed no finding). */
-  onEdited: () => void = () => {};
+  /** Called after edits were applied and published, with the files edited (empty after indexing). */
+  onEdited: (edited: ReadonlySet<string>) => void = () => {};
 
   constructor(
     private readonly log: Logger,
     private readonly onChanged: (files: Set<string>) => void,
   ) {
     this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
+    this.whenConfigured = new Promise((resolve) => (this.markConfigured = resolve));
+    this.cascade.beginLoad();
   }
 
   /** The cascade key of a document URI. */
@@ -60,12 +81,22 @@ export class Workspace {
     return uri ? this.docs?.get(uri) : undefined;
   }
 
+  /** Cascade keys of the documents open in the client. */
+  openKeys(): string[] {
+    return [...this.clientUris.keys()];
+  }
+
   file(uri: string): UnitFile | undefined {
     return this.cascade.file(this.key(uri));
   }
 
   workspaceFolders(): string[] {
     return this.folders.slice();
+  }
+
+  /** True once every folder has been read and every file checked. */
+  get isIndexed(): boolean {
+    return this.ready;
   }
 
   /** Follows open documents: their text wins; closing falls back to disk. */
@@ -76,7 +107,7 @@ export class Workspace {
       if (!ours(e.document)) return;
       const key = this.key(e.document.uri);
       this.clientUris.set(key, e.document.uri);
-      this.queue(key, e.document.getText());
+      this.queue(key, { text: e.document.getText(), fromDisk: false });
     });
     docs.onDidClose((e) => {
       if (!ours(e.document)) return;
@@ -86,26 +117,63 @@ export class Workspace {
     });
   }
 
-  /** Indexes every cascade file of the folders (URIs); call once, after settings are in. */
-  async index(folderUris: string[]): Promise<void> {
+  /**
+   * Indexes every cascade file of the folders (URIs); call once, after the
+   * settings are in. Models come from `cache` when it has them; `progress`
+   * shows the count.
+   */
+  async index(folderUris: string[], setup: { cache?: ModelCache; progress?: Progress; workerEntry?: string } = {}): Promise<void> {
+    const { cache, progress } = setup;
+    let pool: ParsePool | undefined;
+    this.cache = cache;
+    let read = 0;
+    const started = Date.now();
+    this.setConfigured(); // settings could not be read: defaults from here on
     try {
       this.folders = folderUris.map(uriToPath).filter((p): p is string => !!p);
-      const entries: [string, string][] = [];
+      const sources: Source[] = [];
+      const seen = new Set<string>();
       for (const folder of this.folders) {
         for (const path of await findCascadeFiles(folder)) {
           const key = this.key(pathToUri(path));
-          if (this.clientUris.has(key) || this.pending.has(key)) continue;
-          const text = await readText(path, this.log);
-          if (text !== undefined) entries.push([key, text]);
+          if (!seen.has(key)) sources.push({ key, path });
+          seen.add(key);
         }
       }
-      this.cascade.load(entries);
-      this.log.log(`okr: indexed ${entries.length} cascade files in ${this.folders.length} folder(s)`);
+      this.flush(); // open editors first
+      progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
+      if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
+      const limits = this.cascade.checkOptions.limits;
+      read = await loadInSlices(
+        sources,
+        (path) => readText(path, this.log, limits?.maxFileSize),
+        cache,
+        (key) => this.clientUris.has(key) || this.pending.has(key),
+        (models, done) => {
+          this.cascade.add(models);
+          progress?.report(done);
+        },
+        pool,
+        limits,
+      );
     } finally {
+      void pool?.close();
+      cache?.doneReading();
       this.ready = true;
       this.markIndexed();
-      this.onChanged(new Set(this.cascade.all().map((f) => f.file)));
+      let changed = new Set<string>();
+      try {
+        changed = this.cascade.finishLoad();
+      } catch (e) {
+        this.log.error(`okr: checking the workspace failed: ${(e as Error)?.stack ?? e}`);
+      }
+      this.onChanged(changed);
       this.flush();
+      const hits = cache?.stats.hits ?? 0;
+      const workers = pool ? `; ${pool.size} parse worker${pool.size === 1 ? '' : 's'} parsed ${pool.parsed}` : '';
+      this.log.log(`okr: indexed ${read} cascade files in ${this.folders.length} folder(s) in ${Date.now() - started} ms${cache?.enabled ? ` (${hits} from the cache${cache.stats.ignored && !hits ? `; cache not used: ${cache.stats.ignored}` : ''})` : ''}${workers}`);
+      progress?.end(`${count(read)} cascade files indexed`);
+      this.onEdited(new Set());
     }
   }
 
@@ -113,6 +181,16 @@ export class Workspace {
   async settled(): Promise<void> {
     await this.indexed;
     while (this.inflight.size) await Promise.all(this.inflight);
+    this.flush();
+  }
+
+  /**
+   * Applies the open documents' latest text, without waiting for indexing
+   * (requests that can answer from part of the cascade); before the settings
+   * are in, waits for them (open documents are checked from then on).
+   */
+  async current(): Promise<void> {
+    await this.whenConfigured;
     this.flush();
   }
 
@@ -125,9 +203,38 @@ export class Workspace {
     return p;
   }
 
+  /**
+   * New check options. Limits that changed re-read every file (the cascade
+   * re-parses its texts; once indexed, files refused for their size before
+   * are read again, and may now fit).
+   */
   configure(options: CheckOptions): void {
+    this.setConfigured();
+    const before = this.cascade.checkOptions.limits?.maxFileSize;
     const changed = this.cascade.configure(options);
     if (changed.size) this.onChanged(changed);
+    this.flush();
+    if (this.ready && options.limits?.maxFileSize !== before) void this.track('re-reading files for the new size limit', this.readMissing());
+  }
+
+  /** Reads the cascade files of the folders that are not in the cascade (refused before). */
+  private async readMissing(): Promise<void> {
+    for (const folder of this.folders) {
+      for (const path of await findCascadeFiles(folder)) {
+        const key = this.key(pathToUri(path));
+        if (!this.cascade.file(key) && !this.clientUris.has(key)) await this.reload(key);
+      }
+    }
+  }
+
+  private setConfigured(): void {
+    this.configured = true;
+    this.markConfigured();
+  }
+
+  /** Files still in the workspace (the cache keeps their models, the disk version of an open file included). */
+  isCurrent(model: UnitFile): boolean {
+    return this.cascade.file(model.file) !== undefined;
   }
 
   /** `workspace/didChangeWatchedFiles`: created, changed and deleted files (and folders). */
@@ -140,11 +247,11 @@ export class Workspace {
       const key = this.key(change.uri);
       if (this.clientUris.has(key)) continue; // the editor's text wins
       if (isCascadeUri(key)) {
-        if (change.type === FileChangeType.Deleted) this.queue(key, null);
+        if (change.type === FileChangeType.Deleted) this.queue(key, { text: null, fromDisk: true });
         else await this.reload(key);
       } else if (change.type === FileChangeType.Deleted) {
         const prefix = key.endsWith('/') ? key : `${key}/`;
-        for (const f of this.cascade.all()) if (f.file.startsWith(prefix) && !this.clientUris.has(f.file)) this.queue(f.file, null);
+        for (const f of this.cascade.all()) if (f.file.startsWith(prefix) && !this.clientUris.has(f.file)) this.queue(f.file, { text: null, fromDisk: true });
       } else if (change.type === FileChangeType.Created) {
         const path = uriToPath(key);
         if (path) for (const p of await findCascadeFiles(path)) await this.reload(this.key(pathToUri(p)));
@@ -162,7 +269,7 @@ export class Workspace {
     this.folders = this.folders.filter((f) => !gone.includes(f));
     for (const path of gone) {
       const prefix = this.key(pathToUri(path)).replace(/\/?$/, '/');
-      for (const f of this.cascade.all()) if (f.file.startsWith(prefix) && !this.clientUris.has(f.file)) this.queue(f.file, null);
+      for (const f of this.cascade.all()) if (f.file.startsWith(prefix) && !this.clientUris.has(f.file)) this.queue(f.file, { text: null, fromDisk: true });
     }
     for (const path of added.map(uriToPath).filter((p): p is string => !!p)) {
       this.folders.push(path);
@@ -176,13 +283,13 @@ export class Workspace {
     const folder = path && this.folders.find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
     // Indexed files only: under a folder, not inside node_modules, .git, dist or .cache.
     const inside = folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
-    const text = inside ? await readText(path, this.log) : undefined;
+    const text = inside ? await readText(path, this.log, this.cascade.checkOptions.limits?.maxFileSize) : undefined;
     if (this.clientUris.has(key)) return; // reopened meanwhile
-    this.queue(key, text ?? null);
+    this.queue(key, { text: text ?? null, fromDisk: true });
   }
 
-  private queue(key: string, text: Pending): void {
-    this.pending.set(key, text);
+  private queue(key: string, change: Pending): void {
+    this.pending.set(key, change);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -191,21 +298,32 @@ export class Workspace {
     });
   }
 
-  /** Applies pending changes (the latest text per file) and reports what changed. */
+  /**
+   * Applies pending changes (the latest text per file) and reports what
+   * changed. While loading, only open documents are applied (once the
+   * settings are in); disk changes wait for the end of indexing.
+   */
   flush(): void {
-    if (!this.ready || !this.pending.size) return;
+    if (!this.pending.size) return;
+    let batch = [...this.pending];
+    if (!this.ready) {
+      if (!this.configured) return;
+      batch = batch.filter(([key, p]) => !p.fromDisk && p.text !== null && this.clientUris.has(key));
+    }
+    if (!batch.length) return;
+    for (const [key] of batch) this.pending.delete(key);
     const changed = new Set<string>();
-    const batch = [...this.pending];
-    this.pending.clear();
-    for (const [key, text] of batch) {
+    for (const [key, { text, fromDisk }] of batch) {
       try {
-        const files = text === null ? this.cascade.remove(key) : this.cascade.update(key, text);
+        const same = text !== null && this.cascade.file(key)?.text === text;
+        const parsed = text !== null && fromDisk && !same ? parseThrough(this.cache, key, text, this.cascade.checkOptions.limits) : undefined;
+        const files = text === null ? this.cascade.remove(key) : this.cascade.update(key, text, parsed);
         files.forEach((f) => changed.add(f));
       } catch (e) {
         this.log.error(`okr: checking ${key} failed: ${(e as Error)?.stack ?? e}`);
       }
     }
     if (changed.size) this.onChanged(changed);
-    this.onEdited();
+    this.onEdited(new Set(batch.map(([key]) => key)));
   }
 }

@@ -1,7 +1,16 @@
 /**
- * A synthetic cascade of any size: one company, products of 5 teams each,
- * believable shapes (3 objectives × 2–3 KRs, ~6 items per team), fully linked.
+ * A synthetic cascade of any size for tests: one company, products of 5
+ * teams each, believable shapes (3 objectives × 2–3 KRs, ~6 items per team),
+ * fully linked, no faults. Keys are `/bench/…` paths; `generatedFiles` gives
+ * workspace-relative paths. (Benchmark figures come from ../shared/lspbench's
+ * generator, which adds the faults real cascades have.)
  */
+export function generatedFiles(units: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, text] of generateCascade(units)) out[path.replace('/bench/', '')] = text;
+  return out;
+}
+
 export function generateCascade(units: number): Map<string, string> {
   const files = new Map<string, string>();
   const products = Math.max(1, Math.round((units - 1) / 6));

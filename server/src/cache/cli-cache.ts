@@ -1,0 +1,64 @@
+/**
+ * The CLI's model cache: `okr check` / `okr roadmap` keep the parsed models
+ * of the files they read in a cache folder, so the next run parses only what
+ * changed. The folder: `$OKR_CACHE_DIR`, else `node_modules/.cache/okr` of
+ * the nearest project folder (one with a `package.json` or `node_modules`,
+ * from the current folder up), else `$XDG_CACHE_HOME/okr-cascade`
+ * (`~/.cache/okr-cascade`). `--no-cache` skips it. A cache that cannot be
+ * read or written is ignored: the command works the same, only slower.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { Limits } from '../core/config';
+import type { UnitFile } from '../core/model';
+import { parseUnitFile } from '../core/parse';
+import { buildId } from './build';
+import { contentKey, ModelCache, packPath, type CacheStats } from './store';
+
+export interface CliCache {
+  /** Parses a file's text (within `limits`), or takes its model from the cache. */
+  parse(file: string, text: string, limits?: Limits): UnitFile;
+  /** Writes the cache for the next run (never throws). */
+  save(): void;
+  readonly stats: CacheStats;
+  /** The pack file, when caching. */
+  readonly path?: string;
+}
+
+/** Where the CLI keeps its cache, by the rules in the header. */
+export function cliCacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  if (env.OKR_CACHE_DIR) return resolve(cwd, env.OKR_CACHE_DIR);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules')) || existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'okr');
+    if (dirname(dir) === dir) break;
+  }
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'okr-cascade');
+}
+
+/** The cache for a run over `paths` (the command's PATH arguments); `disabled` for `--no-cache`. */
+export function cliCache(paths: readonly string[], disabled: boolean, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliCache {
+  if (disabled) return { parse: (file, text, limits) => parseUnitFile(file, text, { limits }), save: () => {}, stats: { hits: 0, misses: 0, ignored: '--no-cache' } };
+  const roots = (paths.length ? paths : ['.']).map((p) => resolve(cwd, p));
+  const path = packPath(cliCacheDir(cwd, env), roots);
+  const cache = ModelCache.openSync(path, buildId());
+  return {
+    path,
+    stats: cache.stats,
+    parse(file, text, limits) {
+      const key = contentKey(file, text, limits);
+      const hit = cache.get(file, text, key);
+      if (hit) return hit;
+      const model = parseUnitFile(file, text, { limits });
+      cache.put(model, key);
+      return model;
+    },
+    save() {
+      try {
+        cache.saveSync();
+      } catch {
+        // A read-only or full disk: the next run parses again.
+      }
+    },
+  };
+}

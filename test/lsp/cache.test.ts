@@ -1,0 +1,92 @@
+/**
+ * The model cache over the real protocol (`initializationOptions.cacheDir`):
+ * a restart takes every file from the cache and publishes exactly the same
+ * diagnostics; a damaged pack, or one written by another build, is ignored
+ * (every file parsed) and written again.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModelCache, packPath } from '../../server/src/cache/store';
+import { parseUnitFile } from '../../server/src/core/parse';
+import { expectedDiagnostics } from './expected';
+import { LspClient, ROOT } from './helpers';
+
+describe('lsp: the model cache', function () {
+  this.timeout(120000);
+  let ws: string;
+  let cacheDir: string;
+  let files: number;
+
+  before(() => {
+    ws = mkdtempSync(join(tmpdir(), 'okr-cache-ws-'));
+    cpSync(join(ROOT, 'samples'), ws, { recursive: true });
+    files = expectedDiagnostics(ws).size;
+  });
+  beforeEach(() => (cacheDir = mkdtempSync(join(tmpdir(), 'okr-cache-'))));
+  afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
+  after(() => rmSync(ws, { recursive: true, force: true }));
+
+  /** Starts, waits for indexing and the cache write; answers the log line of indexing and every file's diagnostics. */
+  async function run(open?: string): Promise<{ indexed: string; cache: string; diagnostics: Map<string, unknown> }> {
+    const c = await LspClient.start({ workspace: ws, initializationOptions: { cacheDir }, waitIndexed: !open });
+    try {
+      if (open) {
+        await c.open(open);
+        await c.indexed();
+      }
+      await c.until(() => c.logs.some((l) => /okr: cache (written|up to date)/.test(l)), 'the cache written');
+      assert.deepEqual(c.errors(), []);
+      const want = expectedDiagnostics(ws);
+      for (const [uri, diagnostics] of want) assert.deepEqual(c.latest.get(uri), diagnostics, uri);
+      return { indexed: c.logs.find((l) => l.includes('okr: indexed'))!, cache: c.logs.find((l) => l.includes('okr: cache'))!, diagnostics: new Map(c.latest) };
+    } finally {
+      await c.stop();
+    }
+  }
+
+  const pack = () => packPath(cacheDir, [ws]);
+
+  it('a restart takes every file from the cache and publishes the same diagnostics', async () => {
+    const cold = await run();
+    assert.match(cold.indexed, new RegExp(`indexed ${files} cascade files .*\\(0 from the cache; cache not used: no cache yet\\)`));
+    assert.equal(readFileSync(pack()).toString('latin1', 0, 4), 'OKRC');
+    const warm = await run();
+    assert.match(warm.indexed, new RegExp(`indexed ${files} cascade files .*\\(${files} from the cache\\)`));
+    assert.deepEqual(warm.diagnostics, cold.diagnostics);
+    assert.match(warm.cache, /okr: cache up to date/, 'nothing changed: nothing written');
+    // A file open in the editor at start stays in the pack (its disk version) when the pack is
+    // rewritten for another file's change: the next start takes it from the cache too.
+    const other = readdirSync(join(ws, 'okrs')).find((f) => f.endsWith('.okr.yaml') && f !== 'acme.okr.yaml')!;
+    writeFileSync(join(ws, 'okrs', other), `${readFileSync(join(ws, 'okrs', other), 'utf8')}\n# changed on disk\n`);
+    const opened = await run('okrs/acme.okr.yaml');
+    assert.match(opened.indexed, new RegExp(`\\(${files - 1} from the cache\\)`), 'the changed file parsed again');
+    assert.match(opened.cache, /okr: cache written/);
+    const after = await run();
+    assert.match(after.indexed, new RegExp(`\\(${files} from the cache\\)`), "the open file's disk version still in the pack");
+    assert.match(after.cache, /okr: cache up to date/);
+  });
+
+  it('a damaged pack is ignored and written again', async () => {
+    await run();
+    const good = readFileSync(pack());
+    const damaged = Buffer.from(good);
+    damaged[damaged.length - 5] ^= 0xff; // one flipped byte in the models
+    writeFileSync(pack(), damaged);
+    assert.match((await run()).indexed, /\(0 from the cache; cache not used: damaged \(checksum\)\)/);
+    assert.match((await run()).indexed, new RegExp(`\\(${files} from the cache\\)`), 'rewritten whole');
+    writeFileSync(pack(), 'not a cache at all');
+    assert.match((await run()).indexed, /cache not used: not a cache pack/);
+    assert.match((await run()).indexed, new RegExp(`\\(${files} from the cache\\)`));
+  });
+
+  it('a pack written by another build is ignored and written again', async () => {
+    const old = ModelCache.openSync(pack(), '0/0.0.1/an-older-build');
+    const some = readdirSync(join(ws, 'okrs')).filter((f) => f.endsWith('.okr.yaml'));
+    for (const f of some) old.put(parseUnitFile(`file://${join(ws, 'okrs', f)}`, readFileSync(join(ws, 'okrs', f), 'utf8')));
+    old.saveSync();
+    assert.match((await run()).indexed, /\(0 from the cache; cache not used: written by another version\)/);
+    assert.match((await run()).indexed, new RegExp(`\\(${files} from the cache\\)`));
+  });
+});
