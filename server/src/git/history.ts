@@ -48,6 +48,8 @@ interface LogCommit {
 export class HistoryReader {
   private readonly parsed = new ParseCache();
   private readonly renames = new Map<string, Map<string, string>>();
+  /** The files and author of a commit the window starts after, by commit and paths (a commit never changes). */
+  private readonly starts = new Map<string, { files: [string, string][]; date: string; author: string }>();
   private last?: { key: string; history: GitHistory };
 
   /** `key`: the cascade's file key for a path from the root (default: the absolute path). */
@@ -101,9 +103,15 @@ export class HistoryReader {
     const start = commits[0].parent;
     const revisions: { commit: LogCommit | { sha: string; date: string; author: string }; blobs: Map<string, string> }[] = [];
     if (start) {
-      for (const e of parseTree(await this.git(['ls-tree', '-r', '-z', '--full-tree', start, '--', ...pathspecs(q.paths ?? [])]))) state.set(e.path, e.blob);
-      const info = (await this.git(['log', '-1', '--format=%aI%x00%an', start])).trim().split('\0');
-      revisions.push({ commit: { sha: start, date: info[0], author: info[1] ?? '' }, blobs: new Map(state) });
+      const key = JSON.stringify([start, q.paths ?? []]);
+      let known = this.starts.get(key);
+      if (!known) {
+        const files = parseTree(await this.git(['ls-tree', '-r', '-z', '--full-tree', start, '--', ...pathspecs(q.paths ?? [])])).map((e): [string, string] => [e.path, e.blob]);
+        const info = (await this.git(['log', '-1', '--format=%aI%x00%an', start])).trim().split('\0');
+        this.starts.set(key, (known = { files, date: info[0], author: info[1] ?? '' }));
+      }
+      for (const [path, blob] of known.files) state.set(path, blob);
+      revisions.push({ commit: { sha: start, date: known.date, author: known.author }, blobs: new Map(state) });
     }
     for (const c of commits) {
       if (![...c.changes.keys()].length) continue;
