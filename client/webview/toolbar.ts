@@ -6,6 +6,7 @@
 import type { RoadmapView } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
 import { compareToggle } from './compare-view';
+import { reviewButton } from './review-view';
 import type { Ctx } from './context';
 import { h } from './dom';
 import { allCards, filterChoices } from './filters';
@@ -36,6 +37,7 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
   controls.appendChild(viewSwitcher(ctx));
   const hasCards = allCards(m).length > 0;
   if (ctx.view !== 'trace' && hasCards) controls.appendChild(filterMenu(ctx));
+  if (ctx.opts.mode === 'vscode') controls.appendChild(reviewButton(!!ctx.opts.review));
   const cmp = ctx.opts.compare;
   if (cmp) controls.appendChild(compareToggle(cmp.label, cmp.showing, ctx.opts.mode === 'vscode'));
   if (legend) controls.appendChild(legend);
