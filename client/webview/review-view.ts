@@ -80,12 +80,13 @@ export function renderReview(doc: ReviewDocument): HTMLElement {
 /** The toolbar button that asks for the Review view. */
 export function reviewButton(active: boolean): HTMLElement {
   return h('button', {
-    class: active ? 'btn btn--secondary is-set' : 'btn btn--secondary', type: 'button', 'data-action': active ? 'review-close' : 'review', 'data-key': 'ctl:review',
+    class: active ? 'btn btn--secondary review-btn is-set' : 'btn btn--secondary review-btn', type: 'button', 'data-action': active ? 'review-close' : 'review', 'data-key': 'ctl:review',
     'aria-pressed': active ? 'true' : 'false', title: active ? 'Back to the board' : 'The review for the quarterly meeting: pace, changes since the last review, decisions',
   }, 'Review');
 }
 
 export const REVIEW_CSS = `
+.toolbar__right .review-btn { padding-top: 1px; padding-bottom: 1px; }
 .review { padding: 8px 12px 16px; display: grid; gap: 12px; }
 .review__head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
 .review__title { margin: 0; font-size: 16px; }

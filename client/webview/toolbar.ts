@@ -28,6 +28,7 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
       h('span', { class: 'toolbar__view' }, `${VIEW_TITLES[ctx.view]} · `),
       [m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
   const right = h('div', { class: 'toolbar__right' });
+  if (ctx.opts.mode === 'vscode') right.appendChild(reviewButton(!!ctx.opts.review));
   if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
   const formats = ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : [];
   if (formats.length) right.appendChild(exportMenu(formats));
@@ -37,7 +38,6 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
   controls.appendChild(viewSwitcher(ctx));
   const hasCards = allCards(m).length > 0;
   if (ctx.view !== 'trace' && hasCards) controls.appendChild(filterMenu(ctx));
-  if (ctx.opts.mode === 'vscode') controls.appendChild(reviewButton(!!ctx.opts.review));
   const cmp = ctx.opts.compare;
   if (cmp) controls.appendChild(compareToggle(cmp.label, cmp.showing, ctx.opts.mode === 'vscode'));
   if (legend) controls.appendChild(legend);
