@@ -1,5 +1,6 @@
 /** What every part of the renderer is handed. */
 import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
+import type { ReviewDocument } from '../../server/src/core/review/types';
 import type { Overlay } from './compare';
 import type { ColumnPlan, Layout } from './fold';
 import type { ViewState } from './state';
@@ -19,6 +20,8 @@ export interface RenderOptions {
   sourceUri?: string;
   /** Compare mode: the overlay of the model's view and unit (undefined while it is being computed), and whether it is shown or the plain board. */
   compare?: { label: string; overlay?: Overlay; showing: boolean; folded?: boolean };
+  /** The Review view: its document once the host sent it (absent while it is asked), or why it cannot be built. */
+  review?: { doc?: ReviewDocument; error?: string };
 }
 
 export interface Ctx {

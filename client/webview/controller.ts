@@ -20,6 +20,7 @@ import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
 import { isHostMessage, isRoadmapModel, isRoadmapView } from './messages';
 import { applyDelta } from './delta';
+import type { ReviewDocument } from '../../server/src/core/review/types';
 import { buildOverlay, rowTarget, type CompareData, type Overlay } from './compare';
 import { patch } from './patch';
 import { probeLayout } from './probe';
@@ -66,6 +67,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   /** A draw waiting for the next frame, and whether it starts the scroll over. */
   let queued: { reset: boolean; frame: number; timer: ReturnType<typeof setTimeout> } | undefined;
   /** Compare mode: the comparison the host sent and its overlay; `plain` while the reader toggled back to the plain board. */
+  /** The Review view: shown while set; its document once the host sent it. */
+  let review: { doc?: ReviewDocument; error?: string } | undefined;
   let compare: { data: CompareData; overlay?: Overlay; plain: boolean; folded?: boolean } | undefined;
   /** Cells and lists showing more than their first page, by key. */
   const pages = new Map<string, number>();
@@ -115,7 +118,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const current = root.firstElementChild;
     const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
     const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
-    const next = buildApp(model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp }, measure(root), pages);
+    const next = buildApp(model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
     if (first) {
       root.replaceChildren(next);
     } else {
@@ -214,6 +217,11 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       case 'snapshot':
         void snapshot(msg.id, msg.format);
         return true;
+      case 'review':
+        if (!review) return false; // not asked for, or left since
+        review = msg.doc ? { doc: msg.doc } : { error: msg.error ?? 'the language server gave no review' };
+        if (model) draw({ resetScroll: true });
+        return true;
       case 'compare':
         compare = msg.data ? { data: msg.data, overlay: buildOverlay(msg.data), plain: compare?.data.label === msg.data.label && compare.plain, folded: compare?.folded } : undefined;
         if (model) draw();
@@ -238,7 +246,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
         if (target) host.post({ type: 'reveal', ...target });
         return;
       }
-      const location = gap?.ref === ref ? gap.location : index.get(ref);
+      const reviewed = review?.doc && [...review.doc.items, ...review.doc.krs].find((x) => x.ref === ref)?.location;
+      const location = gap?.ref === ref ? gap.location : reviewed ?? index.get(ref);
       if (host.mode === 'vscode' && location) {
         host.post({ type: 'reveal', ref, location });
       } else {
@@ -268,6 +277,12 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       if (name === 'compare-toggle' && compare) {
         compare.plain = !compare.plain;
         draw();
+        return;
+      }
+      if (name === 'review' || name === 'review-close') {
+        review = name === 'review' ? {} : undefined;
+        host.post({ type: name === 'review' ? 'askReview' : 'endReview' });
+        draw({ resetScroll: true });
         return;
       }
       if (name === 'compare-fold' && compare) {

@@ -13,6 +13,7 @@ import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
 import { isCompareData, type CompareMessage } from './compare';
 import { DELTA_ARRAYS, type ModelDelta } from './delta';
+import type { ReviewDocument } from '../../server/src/core/review/types';
 import type { ProbeReport } from './probe';
 
 export type { ProbeReport, RoadmapModel, RoadmapView, SourceLocation };
@@ -83,7 +84,14 @@ export interface ProbeRequestMessage {
 
 export type { CompareMessage };
 
-export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage | CompareMessage;
+/** The Review view's document (`okr/review`'s answer); `doc: null` with `error`: it cannot be built. */
+export interface ReviewMessage {
+  type: 'review';
+  doc: ReviewDocument | null;
+  error?: string;
+}
+
+export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage | CompareMessage | ReviewMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -162,6 +170,14 @@ export interface ResyncMessage {
   type: 'resync';
 }
 
+/** The user asked for the Review view (the host answers with a `review` message), or left it. */
+export interface AskReviewMessage {
+  type: 'askReview';
+}
+export interface EndReviewMessage {
+  type: 'endReview';
+}
+
 /** The user left compare mode (the ✕ beside the compare toggle). */
 export interface EndCompareMessage {
   type: 'endCompare';
@@ -185,7 +201,9 @@ export type WebviewMessage =
   | SetUnitMessage
   | ExportMessage
   | SnapshotMessage
-  | EndCompareMessage;
+  | EndCompareMessage
+  | AskReviewMessage
+  | EndReviewMessage;
 
 // ---------------------------------------------------------------- guards
 
@@ -256,7 +274,8 @@ export function isProbeMessage(x: unknown): x is ProbeMessage {
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   return isReadyMessage(x) || isRenderedMessage(x) || isResyncMessage(x) || isRevealMessage(x) || isMoveMessage(x)
-    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x);
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x)
+    || (isObj(x) && (x.type === 'askReview' || x.type === 'endReview'));
 }
 
 /**
@@ -327,7 +346,17 @@ export function isHostMessage(x: unknown, known?: WeakSet<object>): x is HostMes
       && (x.locked === undefined || typeof x.locked === 'boolean');
     case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
     case 'probe': return isId(x.id);
+    case 'review': return (x.doc === null && isOptStr(x.error)) || isReviewDocument(x.doc);
     case 'compare': return x.data === null || isCompareData(x.data, (m): m is RoadmapModel => isRoadmapModel(m, known));
     default: return false;
   }
+}
+
+/** A structural check of a review document, deep enough that the Review view cannot trip. */
+function isReviewDocument(x: unknown): x is ReviewDocument {
+  if (!isObj(x) || !isStr(x.unit) || !isStr(x.asOf) || !Array.isArray(x.krs) || !Array.isArray(x.items) || !isStrArray(x.decisions)) return false;
+  return x.krs.every((k) => isObj(k) && isStr(k.ref) && isStr(k.title) && isStr(k.objective) && isStr(k.objectiveTitle) && isStr(k.status)
+      && Array.isArray(k.history) && k.history.every((p) => isObj(p) && isStr(p.date) && isNum(p.value)) && isStrArray(k.bets) && isStrArray(k.liveBets)
+      && isSourceLocation(k.location) && isOptStr(k.period) && (k.change === undefined || (isObj(k.change) && isNum(k.change.from) && isNum(k.change.to))))
+    && x.items.every((i) => isObj(i) && isStr(i.ref) && isStr(i.title) && isStrArray(i.events) && (i.location === undefined || isSourceLocation(i.location)));
 }

@@ -9,6 +9,7 @@
  */
 import type { RoadmapModel } from '../../server/src/core/roadmap/model';
 import { renderConsequences } from './compare-view';
+import { renderReview } from './review-view';
 import type { Ctx, RenderOptions } from './context';
 import { clear, h } from './dom';
 import { allCards, matches } from './filters';
@@ -52,14 +53,14 @@ export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOpti
     compare: overlay,
   };
   const app = h('div', { class: `app app--${view}`, 'data-view': view, 'data-unit': model.unit });
-  const content = renderView(ctx);
+  const content = opts.review ? reviewContent(opts.review) : renderView(ctx);
   app.appendChild(renderToolbar(ctx, renderLegend(content)));
   if (opts.error) app.appendChild(errorBanner(opts.error, true));
   // A class, not \`:has(.board)\`: cheaper to keep up to date on every patch.
-  const boards = view !== 'themes' && view !== 'trace';
+  const boards = view !== 'themes' && view !== 'trace' && !opts.review;
   const scroller = h('main', { class: boards ? 'scroller scroller--board' : 'scroller', 'aria-label': 'Roadmap', 'data-key': 'scroller' });
-  if (overlay) scroller.appendChild(renderConsequences(overlay, opts.compare?.folded));
-  else if (opts.compare?.showing) scroller.appendChild(h('p', { class: 'compare compare__none', role: 'status', 'data-key': 'compare' }, `Comparing with ${opts.compare.label}…`));
+  if (overlay && !opts.review) scroller.appendChild(renderConsequences(overlay, opts.compare?.folded));
+  else if (opts.compare?.showing && !opts.review) scroller.appendChild(h('p', { class: 'compare compare__none', role: 'status', 'data-key': 'compare' }, `Comparing with ${opts.compare.label}…`));
   scroller.appendChild(content);
   app.appendChild(scroller);
   return app;
@@ -75,6 +76,14 @@ export function renderPlaceholder(root: HTMLElement, opts: { error?: string; mes
       h('p', { class: 'empty__title', role: 'status' }, opts.message))));
   clear(root);
   root.appendChild(app);
+}
+
+/** The Review view, or what it waits for, or why there is none. */
+function reviewContent(r: NonNullable<RenderOptions['review']>): HTMLElement {
+  if (r.doc) return renderReview(r.doc);
+  const back = h('button', { class: 'btn btn--secondary', type: 'button', 'data-action': 'review-close', 'data-key': 'review:close' }, 'Back to the board');
+  if (r.error) return h('div', { class: 'view review', 'data-key': 'view:review' }, h('p', { class: 'review__error', role: 'alert' }, `The review cannot be drawn: ${r.error}`), back);
+  return h('div', { class: 'view review', 'data-key': 'view:review' }, h('p', { class: 'review__loading', role: 'status' }, 'Preparing the review…'), back);
 }
 
 function renderView(ctx: Ctx): HTMLElement {

@@ -9,6 +9,7 @@
  */
 import { COMPARE_CSS } from './compare-view';
 import { SPARK_CSS } from './sparkline';
+import { REVIEW_CSS } from './review-view';
 import { VIEW_CSS } from './styles-views';
 
 const TOKENS = `
@@ -167,4 +168,4 @@ code, .ref { font-family: var(--okr-mono); }
 .okr-snapshot * { transition: none !important; animation: none !important; }
 `;
 
-export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS, COMPARE_CSS, SPARK_CSS].join('\n');
+export const ROADMAP_CSS: string = [TOKENS, BASE, VIEW_CSS, COMPARE_CSS, SPARK_CSS, REVIEW_CSS].join('\n');

@@ -6,6 +6,7 @@
 import type { RoadmapView } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
 import { compareToggle } from './compare-view';
+import { reviewButton } from './review-view';
 import type { Ctx } from './context';
 import { h } from './dom';
 import { allCards, filterChoices } from './filters';
@@ -27,6 +28,7 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
       h('span', { class: 'toolbar__view' }, `${VIEW_TITLES[ctx.view]} · `),
       [m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
   const right = h('div', { class: 'toolbar__right' });
+  if (ctx.opts.mode === 'vscode') right.appendChild(reviewButton(!!ctx.opts.review));
   if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
   const formats = ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : [];
   if (formats.length) right.appendChild(exportMenu(formats));

@@ -3,10 +3,13 @@
  * what-if), the `okr/compare` request made after each model the preview
  * posts (same view and unit), and the locations the answer may open.
  *
+ * Also the Review view's request (postReview).
+ *
  * Only the newest answer is posted (an answer overtaken by the next request is
  * dropped); a failure ends compare mode with a message saying why.
  */
-import { CompareRequestMethod, type CompareParams, type CompareResult, type WhatIfEdit } from '../../../server/src/protocol';
+import { CompareRequestMethod, ReviewRequestMethod, type CompareParams, type CompareResult, type ReviewParams, type ReviewResult, type WhatIfEdit } from '../../../server/src/protocol';
+import type { ReviewMessage } from '../../webview/messages';
 
 import type { CompareData, PlanLocation } from '../../webview/compare';
 import type { Ctx } from '../ctx';
@@ -82,4 +85,14 @@ function locations(r: CompareResult): Set<string> {
   const c = r.changes.consequences;
   for (const x of [...c.untraceable, ...c.traced, ...c.unsupported, ...c.supported, ...c.dependsLater, ...c.dependsLaterResolved]) add(x.location);
   return out;
+}
+
+/** The Review view's document (`okr/review`), posted as a `review` message; a failure is posted as its reason. */
+export async function postReview(ctx: Ctx, params: ReviewParams, post: (m: ReviewMessage) => void): Promise<void> {
+  try {
+    const doc = await (await ctx.languageClient()).sendRequest<ReviewResult | null>(ReviewRequestMethod, params);
+    post(doc ? { type: 'review', doc } : { type: 'review', doc: null, error: 'the language server gave no review (see the "OKR Cascade" output)' });
+  } catch (e) {
+    post({ type: 'review', doc: null, error: (e as Error)?.message ?? String(e) });
+  }
 }

@@ -24,7 +24,7 @@ import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
 import { flashLines, type Flash } from './flash';
 import { Answers, ModelSender, type PanelStats } from './sender';
-import { CompareSession, type CompareTarget } from './compare-session';
+import { CompareSession, postReview, type CompareTarget } from './compare-session';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
@@ -84,6 +84,8 @@ export class RoadmapPanel implements vscode.Disposable {
     const t = this.timings.get(v);
     if (t) t.posted = Date.now();
   });
+  /** The Review view is shown: its document is asked for again after each model. */
+  private reviewing = false;
   /** Compare mode: what the board is compared with (compare-session.ts). */
   private comparing?: CompareSession;
   private readonly disposables: vscode.Disposable[] = [];
@@ -269,6 +271,12 @@ export class RoadmapPanel implements vscode.Disposable {
         return;
       case 'endCompare':
         return this.endCompare();
+      case 'askReview':
+        this.reviewing = true;
+        return postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: this.lastModel?.unit, asOf: asOf(this.sourceUri) }, (m) => { if (this.reviewing) this.post(m); });
+      case 'endReview':
+        this.reviewing = false;
+        return;
     }
   }
 
@@ -359,6 +367,7 @@ export class RoadmapPanel implements vscode.Disposable {
       this.timings.set(version, { asked, answered: Date.now() });
       this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
       void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
+      if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri) }, (m) => { if (this.reviewing) this.post(m); });
     } catch (e) {
       if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {
