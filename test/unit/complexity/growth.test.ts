@@ -53,26 +53,26 @@ function assertGrowth(label: string, sizes: number[], make: (n: number) => strin
 describe('growth with input size (near-linear, measured as ratios)', function () {
   this.timeout(600_000);
 
-  it('N KRs and N items each naming a different missing KR: N = 250, 1,000, 4,000 (×4 each) grows at most ×9 per step, with suggestions', () => {
+  it('N KRs and N items each naming a different missing KR: N = 250, 1,000, 4,000 (×4 each) grows at most ×12 per step, with suggestions', () => {
     const findings = checkText(brokenLinks(250)).filter((p) => p.code === 'broken-link');
     assert.equal(findings.length, 250);
     assert.ok(findings.every((p) => (p.data?.suggestions ?? []).length > 0), 'every broken link still gets suggestions');
-    assertGrowth('broken links', [250, 1000, 4000], brokenLinks, 9);
+    assertGrowth('broken links', [250, 1000, 4000], brokenLinks, 12);
   });
 
-  it('a unit id and KR ids of 1 KB, 10 KB, 100 KB with a broken reference (×10 each) grow at most ×30 per step', () => {
-    const report = assertGrowth('long ids', [1000, 10_000, 100_000], (n) => longIds(n), 30);
+  it('a unit id and KR ids of 1 KB, 10 KB, 100 KB with a broken reference (×10 each) grow at most ×40 per step', () => {
+    const report = assertGrowth('long ids', [1000, 10_000, 100_000], (n) => longIds(n), 40);
     const f = checkText(longIds(100_000)).filter((p) => p.code === 'broken-link');
     assert.equal(f.length, 1, report.join(', '));
   });
 
-  it('a valid file of 128 KB, 512 KB, 2 MB (×4 each) grows at most ×9 per step, and reports nothing but its many objectives', () => {
+  it('a valid file of 128 KB, 512 KB, 2 MB (×4 each) grows at most ×12 per step, and reports nothing but its many objectives', () => {
     assert.deepEqual(checkText(bigValidUnit(128 * 1024)).map((p) => p.code), ['too-many-objectives']);
-    assertGrowth('big file', [128 * 1024, 512 * 1024, 2048 * 1024], bigValidUnit, 9);
+    assertGrowth('big file', [128 * 1024, 512 * 1024, 2048 * 1024], bigValidUnit, 12);
   });
 
-  it('25,000 and 100,000 findings in one file (×4) grow at most ×9; 150,000 pass through the CLI collection without a stack overflow', () => {
-    assertGrowth('findings', [25_000, 100_000], manyFindings, 9, [2, 1]);
+  it('25,000 and 100,000 findings in one file (×4) grow at most ×12; 150,000 pass through the CLI collection without a stack overflow', () => {
+    assertGrowth('findings', [25_000, 100_000], manyFindings, 12, [2, 1]);
     const texts = new Map([['/many.okr.yaml', manyFindings(150_000)]]);
     const loaded = { root: '/', texts, refused: [], reported: new Set(texts.keys()), folders: [], nested: [] };
     const { findings } = collectFindings(loaded, { asOf, display: (x) => x });
