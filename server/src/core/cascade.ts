@@ -380,7 +380,7 @@ const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file >
 function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
   const day = (o: CheckOptions) => (o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '');
   const sev = (o: CheckOptions) => JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
-  const rest = (o: CheckOptions) => JSON.stringify([o.limits ?? null, o.pace ?? null]);
+  const rest = (o: CheckOptions) => JSON.stringify([o.limits ?? null, o.pace ?? null, o.audiences ?? null]);
   return day(a) === day(b) && sev(a) === sev(b) && rest(a) === rest(b);
 }
 

@@ -108,10 +108,10 @@ describe('okr check in CI (the built CLI)', function () {
       assert.equal(quiet.code, 1);
       const lines = (s: string) => s.split('\n').filter((l) => /^\S+:\d+:\d+ {2}/.test(l));
       assert.deepStrictEqual(lines(quiet.stdout), lines(loud.stdout).filter((l) => / {2}error {4}\S/.test(l)));
-      assert.equal(lines(quiet.stdout).length, 12);
-      assert.ok(quiet.stdout.includes('✖ 12 errors, 13 warnings, 9 infos in 39 files'));
+      assert.equal(lines(quiet.stdout).length, 15);
+      assert.ok(quiet.stdout.includes('✖ 15 errors, 13 warnings, 9 infos in 40 files'));
       const j = json<{ diagnostics: Finding[]; summary: { warnings: number } }>(okr(['check', 'samples/mistakes', '-q', '--format', 'json', ...AS_OF]));
-      assert.ok(j.diagnostics.length === 12 && j.diagnostics.every((d) => d.severity === 'error'));
+      assert.ok(j.diagnostics.length === 15 && j.diagnostics.every((d) => d.severity === 'error'));
       assert.equal(j.summary.warnings, 13);
       const warningsOnly = okr(['check', 'co.okr.yaml', '--quiet', '--max-warnings', '0', ...AS_OF], { cwd: copyOf('test/fixtures/check/missing-hypothesis') });
       assert.equal(warningsOnly.code, 1, 'warnings still count for --max-warnings');
