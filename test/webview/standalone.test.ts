@@ -153,6 +153,8 @@ describe('webview: standalone roadmap page', function () {
     assert.equal(await page.locator('.theme[data-lane="checkout/O1"] .theme__count').textContent(), '6 bets · 1 initiative');
     assert.equal(await count('.theme[data-lane="checkout/O1"] .card:visible'), 0);
     await page.locator('.theme[data-lane="checkout/O1"] .theme__list > summary').click();
+    // The list is drawn when it opens: wait for its last card before counting.
+    await page.locator('.theme[data-lane="checkout/O1"] .card').nth(6).waitFor({ state: 'visible' });
     assert.equal(await count('.theme[data-lane="checkout/O1"] .card:visible'), 7);
   });
 
