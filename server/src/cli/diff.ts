@@ -15,9 +15,10 @@ import { today, type Day } from '../core/period';
 import { locate } from '../files/discover';
 import { GitError } from '../git/run';
 import { GitRepo, isCascadePath } from '../git/repo';
-import { parseSides, readRevision, revisionLabel, type Revision, type RevisionFile } from '../git/revision';
+import { parseSides, readRevisions, revisionLabel, type Revision, type RevisionFile } from '../git/revision';
 import { asOfFlag, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
+import { diffCache } from './diff-cache';
 import { displayPath } from './files';
 
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -40,6 +41,7 @@ export const DIFF_SPEC: CommandSpec = {
     { name: 'fail-on', value: 'WHAT', multiple: true, help: `Exit 1 when the change set has ${FAIL_ON.join(', ')} (repeatable, or comma-separated), for CI. The reason is one line on stderr.`, example: 'okr diff --fail-on new-errors,coverage-drop' },
     { name: 'as-of', value: 'DATE', help: '"Today" (YYYY-MM-DD) for the date rules and the roadmap columns on both sides, so the result is reproducible.', example: 'okr diff main --as-of 2026-11-24' },
     { name: 'config', value: 'FILE', help: 'Use this okr.config.yaml (severities, pace thresholds) instead of the one found above the first PATH.', example: 'okr diff main --config ci/okr.config.yaml' },
+    { name: 'no-cache', help: 'Parse every file. By default the parsed files of both sides are kept in the cache folder of okr check (node_modules/.cache/okr, $OKR_CACHE_DIR, else ~/.cache/okr-cascade), so the next diff parses only the file versions it has not seen.', example: 'okr diff main --no-cache' },
   ],
   exit: [
     '0  the change set was written (and no --fail-on condition holds)',
@@ -65,6 +67,8 @@ export interface DiffArgs {
   format: DiffFormat;
   failOn: FailOn[];
   config?: string;
+  /** `--no-cache`: parse every file, keep no cache. */
+  noCache: boolean;
 }
 
 export function diffArgs(argv: string[]): DiffArgs {
@@ -82,6 +86,7 @@ export function diffArgs(argv: string[]): DiffArgs {
     format: oneOf('format', str('format'), DIFF_FORMATS, 'text'),
     failOn: [...new Set(failOn)] as FailOn[],
     config: str('config'),
+    noCache: !!values['no-cache'],
   };
 }
 
@@ -163,7 +168,7 @@ function diffFolders(args: DiffArgs, cwd: string, asOf: Day): Compared {
   };
   const sides = parseSides(read(a), read(b));
   const { severities, pace } = configFor(b, cwd, args.config) ?? {};
-  const shown = (root: string) => (f: string) => displayPath(join(root, f), cwd);
+  const shown = (root: string) => memo((f: string) => displayPath(join(root, f), cwd));
   const base = planOf(sides.base, { asOf, severities, pace, label: { path: displayPath(a, cwd) }, display: shown(a) });
   const head = planOf(sides.head, { asOf, severities, pace, label: { path: displayPath(b, cwd) }, display: shown(b) });
   return { cs: compare(base, head, { asOf }), link: (_s, l) => `${l.file}#L${l.line + 1}` };
@@ -172,35 +177,54 @@ function diffFolders(args: DiffArgs, cwd: string, asOf: Day): Compared {
 /** Two revisions of one repository (a commit, the index or the working tree). */
 function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environment: Record<string, string | undefined>): Compared {
   const revs: string[] = [];
+  const shas: string[] = [];
   const paths = [...args.paths];
   for (const p of args.positionals) {
     if (args.split) {
       revs.push(p);
       continue;
     }
-    if (paths.length || existsSync(resolve(cwd, p)) || revs.length === 2) paths.push(p);
-    else if (repo.tryCommit(p)) revs.push(p);
-    else if (repo.isShallow()) throw new UsageError(`unknown revision or path "${p}" (this is a shallow clone: fetch more history, or fetch-depth: 0 in actions/checkout)`);
+    if (paths.length || existsSync(resolve(cwd, p)) || revs.length === 2) {
+      paths.push(p);
+      continue;
+    }
+    const sha = repo.tryCommit(p);
+    if (sha) {
+      revs.push(p);
+      shas[revs.length - 1] = sha;
+    } else if (repo.isShallow()) throw new UsageError(`unknown revision or path "${p}" (this is a shallow clone: fetch more history, or fetch-depth: 0 in actions/checkout)`);
     else throw new UsageError(`unknown revision or path "${p}": not a branch, tag or commit, nor a file or folder`);
   }
   if (revs.length > 2) throw new UsageError(`at most two revisions (BASE and HEAD), got ${revs.join(' ')}`);
   if (args.staged && revs.length === 2) throw new UsageError('--staged compares with the index; give at most one revision (BASE)');
+  const commit = (i: number): Revision => ({ kind: 'commit', name: revs[i], sha: shas[i] ?? repo.commit(revs[i]) });
   const baseRev: Revision = revs[0]
-    ? { kind: 'commit', name: revs[0], sha: repo.commit(revs[0]) }
+    ? commit(0)
     : args.staged
       ? { kind: 'commit', name: 'HEAD', sha: repo.commit('HEAD') }
       : mergeBase(repo);
-  const headRev: Revision = revs[1] ? { kind: 'commit', name: revs[1], sha: repo.commit(revs[1]) } : args.staged ? { kind: 'index' } : { kind: 'worktree' };
+  const headRev: Revision = revs[1] ? commit(1) : args.staged ? { kind: 'index' } : { kind: 'worktree' };
   const rel = (paths.length ? paths : ['.']).map((p) => repo.relative(p, cwd));
-  const baseFiles = readRevision(repo, baseRev, rel);
-  const headFiles = readRevision(repo, headRev, rel);
+  const [baseFiles, headFiles] = readRevisions(repo, [baseRev, headRev], rel);
   if (!baseFiles.length && !headFiles.length) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) under ${paths.join(', ') || '.'} in either revision`);
-  const sides = parseSides(baseFiles, headFiles);
-  const display = (f: string) => displayPath(join(repo.root, f), cwd);
+  const cache = diffCache(repo.root, args.noCache, cwd, environment);
+  const sides = parseSides(baseFiles, headFiles, { parse: cache });
+  cache.save();
+  const display = memo((f: string) => displayPath(join(repo.root, f), cwd));
   const { severities, pace } = configFor(resolve(cwd, paths[0] ?? '.'), cwd, args.config) ?? {};
   const base = planOf(sides.base, { asOf, severities, pace, label: { rev: revisionLabel(baseRev) }, display });
   const head = planOf(sides.head, { asOf, severities, pace, label: { rev: revisionLabel(headRev) }, display });
   return { cs: compare(base, head, { asOf }), link: blobLinks(repo, cwd, baseRev, headRev, environment) };
+}
+
+/** `f` asked once per argument (a file's path is shown on every card and change of it). */
+function memo(f: (key: string) => string): (key: string) => string {
+  const seen = new Map<string, string>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) seen.set(key, (v = f(key)));
+    return v;
+  };
 }
 
 function mergeBase(repo: GitRepo): Revision {

@@ -26,6 +26,8 @@ export function isCascadePath(path: string): boolean {
 export class GitRepo {
   readonly blobs: BlobStore;
   private shallow?: boolean;
+  /** Full commit ids already verified (they name the same commit for ever; names like HEAD do not, so they are asked each time). */
+  private readonly commits = new Set<string>();
 
   private constructor(readonly root: string) {
     this.blobs = new BlobStore(root);
@@ -49,8 +51,11 @@ export class GitRepo {
   /** The commit a revision names, or undefined. */
   tryCommit(rev: string): string | undefined {
     if (!rev || rev.startsWith('-')) return undefined;
+    if (this.commits.has(rev)) return rev;
     const r = runGit(this.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-    return r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
+    const sha = r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
+    if (sha) this.commits.add(sha);
+    return sha;
   }
 
   /** The commit a revision names; an unknown one is a GitError (mentioning a shallow clone when this is one). */

@@ -29,7 +29,16 @@ export function revisionLabel(r: Revision): string {
 
 /** The cascade files of a side under the given root-relative paths. */
 export function readRevision(repo: GitRepo, r: Revision, paths: readonly string[]): RevisionFile[] {
-  if (r.kind === 'worktree') {
+  return readRevisions(repo, [r], paths)[0];
+}
+
+/** The cascade files of several sides: every blob they need read by one `git cat-file --batch`. */
+export function readRevisions(repo: GitRepo, revs: readonly Revision[], paths: readonly string[]): RevisionFile[][] {
+  const listed = revs.map((r) => (r.kind === 'commit' ? repo.tree(r.sha, paths) : r.kind === 'index' ? repo.index(paths) : undefined));
+  const blobs = repo.blobs.read(listed.flatMap((entries) => (entries ?? []).map((e) => e.blob)));
+  return revs.map((r, i) => {
+    const entries = listed[i];
+    if (entries) return entries.map((e) => ({ path: e.path, blob: e.blob, text: blobs.get(e.blob)! }));
     const out: RevisionFile[] = [];
     for (const path of repo.worktree(paths)) {
       let text: string;
@@ -41,22 +50,32 @@ export function readRevision(repo: GitRepo, r: Revision, paths: readonly string[
       out.push({ path, text });
     }
     return out;
-  }
-  const entries = r.kind === 'commit' ? repo.tree(r.sha, paths) : repo.index(paths);
-  const texts = repo.texts(entries);
-  return entries.map((e) => ({ path: e.path, blob: e.blob, text: texts.get(e.path)! }));
+  });
 }
+
+export interface ParseSidesOptions {
+  /** The key a file is parsed and kept under (default: its path). */
+  key?: (path: string) => string;
+  /** How each side's files are parsed (e.g. through the model cache); default: parseUnitFile. */
+  parse?: { base: (key: string, text: string) => UnitFile; head: (key: string, text: string) => UnitFile };
+}
+
+const parseText = (key: string, text: string) => parseUnitFile(key, text);
 
 /**
  * Both sides parsed, keyed by `key(path)`: a file at the same path with the
- * same blob (or text) on both sides is one UnitFile, parsed once.
+ * same blob (or text) on both sides is one UnitFile, parsed once. `parsed`
+ * counts the files handed to the parser (or the cache).
  */
-export function parseSides(base: readonly RevisionFile[], head: readonly RevisionFile[], key: (path: string) => string = (p) => p): { base: Map<string, UnitFile>; head: Map<string, UnitFile>; parsed: number } {
+export function parseSides(base: readonly RevisionFile[], head: readonly RevisionFile[], options: ParseSidesOptions = {}): { base: Map<string, UnitFile>; head: Map<string, UnitFile>; parsed: number } {
+  const key = options.key ?? ((p: string) => p);
+  const parseBase = options.parse?.base ?? parseText;
+  const parseHead = options.parse?.head ?? parseText;
   const b = new Map<string, UnitFile>();
   const seen = new Map<string, RevisionFile>();
   let parsed = 0;
   for (const f of base) {
-    b.set(key(f.path), parseUnitFile(key(f.path), f.text));
+    b.set(key(f.path), parseBase(key(f.path), f.text));
     seen.set(f.path, f);
     parsed++;
   }
@@ -66,7 +85,7 @@ export function parseSides(base: readonly RevisionFile[], head: readonly Revisio
     const same = old && (old.blob && f.blob ? old.blob === f.blob : old.text === f.text);
     if (same) h.set(key(f.path), b.get(key(f.path))!);
     else {
-      h.set(key(f.path), parseUnitFile(key(f.path), f.text));
+      h.set(key(f.path), parseHead(key(f.path), f.text));
       parsed++;
     }
   }

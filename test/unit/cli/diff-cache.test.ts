@@ -1,0 +1,75 @@
+/**
+ * `okr diff` keeps the parsed models of both sides in the cache folder of
+ * `okr check`: the next diff reads them instead of parsing. The change set
+ * is the same with a cold cache, a warm one, a damaged one and `--no-cache`;
+ * `--no-cache` writes nothing.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diffArgs, runDiff } from '../../../server/src/cli/diff';
+import { REPO } from '../../helpers/fixtures';
+import { TestRepo } from '../../helpers/git';
+
+const FIXTURE = join(REPO, 'test/fixtures/compare/kr-renamed');
+
+function tree(side: 'base' | 'head'): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, rel: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else out[`okrs/${rel}${n}`] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(join(FIXTURE, side), '');
+  return out;
+}
+
+describe('okr diff: the model cache', function () {
+  this.timeout(60_000);
+  let repo: TestRepo;
+  let cacheDir: string;
+  const diff = (...extra: string[]) => runDiff(diffArgs(['main', 'feature', '--as-of', '2026-11-24', '--format', 'json', ...extra]), { cwd: repo.dir, color: false, vars: { OKR_CACHE_DIR: cacheDir } });
+  const packs = () => readdirSync(cacheDir).sort();
+
+  before(() => {
+    repo = TestRepo.init();
+    repo.write(tree('base'));
+    repo.commit('the plan');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write(tree('head'));
+    repo.commit('the change');
+  });
+  beforeEach(() => {
+    cacheDir = mkdtempSync(join(tmpdir(), 'okr-diff-cache-'));
+  });
+  afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
+  after(() => repo.dispose());
+
+  it('the same change set cold, warm and with --no-cache; a warm run writes nothing; --no-cache writes nothing', () => {
+    const none = diff('--no-cache');
+    assert.deepEqual(packs(), []);
+    const cold = diff();
+    assert.equal(packs().length, 2, 'one pack per side');
+    const written = packs().map((p) => statSync(join(cacheDir, p)).mtimeMs);
+    const warm = diff();
+    assert.deepEqual(packs().map((p) => statSync(join(cacheDir, p)).mtimeMs), written, 'every model came from the packs: nothing to write');
+    assert.equal(cold.stdout, none.stdout);
+    assert.equal(warm.stdout, none.stdout);
+    assert.ok(JSON.parse(none.stdout).changes.length > 0);
+  });
+
+  it('a damaged pack is a cache miss, never another answer', () => {
+    const expected = diff('--no-cache').stdout;
+    diff();
+    for (const p of packs()) {
+      const bytes = readFileSync(join(cacheDir, p));
+      bytes[bytes.length - 5] ^= 0xff;
+      writeFileSync(join(cacheDir, p), bytes);
+    }
+    assert.equal(diff().stdout, expected);
+    assert.equal(diff().stdout, expected);
+  });
+});
