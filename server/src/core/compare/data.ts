@@ -14,6 +14,7 @@ import { isAlias, isMap, type Document, type Node } from 'yaml';
 import { documentOf, parseYaml } from '../document';
 import type { Entity, UnitFile } from '../model';
 import { lineStartOf, nextLineStart } from '../text-edit';
+import { quickEntry, quickMap } from './quick-read';
 import { entries, type AnyNode } from '../yaml-nodes';
 
 export type Data = Record<string, unknown>;
@@ -36,6 +37,9 @@ export class DataReader {
   private readonly cache = new Map<UnitFile, FileData>();
   private readonly plainFiles = new Map<UnitFile, boolean>();
 
+  /** `quick: false`: every entry read by the YAML parser (the reference the fast reader is tested against). */
+  constructor(private readonly options: { quick?: boolean } = {}) {}
+
   /** Everything in the file, from one parse of the whole text. */
   of(file: UnitFile): FileData {
     let d = this.cache.get(file);
@@ -45,7 +49,10 @@ export class DataReader {
 
   entity(file: UnitFile, e: Entity): Data {
     if (this.plain(file)) {
-      const doc = parseYaml(entityText(file, e));
+      const text = entityText(file, e);
+      const quick = this.options.quick === false ? undefined : quickEntry(text, NESTED[e.kind]);
+      if (quick) return quick.id === e.id ? quick.data : this.of(file).entries.get(e.keySpan[0]) ?? {};
+      const doc = parseYaml(text);
       const pair = isMap(doc.contents) && doc.errors.length === 0 ? entries(doc.contents)[0] : undefined;
       if (pair && pair.key === e.id) return mapData(doc, pair.value, NESTED[e.kind]);
     }
@@ -54,7 +61,10 @@ export class DataReader {
 
   unit(file: UnitFile): Data {
     if (this.plain(file)) {
-      const doc = parseYaml(headerText(file));
+      const text = headerText(file);
+      const quick = this.options.quick === false || text.includes('\r') ? undefined : quickMap(text.split('\n'), 0, NESTED.unit);
+      if (quick) return quick;
+      const doc = parseYaml(text);
       if (doc.errors.length === 0 && (isMap(doc.contents) || doc.contents === null)) return mapData(doc, doc.contents as AnyNode, NESTED.unit);
     }
     return this.of(file).unit;
