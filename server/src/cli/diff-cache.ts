@@ -1,32 +1,48 @@
 /**
- * The model cache of `okr diff`: the parsed models of both sides kept
- * between runs (the cache folder of `okr check`, see cache/cli-cache.ts), so
- * a diff parses only the file versions it has not seen before. One pack per
- * side and repository: a pack holds one model per file, and the two sides
- * hold two versions of the files that changed. A model is found by its file
- * and its text, so a stale pack only costs a parse. `--no-cache`: none.
+ * The caches of `okr diff`, kept between runs in the cache folder of
+ * `okr check` (see cache/cli-cache.ts); `--no-cache`: none.
+ *
+ *  - The parsed models of both sides: a diff parses only the file versions
+ *    it has not seen before. One pack per side and repository (a pack holds
+ *    one model per file; the two sides hold two versions of the files that
+ *    changed). A model is found by its file and its text.
+ *  - The findings of each side, under a key made of every file's path and
+ *    content id, the severities, the pace thresholds, "today" and the build:
+ *    a side that is exactly as it was (the merge-base while a branch is
+ *    worked on, a tagged quarter) is not checked again.
+ *
+ * Anything unreadable, damaged or from another build is a miss.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildId } from '../cache/build';
 import { cliCacheDir } from '../cache/cli-cache';
 import { contentKey, ModelCache, packPath } from '../cache/store';
-import type { UnitFile } from '../core/model';
+import type { Problem, UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 
 export type ParseFile = (file: string, text: string) => UnitFile;
+export type SideName = 'base' | 'head';
+export type Findings = ReadonlyMap<string, readonly Problem[]>;
 
 export interface DiffCache {
   base: ParseFile;
   head: ParseFile;
-  /** Writes what was parsed for the next run (never throws). */
+  /** The findings kept for a side under `key`, if they are. */
+  findings(side: SideName, key: string): Findings | undefined;
+  /** Keeps a side's findings under `key` (never throws). */
+  keepFindings(side: SideName, key: string, findings: Findings): void;
+  /** Writes the parsed models for the next run (never throws). */
   save(): void;
 }
 
 const plain: ParseFile = (file, text) => parseUnitFile(file, text);
 
 export function diffCache(root: string, disabled: boolean, cwd: string, env: Record<string, string | undefined>): DiffCache {
-  if (disabled) return { base: plain, head: plain, save: () => {} };
+  if (disabled) return { base: plain, head: plain, findings: () => undefined, keepFindings: () => {}, save: () => {} };
   const dir = cliCacheDir(cwd, env as NodeJS.ProcessEnv);
-  const open = (side: string) => {
+  const open = (side: SideName) => {
     try {
       return ModelCache.openSync(packPath(dir, [`${root}\u0000diff-${side}`]), buildId());
     } catch {
@@ -42,9 +58,30 @@ export function diffCache(root: string, disabled: boolean, cwd: string, env: Rec
     cache.put(model, key);
     return model;
   };
+  const findingsPath = (side: SideName) => join(dir, `okr-findings-${createHash('sha1').update(`${root}\u0000${side}`).digest('hex').slice(0, 16)}.json`);
   return {
     base: parse(caches[0]),
     head: parse(caches[1]),
+    findings(side, key) {
+      try {
+        const kept = JSON.parse(readFileSync(findingsPath(side), 'utf8')) as { build?: string; key?: string; files?: [string, Problem[]][] };
+        if (kept.build !== buildId() || kept.key !== key || !Array.isArray(kept.files)) return undefined;
+        return new Map(kept.files);
+      } catch {
+        return undefined;
+      }
+    },
+    keepFindings(side, key, findings) {
+      const path = findingsPath(side);
+      const tmp = `${path}.${process.pid}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(tmp, JSON.stringify({ build: buildId(), key, files: [...findings] }));
+        renameSync(tmp, path);
+      } catch {
+        rmSync(tmp, { force: true });
+      }
+    },
     save() {
       for (const c of caches) {
         try {
@@ -55,4 +92,14 @@ export function diffCache(root: string, disabled: boolean, cwd: string, env: Rec
       }
     },
   };
+}
+
+/** What a side's findings depend on: every file's path and content (a blob id, or a hash of the text), and the options. */
+export function sideKey(files: readonly { path: string; blob?: string; text: string }[], options: unknown): string {
+  const h = createHash('sha1').update(JSON.stringify(options ?? null));
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    h.update(`\u0000${f.path}\u0000`);
+    h.update(f.blob ? `blob ${f.blob}` : createHash('sha1').update(f.text).digest('hex'));
+  }
+  return h.digest('base64url');
 }

@@ -8,7 +8,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseConfig, type Config } from '../core/config';
-import { compare, planOf, type ChangeSet, type PlanLocation } from '../core/compare/index';
+import { compare, planOf, type ChangeSet, type Plan, type PlanLocation } from '../core/compare/index';
+import type { PlanOptions } from '../core/compare/plan';
+import type { UnitFile } from '../core/model';
 import { formatChangeSetMarkdown, type LinkTo } from '../core/compare/markdown';
 import { formatChangeSetText } from '../core/compare/text';
 import { today, type Day } from '../core/period';
@@ -18,7 +20,7 @@ import { GitRepo, isCascadePath } from '../git/repo';
 import { parseSides, readRevisions, revisionLabel, type Revision, type RevisionFile } from '../git/revision';
 import { asOfFlag, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
-import { diffCache } from './diff-cache';
+import { diffCache, sideKey, type DiffCache, type SideName } from './diff-cache';
 import { displayPath } from './files';
 
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -212,9 +214,20 @@ function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environm
   cache.save();
   const display = memo((f: string) => displayPath(join(repo.root, f), cwd));
   const { severities, pace } = configFor(resolve(cwd, paths[0] ?? '.'), cwd, args.config) ?? {};
-  const base = planOf(sides.base, { asOf, severities, pace, label: { rev: revisionLabel(baseRev) }, display });
-  const head = planOf(sides.head, { asOf, severities, pace, label: { rev: revisionLabel(headRev) }, display });
+  const options = { asOf, severities, pace };
+  const side = (name: SideName, files: Map<string, UnitFile>, listed: readonly RevisionFile[], rev: Revision) =>
+    checkedPlan(cache, name, files, sideKey(listed, options), { ...options, label: { rev: revisionLabel(rev) }, display });
+  const base = side('base', sides.base, baseFiles, baseRev);
+  const head = side('head', sides.head, headFiles, headRev);
   return { cs: compare(base, head, { asOf }), link: blobLinks(repo, cwd, baseRev, headRev, environment) };
+}
+
+/** A side with its findings: kept from an earlier run with exactly these files and options, else checked (and kept). */
+function checkedPlan(cache: DiffCache, name: SideName, files: Map<string, UnitFile>, key: string, options: PlanOptions): Plan {
+  const checked = cache.findings(name, key);
+  const plan = planOf(files, { ...options, checked });
+  if (!checked) cache.keepFindings(name, key, new Map(plan.files.map((f) => [f.file, plan.findings(f.file)])));
+  return plan;
 }
 
 /** `f` asked once per argument (a file's path is shown on every card and change of it). */

@@ -1,8 +1,9 @@
 /**
- * `okr diff` keeps the parsed models of both sides in the cache folder of
- * `okr check`: the next diff reads them instead of parsing. The change set
- * is the same with a cold cache, a warm one, a damaged one and `--no-cache`;
- * `--no-cache` writes nothing.
+ * `okr diff` keeps the parsed models of both sides, and each side's findings,
+ * in the cache folder of `okr check`: the next diff reads them instead of
+ * parsing and checking. The change set is the same with a cold cache, a warm
+ * one, a damaged one, another "today" and `--no-cache`; `--no-cache` writes
+ * nothing.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ describe('okr diff: the model cache', function () {
   this.timeout(60_000);
   let repo: TestRepo;
   let cacheDir: string;
-  const diff = (...extra: string[]) => runDiff(diffArgs(['main', 'feature', '--as-of', '2026-11-24', '--format', 'json', ...extra]), { cwd: repo.dir, color: false, vars: { OKR_CACHE_DIR: cacheDir } });
+  const diff = (...extra: string[]) => runDiff(diffArgs(['main', 'feature', '--format', 'json', ...(extra.includes('--as-of') ? [] : ['--as-of', '2026-11-24']), ...extra]), { cwd: repo.dir, color: false, vars: { OKR_CACHE_DIR: cacheDir } });
   const packs = () => readdirSync(cacheDir).sort();
 
   before(() => {
@@ -52,7 +53,7 @@ describe('okr diff: the model cache', function () {
     const none = diff('--no-cache');
     assert.deepEqual(packs(), []);
     const cold = diff();
-    assert.equal(packs().length, 2, 'one pack per side');
+    assert.deepEqual(packs().map((p) => p.replace(/-[0-9a-f]{16}\./, '-*.')), ['okr-findings-*.json', 'okr-findings-*.json', 'okr-models-*.bin', 'okr-models-*.bin'], 'models and findings, one of each per side');
     const written = packs().map((p) => statSync(join(cacheDir, p)).mtimeMs);
     const warm = diff();
     assert.deepEqual(packs().map((p) => statSync(join(cacheDir, p)).mtimeMs), written, 'every model came from the packs: nothing to write');
@@ -71,5 +72,16 @@ describe('okr diff: the model cache', function () {
     }
     assert.equal(diff().stdout, expected);
     assert.equal(diff().stdout, expected);
+    for (const p of packs().filter((n) => n.endsWith('.json'))) writeFileSync(join(cacheDir, p), '{"build": "x", "key"');
+    assert.equal(diff().stdout, expected);
+  });
+
+  it('findings kept for one "today" are not taken for another, nor for other severities', () => {
+    for (const asOf of ['2026-11-24', '2027-03-01', '2026-11-24']) assert.equal(diff('--as-of', asOf).stdout, diff('--as-of', asOf, '--no-cache').stdout, asOf);
+    const config = join(repo.dir, 'strict.okr.config.yaml');
+    writeFileSync(config, 'rules:\n  behind-pace: error\n');
+    const strict = diff('--config', config).stdout;
+    assert.equal(strict, diff('--config', config, '--no-cache').stdout);
+    assert.notEqual(strict, diff().stdout, 'the severity shows in the change set');
   });
 });

@@ -28,6 +28,8 @@ export type PlanFiles = ReadonlyMap<string, string | UnitFile> | Iterable<[strin
 export interface PlanOptions extends CheckOptions {
   label: Side;
   display?: (file: string) => string;
+  /** The findings of these very files with these options, known already (kept from an earlier run): the rules are not run. */
+  checked?: ReadonlyMap<string, readonly Problem[]>;
 }
 
 const byKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -43,6 +45,6 @@ export function parseFiles(files: PlanFiles): UnitFile[] {
 export function planOf(files: PlanFiles, options: PlanOptions): Plan {
   const parsed = parseFiles(files);
   const index = new CascadeIndex(parsed);
-  const findings = checkAll(index, options);
+  const findings = options.checked ?? checkAll(index, options);
   return { label: options.label, files: parsed, index, findings: (f) => findings.get(f) ?? [], display: options.display ?? ((f) => f) };
 }
