@@ -6,10 +6,12 @@
  *    it has not seen before. One pack per side and repository (a pack holds
  *    one model per file; the two sides hold two versions of the files that
  *    changed). A model is found by its file and its text.
- *  - The findings of each side, under a key made of every file's path and
- *    content id, the severities, the pace thresholds, "today" and the build:
- *    a side that is exactly as it was (the merge-base while a branch is
- *    worked on, a tagged quarter) is not checked again.
+ *  - The findings of each side, and the lanes and card places of the
+ *    roadmaps built for it (what a change set reads of them), under a key
+ *    made of every file's path and content id, the severities, the pace
+ *    thresholds, "today" and the build: a side that is exactly as it was
+ *    (the merge-base while a branch is worked on, a tagged quarter) is not
+ *    checked, nor its roadmaps built, again.
  *
  * Anything unreadable, damaged or from another build is a miss.
  */
@@ -26,13 +28,16 @@ export type ParseFile = (file: string, text: string) => UnitFile;
 export type SideName = 'base' | 'head';
 export type Findings = ReadonlyMap<string, readonly Problem[]>;
 
+/** What is kept per side besides the models: its findings, and the parts of its roadmaps a change set reads. */
+export type SideKind = 'findings' | 'roadmaps';
+
 export interface DiffCache {
   base: ParseFile;
   head: ParseFile;
-  /** The findings kept for a side under `key`, if they are. */
-  findings(side: SideName, key: string): Findings | undefined;
-  /** Keeps a side's findings under `key` (never throws). */
-  keepFindings(side: SideName, key: string, findings: Findings): void;
+  /** What was kept for a side under `key`, if it was. */
+  kept<T>(kind: SideKind, side: SideName, key: string): T | undefined;
+  /** Keeps it for the next run (never throws). */
+  keep(kind: SideKind, side: SideName, key: string, value: unknown): void;
   /** Writes the parsed models for the next run (never throws). */
   save(): void;
 }
@@ -40,7 +45,7 @@ export interface DiffCache {
 const plain: ParseFile = (file, text) => parseUnitFile(file, text);
 
 export function diffCache(root: string, disabled: boolean, cwd: string, env: Record<string, string | undefined>): DiffCache {
-  if (disabled) return { base: plain, head: plain, findings: () => undefined, keepFindings: () => {}, save: () => {} };
+  if (disabled) return { base: plain, head: plain, kept: () => undefined, keep: () => {}, save: () => {} };
   const dir = cliCacheDir(cwd, env as NodeJS.ProcessEnv);
   const open = (side: SideName) => {
     try {
@@ -58,25 +63,24 @@ export function diffCache(root: string, disabled: boolean, cwd: string, env: Rec
     cache.put(model, key);
     return model;
   };
-  const findingsPath = (side: SideName) => join(dir, `okr-findings-${createHash('sha1').update(`${root}\u0000${side}`).digest('hex').slice(0, 16)}.json`);
+  const sidePath = (kind: SideKind, side: SideName) => join(dir, `okr-${kind}-${createHash('sha1').update(`${root}\u0000${side}`).digest('hex').slice(0, 16)}.json`);
   return {
     base: parse(caches[0]),
     head: parse(caches[1]),
-    findings(side, key) {
+    kept<T>(kind: SideKind, side: SideName, key: string): T | undefined {
       try {
-        const kept = JSON.parse(readFileSync(findingsPath(side), 'utf8')) as { build?: string; key?: string; files?: [string, Problem[]][] };
-        if (kept.build !== buildId() || kept.key !== key || !Array.isArray(kept.files)) return undefined;
-        return new Map(kept.files);
+        const kept = JSON.parse(readFileSync(sidePath(kind, side), 'utf8')) as { build?: string; key?: string; value?: T };
+        return kept.build === buildId() && kept.key === key && kept.value !== undefined ? kept.value : undefined;
       } catch {
         return undefined;
       }
     },
-    keepFindings(side, key, findings) {
-      const path = findingsPath(side);
+    keep(kind, side, key, value) {
+      const path = sidePath(kind, side);
       const tmp = `${path}.${process.pid}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(tmp, JSON.stringify({ build: buildId(), key, files: [...findings] }));
+        writeFileSync(tmp, JSON.stringify({ build: buildId(), key, value }));
         renameSync(tmp, path);
       } catch {
         rmSync(tmp, { force: true });

@@ -10,7 +10,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseConfig, type Config } from '../core/config';
 import { compare, planOf, type ChangeSet, type Plan, type PlanLocation } from '../core/compare/index';
 import type { PlanOptions } from '../core/compare/plan';
-import type { UnitFile } from '../core/model';
+import type { BuildRoadmap } from '../core/compare/roadmaps';
+import type { Problem, UnitFile } from '../core/model';
+import { buildRoadmap } from '../core/roadmap/index';
+import type { Card, RoadmapModel } from '../core/roadmap/model';
 import { formatChangeSetMarkdown, type LinkTo } from '../core/compare/markdown';
 import { formatChangeSetText } from '../core/compare/text';
 import { today, type Day } from '../core/period';
@@ -215,19 +218,52 @@ function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environm
   const display = memo((f: string) => displayPath(join(repo.root, f), cwd));
   const { severities, pace } = configFor(resolve(cwd, paths[0] ?? '.'), cwd, args.config) ?? {};
   const options = { asOf, severities, pace };
-  const side = (name: SideName, files: Map<string, UnitFile>, listed: readonly RevisionFile[], rev: Revision) =>
-    checkedPlan(cache, name, files, sideKey(listed, options), { ...options, label: { rev: revisionLabel(rev) }, display });
-  const base = side('base', sides.base, baseFiles, baseRev);
-  const head = side('head', sides.head, headFiles, headRev);
-  return { cs: compare(base, head, { asOf }), link: blobLinks(repo, cwd, baseRev, headRev, environment) };
+  const keys = { base: sideKey(baseFiles, options), head: sideKey(headFiles, options) };
+  const base = checkedPlan(cache, 'base', sides.base, keys.base, { ...options, label: { rev: revisionLabel(baseRev) }, display });
+  const head = checkedPlan(cache, 'head', sides.head, keys.head, { ...options, label: { rev: revisionLabel(headRev) }, display });
+  // Roadmap locations are shown relative to the current folder: part of what a side's roadmaps are kept under.
+  const roadmaps = keptRoadmaps(cache, { base: `${keys.base}\u0000${cwd}`, head: `${keys.head}\u0000${cwd}` });
+  const cs = compare(base, head, { asOf, buildRoadmap: roadmaps.build });
+  roadmaps.save();
+  return { cs, link: blobLinks(repo, cwd, baseRev, headRev, environment) };
 }
 
 /** A side with its findings: kept from an earlier run with exactly these files and options, else checked (and kept). */
 function checkedPlan(cache: DiffCache, name: SideName, files: Map<string, UnitFile>, key: string, options: PlanOptions): Plan {
-  const checked = cache.findings(name, key);
+  const kept = cache.kept<[string, Problem[]][]>('findings', name, key);
+  const checked = kept && new Map(kept);
   const plan = planOf(files, { ...options, checked });
-  if (!checked) cache.keepFindings(name, key, new Map(plan.files.map((f) => [f.file, plan.findings(f.file)])));
+  if (!checked) cache.keep('findings', name, key, plan.files.map((f) => [f.file, plan.findings(f.file)]));
   return plan;
+}
+
+/**
+ * The roadmaps of each side by view and unit, kept between runs: only what a
+ * change set reads of them (lane ids, titles and cards; each card's ref,
+ * kind, title and column). The models themselves are not printed by okr diff.
+ */
+function keptRoadmaps(cache: DiffCache, keys: Record<SideName, string>): { build: BuildRoadmap; save(): void } {
+  const sides = {
+    base: { map: new Map(cache.kept<[string, RoadmapModel][]>('roadmaps', 'base', keys.base) ?? []), added: false },
+    head: { map: new Map(cache.kept<[string, RoadmapModel][]>('roadmaps', 'head', keys.head) ?? []), added: false },
+  };
+  const card = (c: Card) => ({ ref: c.ref, kind: c.kind, title: c.title, column: c.column }) as Card;
+  return {
+    build(side, plan, options) {
+      const s = sides[side];
+      const key = `${options.view}\u0000${options.unit}`;
+      const hit = s.map.get(key);
+      if (hit) return hit;
+      const m = buildRoadmap(plan.index, options);
+      const kept = { unit: m.unit, lanes: m.lanes.map((l) => ({ id: l.id, title: l.title, cards: l.cards.map(card) })), unlinked: m.unlinked.map(card) } as RoadmapModel;
+      s.map.set(key, kept);
+      s.added = true;
+      return kept;
+    },
+    save() {
+      for (const side of ['base', 'head'] as const) if (sides[side].added) cache.keep('roadmaps', side, keys[side], [...sides[side].map]);
+    },
+  };
 }
 
 /** `f` asked once per argument (a file's path is shown on every card and change of it). */

@@ -1,9 +1,9 @@
 /**
- * `okr diff` keeps the parsed models of both sides, and each side's findings,
- * in the cache folder of `okr check`: the next diff reads them instead of
- * parsing and checking. The change set is the same with a cold cache, a warm
- * one, a damaged one, another "today" and `--no-cache`; `--no-cache` writes
- * nothing.
+ * `okr diff` keeps the parsed models of both sides, and each side's
+ * findings and roadmap card places, in the cache folder of `okr check`: the
+ * next diff reads them instead of parsing, checking and building. The change
+ * set is the same with a cold cache, a warm one, a damaged one, another
+ * "today", other severities and `--no-cache`; `--no-cache` writes nothing.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { diffArgs, runDiff } from '../../../server/src/cli/diff';
 import { REPO } from '../../helpers/fixtures';
 import { TestRepo } from '../../helpers/git';
 
-const FIXTURE = join(REPO, 'test/fixtures/compare/kr-renamed');
+const FIXTURE = join(REPO, 'test/fixtures/compare/added-removed');
 
 function tree(side: 'base' | 'head'): Record<string, string> {
   const out: Record<string, string> = {};
@@ -53,13 +53,15 @@ describe('okr diff: the model cache', function () {
     const none = diff('--no-cache');
     assert.deepEqual(packs(), []);
     const cold = diff();
-    assert.deepEqual(packs().map((p) => p.replace(/-[0-9a-f]{16}\./, '-*.')), ['okr-findings-*.json', 'okr-findings-*.json', 'okr-models-*.bin', 'okr-models-*.bin'], 'models and findings, one of each per side');
+    const kinds = ['findings-*.json', 'findings-*.json', 'models-*.bin', 'models-*.bin', 'roadmaps-*.json', 'roadmaps-*.json'].map((k) => `okr-${k}`);
+    assert.deepEqual(packs().map((p) => p.replace(/-[0-9a-f]{16}\./, '-*.')), kinds, 'models, findings and roadmaps, one of each per side');
     const written = packs().map((p) => statSync(join(cacheDir, p)).mtimeMs);
     const warm = diff();
     assert.deepEqual(packs().map((p) => statSync(join(cacheDir, p)).mtimeMs), written, 'every model came from the packs: nothing to write');
     assert.equal(cold.stdout, none.stdout);
     assert.equal(warm.stdout, none.stdout);
-    assert.ok(JSON.parse(none.stdout).changes.length > 0);
+    const cs = JSON.parse(none.stdout) as { changes: unknown[]; consequences: { cards: unknown[]; lanes: unknown[] } };
+    assert.ok(cs.changes.length > 0 && cs.consequences.cards.length > 0 && cs.consequences.lanes.length > 0, 'changes, cards and lanes to keep');
   });
 
   it('a damaged pack is a cache miss, never another answer', () => {
@@ -79,7 +81,7 @@ describe('okr diff: the model cache', function () {
   it('findings kept for one "today" are not taken for another, nor for other severities', () => {
     for (const asOf of ['2026-11-24', '2027-03-01', '2026-11-24']) assert.equal(diff('--as-of', asOf).stdout, diff('--as-of', asOf, '--no-cache').stdout, asOf);
     const config = join(repo.dir, 'strict.okr.config.yaml');
-    writeFileSync(config, 'rules:\n  behind-pace: error\n');
+    writeFileSync(config, 'rules:\n  kr-without-roadmap: error\n');
     const strict = diff('--config', config).stdout;
     assert.equal(strict, diff('--config', config, '--no-cache').stdout);
     assert.notEqual(strict, diff().stdout, 'the severity shows in the change set');

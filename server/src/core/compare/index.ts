@@ -14,7 +14,7 @@ import { sameField } from './fields';
 import { compareFindings } from './findings';
 import { match, type Matching } from './match';
 import type { Plan } from './plan';
-import { affectedRoadmaps, roadmapChanges, type RoadmapPair } from './roadmaps';
+import { affectedRoadmaps, roadmapChanges, type BuildRoadmap, type RoadmapPair } from './roadmaps';
 import { scopeOf } from './scope';
 import type { ChangeSet, ChangeSummary } from './types';
 
@@ -32,6 +32,8 @@ export interface CompareOptions {
    * unit). Default: every roadmap a change can reach, built on both sides.
    */
   roadmaps?: RoadmapPair[];
+  /** How the roadmaps a change reaches are built (default: buildRoadmap on the side's index). */
+  buildRoadmap?: BuildRoadmap;
 }
 
 export interface Comparison {
@@ -51,7 +53,7 @@ export function comparePlans(base: Plan, head: Plan, options: CompareOptions): C
   const changes = collectChanges(ctx, m, options.asOf);
   const findings = compareFindings(base, head, m);
   const scope = scopeOf(base, head, m);
-  const roadmaps = options.roadmaps ?? affectedRoadmaps(base, head, m, scope, options.asOf, options.view ?? 'quarters');
+  const roadmaps = options.roadmaps ?? affectedRoadmaps(base, head, m, scope, options.asOf, options.view ?? 'quarters', options.buildRoadmap);
   const { lanes, cards } = roadmapChanges(roadmaps, m);
   const trace = traceability(base, head, m, scope);
   const deps = dependsLater(base, head, m, scope, options.asOf);

@@ -9,7 +9,8 @@
  * comments) reaches no roadmap: a quarter of check-ins builds none.
  */
 import type { Day } from '../period';
-import { buildRoadmap, roadmapUnitFor } from '../roadmap/index';
+import type { CascadeIndex, UnitInfo } from '../link';
+import { buildRoadmap, roadmapUnitList, type RoadmapOptions } from '../roadmap/index';
 import { compareRefs } from '../roadmap/cards';
 import type { Card, RoadmapModel, RoadmapView } from '../roadmap/model';
 import type { Matching } from './match';
@@ -27,11 +28,27 @@ export interface RoadmapPair {
 /** The units whose roadmap a preview shows for some file: products, companies, the top of a chain. */
 export function roadmapUnits(plan: Plan): Set<string> {
   const out = new Set<string>();
-  for (const u of plan.index.units.values()) {
-    const r = roadmapUnitFor(plan.index, u.primary.file);
-    if (r) out.add(r);
-  }
+  for (const u of plan.index.units.values()) out.add(roadmapUnitOf(plan.index, u));
   return out;
+}
+
+const levelOf = (u: UnitInfo) => u.primary.level?.value;
+
+/**
+ * `roadmapUnitFor` (roadmap/index.ts) for a unit in hand, without looking
+ * the unit up by its file among all units (that made the list above
+ * quadratic): a product or company is its own roadmap, else the first
+ * product above it, else its parent, else itself.
+ */
+function roadmapUnitOf(index: CascadeIndex, unit: UnitInfo): string {
+  const level = levelOf(unit);
+  if (level === 'product' || level === 'company') return unit.id;
+  const seen = new Set([unit.id]);
+  for (let u = index.parentOf(unit.id); u && !seen.has(u.id); u = index.parentOf(u.id)) {
+    if (levelOf(u) === 'product') return u.id;
+    seen.add(u.id);
+  }
+  return index.parentOf(unit.id)?.id ?? unit.id;
 }
 
 /** Units a change can reach, on one side: from `seeds`, along who refers to whom, then every ancestor (and the descendants of `deep` units). */
@@ -70,8 +87,13 @@ function placement(plan: Plan, unit: string): string | undefined {
   return plan.index.units.get(unit)?.files.map((f) => `${f.file}\0${f.text.replace(UNPLACED, '')}`).join('\0');
 }
 
+/** How a side's roadmap is built (by default: buildRoadmap; a caller may keep them between runs). */
+export type BuildRoadmap = (side: 'base' | 'head', plan: Plan, options: RoadmapOptions & { unit: string }) => RoadmapModel;
+
+const build: BuildRoadmap = (_side, plan, options) => buildRoadmap(plan.index, options);
+
 /** Builds the roadmaps (`view`) a change can reach, paired by unit across the sides. */
-export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, scope: Scope, asOf: Day, view: RoadmapView): RoadmapPair[] {
+export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, scope: Scope, asOf: Day, view: RoadmapView, builder: BuildRoadmap = build): RoadmapPair[] {
   const { deep } = scope;
   const toHead = (u: string) => m.unitMap.get(u);
   const toBase = new Map([...m.unitMap].map(([b, h]) => [h, b]));
@@ -93,11 +115,14 @@ export function affectedRoadmaps(base: Plan, head: Plan, m: Matching, scope: Sco
     units.set(h ?? u, { base: u, head: h && head.index.units.has(h) ? h : undefined });
   }
   const out: RoadmapPair[] = [];
+  // Each model lists every unit: made once per side, not once per roadmap (that grew with the square of the cascade).
+  const lists: { base?: RoadmapOptions['unitList']; head?: RoadmapOptions['unitList'] } = {};
+  const listOf = (side: 'base' | 'head') => (lists[side] ??= roadmapUnitList(side === 'base' ? base.index : head.index));
   for (const [unit, sides] of [...units].sort((a, b) => compareRefs(a[0], b[0]))) {
     out.push({
       unit,
-      base: sides.base ? buildRoadmap(base.index, { unit: sides.base, view, asOf, path: base.display }) : undefined,
-      head: sides.head ? buildRoadmap(head.index, { unit: sides.head, view, asOf, path: head.display }) : undefined,
+      base: sides.base ? builder('base', base, { unit: sides.base, view, asOf, path: base.display, unitList: listOf('base') }) : undefined,
+      head: sides.head ? builder('head', head, { unit: sides.head, view, asOf, path: head.display, unitList: listOf('head') }) : undefined,
     });
   }
   return out;
