@@ -89,6 +89,25 @@ describe('lsp: okr/compare', function () {
     assert.equal(c.mark(), published, 'nothing was re-published');
   });
 
+  it('a what-if after an edit: the older side is the workspace as edited, not the board kept from before', async () => {
+    const original = c.read(SHOP);
+    const ask = () => compare({ whatIf: [{ op: 'drop', ref: 'shop/b' }] });
+    const first = await ask();
+    assert.deepEqual(await ask(), first, 'the same what-if twice: the same answer (the older board kept)');
+    await c.open(SHOP);
+    try {
+      await c.change(SHOP, original.replace('    horizon: now\n', '    horizon: later\n'));
+      const edited = await ask();
+      const now = await c.request<RoadmapModel>('okr/roadmap', { uri: c.uri(SHOP), view: 'quarters', asOf: '2026-11-24' });
+      assert.deepEqual(edited.base, now, 'the older side is the board as edited');
+      assert.notDeepEqual(cards(edited.base), cards(first.base), 'the edit moved a card');
+    } finally {
+      await c.change(SHOP, original);
+      await c.close(SHOP);
+    }
+    assert.deepEqual(await ask(), first);
+  });
+
   it('refusals are errors with one line for the user', async () => {
     const message = async (params: Omit<CompareParams, 'uri'>) => {
       try {

@@ -11,7 +11,7 @@ import { LiveBase, livePlan, whatIfLive } from '../core/compare/live';
 import type { RoadmapPair } from '../core/compare/roadmaps';
 import type { WhatIfEdit } from '../core/compare/what-if';
 import type { UnitFile } from '../core/model';
-import { horizonBucket, dayQuarter, parseDay, today, type Day } from '../core/period';
+import { horizonBucket, dayQuarter, formatDay, parseDay, today, type Day } from '../core/period';
 import { buildRoadmap, defaultRoadmapUnit, RoadmapError, roadmapUnitFor } from '../core/roadmap/index';
 import type { RoadmapView } from '../core/roadmap/model';
 import { isValidDate } from '../core/schema';
@@ -78,16 +78,18 @@ export function registerCompare(ctx: ServerContext): void {
       const view: RoadmapView = params.view ?? 'quarters';
       const display = (key: string) => ws.uriOf(key);
       const unitOf = (plan: Plan) => params.unit || (params.uri ? roadmapUnitFor(plan.index, ws.key(params.uri)) : undefined) || defaultRoadmapUnit(plan.index);
-      const pick = (base: Plan, head: Plan): RoadmapPair[] => {
+      const pick = (base: Plan, head: Plan, liveBase = false): RoadmapPair[] => {
         const unit = unitOf(head) ?? unitOf(base);
         if (!unit) return [];
         const build = (plan: Plan) => (plan.index.units.has(unit) ? buildRoadmap(plan.index, { unit, view, asOf, path: display }) : undefined);
-        return [{ unit, base: build(base), head: build(head) }];
+        // The workspace as it is: its roadmap is kept between what-ifs (until a text changes).
+        const older = liveBase ? (base.index.units.has(unit) ? live.roadmap(JSON.stringify([unit, view, formatDay(asOf)]), () => build(base)!) : undefined) : build(base);
+        return [{ unit, base: older, head: build(head) }];
       };
       try {
         if (params.whatIf?.length) {
           const base = live.plan(ws.cascade, display, { rev: 'working tree' });
-          const r = whatIfLive(ws.cascade, base, params.whatIf, { asOf, view, display, pickRoadmaps: pick });
+          const r = whatIfLive(ws.cascade, base, params.whatIf, { asOf, view, display, pickRoadmaps: (b, h) => pick(b, h, true) });
           if ('error' in r) throw fail(r.error);
           return { changes: r.changeSet, base: r.roadmaps[0]?.base ?? null, head: r.roadmaps[0]?.head ?? null };
         }
