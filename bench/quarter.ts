@@ -1,8 +1,8 @@
 /**
  * A git repository holding a quarter of a generated cascade, for the compare
  * and history benchmarks: the cascade from ../shared/lspbench/gen.mjs (the
- * benchmark kit, realistic and with faults; bench/generate.ts when the kit is
- * not there) committed on 2026-10-01, then `commits` commits spread over the
+ * benchmark kit, realistic and with faults, as every figure of BENCHMARKS.md;
+ * without the kit there is no figure to compare with, so this stops) committed on 2026-10-01, then `commits` commits spread over the
  * quarter by three authors, each a realistic week of edits: `current:` values
  * moving towards their targets, confidence changing, items slipping from now
  * to next, bets dropped, targets reset, KRs renamed with every reference
@@ -12,8 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { generateCascade } from '../test/helpers/generate-cascade';
+import { join, relative, resolve, sep } from 'node:path';
 
 export interface QuarterCommit {
   sha: string;
@@ -49,18 +48,12 @@ export function cascadeFiles(dir: string): Map<string, string> {
 }
 
 function generate(dir: string, units: number, root: string): string {
-  const kit = [resolve(root, '../shared/lspbench/gen.mjs'), resolve(root, '../../shared/lspbench/gen.mjs'), '/work/shared/lspbench/gen.mjs'].find(existsSync);
-  if (kit) {
-    execFileSync(process.execPath, [kit, '--units', String(units), '--out', dir], { stdio: 'ignore' });
-    rmSync(join(dir, 'gen-manifest.json'), { force: true });
-    return `node ${kit} --units ${units}`;
-  }
-  for (const [key, text] of generateCascade(units)) {
-    const p = join(dir, key.replace(/^\/bench\//, ''));
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, text);
-  }
-  return `bench/generate.ts (${units} units)`;
+  const candidates = [resolve(root, '../shared/lspbench/gen.mjs'), resolve(root, '../../shared/lspbench/gen.mjs'), '/work/shared/lspbench/gen.mjs'];
+  const kit = candidates.find(existsSync);
+  if (!kit) throw new Error(`the benchmark kit's generator (lspbench/gen.mjs) is not at ${candidates.join(' or ')}: the quarter's cascade is made with it`);
+  execFileSync(process.execPath, [kit, '--units', String(units), '--out', dir], { stdio: 'ignore' });
+  rmSync(join(dir, 'gen-manifest.json'), { force: true });
+  return `node ${kit} --units ${units}`;
 }
 
 /** A small deterministic generator (mulberry32). */
