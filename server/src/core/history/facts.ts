@@ -66,7 +66,8 @@ const signature = (s: ItemFacts) => JSON.stringify([s.horizon, s.status, s.confi
 
 /** Facts by file key and text, parsed or derived from the file's previous text; kept across calls. */
 export class FactsCache {
-  private readonly byKey = new Map<string, Facts>();
+  /** By file, then text (a text from git is one string for every revision it is in: its hash is computed once). */
+  private readonly byFile = new Map<string, Map<string, Facts>>();
 
   constructor(readonly parsed: ParseCache = new ParseCache()) {}
 
@@ -77,11 +78,12 @@ export class FactsCache {
 
   /** The facts of `text` at `file`; `before`: the same file's facts at the revision before, to derive them from. */
   of(file: string, text: string, before?: Facts): Facts {
-    const key = `${file}\0${text}`;
-    let f = this.byKey.get(key);
+    let texts = this.byFile.get(file);
+    if (!texts) this.byFile.set(file, (texts = new Map()));
+    let f = texts.get(text);
     if (!f) {
       f = (before && before.file === file && derive(before, text)) || factsOf(this.parsed.get(file, text), text);
-      this.byKey.set(key, f);
+      texts.set(text, f);
     }
     return f;
   }
@@ -153,20 +155,35 @@ function allowed(to: Slot['to'], token: string): boolean {
 function derive(before: Facts, text: string): Facts | undefined {
   // (A text within a third of the size limit is never too big: the parser's own first check.)
   if (!before.slots || text.charCodeAt(0) === 0xfeff || text.length * 3 > DEFAULT_LIMITS.maxFileSize) return undefined;
-  const a = before.text.split('\n');
-  const b = text.split('\n');
+  // The lines that differ: from the first differing character's line to the last's, in both texts.
+  const old = before.text;
+  const most = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < most && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let e = 0;
+  while (e < most - p && old.charCodeAt(old.length - 1 - e) === text.charCodeAt(text.length - 1 - e)) e++;
+  const from = p === 0 ? 0 : old.lastIndexOf('\n', p - 1) + 1;
+  let first = 0;
+  for (let i = old.indexOf('\n'); i >= 0 && i < from; i = old.indexOf('\n', i + 1)) first++;
+  const end = (t: string) => {
+    const nl = t.indexOf('\n', t.length - e);
+    return nl < 0 ? t.length : nl;
+  };
+  const a = old.slice(from, end(old)).split('\n');
+  const b = text.slice(from, end(text)).split('\n');
   if (a.length !== b.length) return undefined;
   let krs: Facts['krs'] | undefined;
   let items: Facts['items'] | undefined;
   let slots: Map<number, Slot> | undefined;
-  for (let l = 0; l < a.length; l++) {
-    if (a[l] === b[l]) continue;
+  for (let k = 0; k < a.length; k++) {
+    const l = first + k;
+    if (a[k] === b[k]) continue;
     const s = before.slots.get(l);
     if (!s) return undefined;
-    const prefix = a[l].slice(0, s.start);
-    const suffix = a[l].slice(s.end);
-    if (b[l].length <= prefix.length + suffix.length || !b[l].startsWith(prefix) || !b[l].endsWith(suffix)) return undefined;
-    const token = b[l].slice(s.start, b[l].length - suffix.length);
+    const prefix = a[k].slice(0, s.start);
+    const suffix = a[k].slice(s.end);
+    if (b[k].length <= prefix.length + suffix.length || !b[k].startsWith(prefix) || !b[k].endsWith(suffix)) return undefined;
+    const token = b[k].slice(s.start, b[k].length - suffix.length);
     if (!allowed(s.to, token)) return undefined;
     slots ??= new Map(before.slots);
     slots.set(l, { ...s, end: s.start + token.length });
