@@ -87,12 +87,24 @@ function locations(r: CompareResult): Set<string> {
   return out;
 }
 
-/** The Review view's document (`okr/review`), posted as a `review` message; a failure is posted as its reason. */
+/**
+ * The Review view's document (`okr/review`), posted as a `review` message; a
+ * failure is posted as its reason. When the view opens: at once with the
+ * check-ins, then again with the git history too (the view never waits on
+ * git; a git failure leaves the first one drawn). A refresh while it is open
+ * (`history: true`) asks with git's at once: by then it is known.
+ */
 export async function postReview(ctx: Ctx, params: ReviewParams, post: (m: ReviewMessage) => void): Promise<void> {
+  const client = await ctx.languageClient();
+  const ask = (history: boolean) => client.sendRequest<ReviewResult | null>(ReviewRequestMethod, { ...params, history });
   try {
-    const doc = await (await ctx.languageClient()).sendRequest<ReviewResult | null>(ReviewRequestMethod, params);
+    const doc = await ask(!!params.history).catch((e: unknown) => (params.history ? ask(false) : Promise.reject(e)));
     post(doc ? { type: 'review', doc } : { type: 'review', doc: null, error: 'the language server gave no review (see the "OKR Cascade" output)' });
+    if (!doc || params.history) return;
   } catch (e) {
     post({ type: 'review', doc: null, error: (e as Error)?.message ?? String(e) });
+    return;
   }
+  const withGit = await ask(true).catch(() => null);
+  if (withGit) post({ type: 'review', doc: withGit });
 }

@@ -367,7 +367,7 @@ export class RoadmapPanel implements vscode.Disposable {
       this.timings.set(version, { asked, answered: Date.now() });
       this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
       void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
-      if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri) }, (m) => { if (this.reviewing) this.post(m); });
+      if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri), history: true }, (m) => { if (this.reviewing) this.post(m); });
     } catch (e) {
       if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {

@@ -11,14 +11,20 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { withCheckins } from '../core/history/series';
 import { KrPaces } from '../core/history/status';
 import { today } from '../core/period';
-import { HistoryReader, DEFAULT_DEPTH } from '../git/history';
+import { HistoryReader, DEFAULT_DEPTH, type GitHistory } from '../git/history';
 import { GitRepo } from '../git/repo';
 import { GitError } from '../git/run';
 import { HistoryRequestMethod, type HistoryParams, type HistoryResult } from '../protocol';
 import type { ServerContext } from './context';
 import { pathToUri, uriToPath } from './uris';
 
-export function registerHistory(ctx: ServerContext): void {
+/** The git history of the repository holding a file, shared by okr/history and okr/review. */
+export interface HistorySource {
+  /** Undefined without git (or outside a repository); a GitError when git fails. */
+  read(uri: string, depth?: number): Promise<GitHistory | undefined>;
+}
+
+export function registerHistory(ctx: ServerContext): HistorySource {
   const { conn, ws, settings } = ctx;
   const readers = new Map<string, HistoryReader>();
 
@@ -39,13 +45,14 @@ export function registerHistory(ctx: ServerContext): void {
     return reader;
   };
 
+  const source: HistorySource = { read: async (uri, depth) => readerFor(uri)?.read({ depth: depth ?? DEFAULT_DEPTH }) };
+
   conn.onRequest(
     HistoryRequestMethod,
     ctx.guard('history', { git: false, truncated: false, krs: {}, items: {} } as HistoryResult, async (params: HistoryParams) => {
-      const reader = readerFor(params.uri);
-      let git: Awaited<ReturnType<HistoryReader['read']>> | undefined;
+      let git: GitHistory | undefined;
       try {
-        git = reader && (await reader.read({ depth: params.depth ?? DEFAULT_DEPTH }));
+        git = await source.read(params.uri, params.depth);
       } catch (e) {
         if (e instanceof GitError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
         throw e;
@@ -72,4 +79,5 @@ export function registerHistory(ctx: ServerContext): void {
       return out;
     }),
   );
+  return source;
 }
