@@ -193,6 +193,8 @@ export interface HistoryResult {
   krs: Record<string, HistoryPoint[]>;
   /** Item ref → states, oldest first: `{ date, commit, author, horizon?, status?, confidence? }` at each commit that changed one. */
   items: Record<string, ItemState[]>;
+  /** KR ref (of `krs`) → the first and last day (`YYYY-MM-DD`) of the period it is judged over, for the pace line. */
+  periods?: Record<string, { first: string; last: string }>;
 }
 
 /**

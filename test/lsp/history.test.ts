@@ -65,7 +65,7 @@ describe('okr/history (dist/server.js over stdio)', function () {
         ],
       });
       assert.deepEqual(history.items['pay/wizard'].map((s) => [s.date, s.horizon]), [['2026-07-03', 'now'], ['2026-09-10', 'next']]);
-      assert.deepEqual(await c.request<HistoryResult>('okr/history', { uri, unit: 'nobody' }), { git: true, head: shas[2], truncated: false, krs: {}, items: {} });
+      assert.deepEqual(await c.request<HistoryResult>('okr/history', { uri, unit: 'nobody' }), { git: true, head: shas[2], truncated: false, krs: {}, items: {}, periods: {} });
     } finally {
       await c.stop();
     }
@@ -75,7 +75,7 @@ describe('okr/history (dist/server.js over stdio)', function () {
     const c = await LspClient.start({ files: { 'pay.okr.yaml': pay('KR1', 40) } });
     try {
       const h = await c.request<HistoryResult>('okr/history', { uri: c.uri('pay.okr.yaml') });
-      assert.deepEqual(h, { git: false, truncated: false, krs: { 'pay/KR1': [{ date: '2026-08-20', value: 41, source: 'checkin', note: 'dashboard' }] }, items: {} });
+      assert.deepEqual(h, { git: false, truncated: false, krs: { 'pay/KR1': [{ date: '2026-08-20', value: 41, source: 'checkin', note: 'dashboard' }] }, items: {}, periods: { 'pay/KR1': { first: '2026-07-01', last: '2026-12-31' } } });
       assert.deepEqual(c.errors(), []);
     } finally {
       await c.stop();

@@ -8,8 +8,8 @@
  * Only the newest answer is posted (an answer overtaken by the next request is
  * dropped); a failure ends compare mode with a message saying why.
  */
-import { CompareRequestMethod, ReviewRequestMethod, type CompareParams, type CompareResult, type ReviewParams, type ReviewResult, type WhatIfEdit } from '../../../server/src/protocol';
-import type { ReviewMessage } from '../../webview/messages';
+import { CompareRequestMethod, HistoryRequestMethod, ReviewRequestMethod, type CompareParams, type CompareResult, type HistoryParams, type HistoryResult, type ReviewParams, type ReviewResult, type WhatIfEdit } from '../../../server/src/protocol';
+import type { HistoryMessage, ReviewMessage } from '../../webview/messages';
 
 import type { CompareData, PlanLocation } from '../../webview/compare';
 import type { Ctx } from '../ctx';
@@ -107,4 +107,19 @@ export async function postReview(ctx: Ctx, params: ReviewParams, post: (m: Revie
   }
   const withGit = await ask(true).catch(() => null);
   if (withGit) post({ type: 'review', doc: withGit });
+}
+
+/**
+ * The KRs' git history (`okr/history`) for the board's sparklines, posted as
+ * a `history` message; asked once the board is drawn (the board never waits
+ * on git). Nothing is posted without git or when git fails: the sparklines
+ * keep the check-ins.
+ */
+export async function postHistory(ctx: Ctx, params: HistoryParams, post: (m: HistoryMessage) => void): Promise<void> {
+  try {
+    const h = await (await ctx.languageClient()).sendRequest<HistoryResult>(HistoryRequestMethod, params);
+    if (h.git) post({ type: 'history', krs: h.krs, periods: h.periods ?? {} });
+  } catch (e) {
+    ctx.log(`preview: no git history for the sparklines (${(e as Error)?.message ?? e})`);
+  }
 }

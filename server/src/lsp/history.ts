@@ -10,7 +10,8 @@ import { dirname, sep } from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { withCheckins } from '../core/history/series';
 import { KrPaces } from '../core/history/status';
-import { today } from '../core/period';
+import { periodDays } from '../core/history/pace';
+import { formatDay, today } from '../core/period';
 import { HistoryReader, DEFAULT_DEPTH, type GitHistory } from '../git/history';
 import { GitRepo } from '../git/repo';
 import { GitError } from '../git/run';
@@ -61,15 +62,20 @@ export function registerHistory(ctx: ServerContext): HistorySource {
       const index = ws.cascade.index;
       const paces = new KrPaces(index, settings.asOf() ?? today());
       const units = params.unit ? index.descendants(params.unit).map((u) => u.id) : [...index.units.keys()];
-      const out: HistoryResult = { git: !!git, ...(git?.head ? { head: git.head } : {}), truncated: git?.truncated ?? false, krs: {}, items: {} };
+      const out: HistoryResult = { git: !!git, ...(git?.head ? { head: git.head } : {}), truncated: git?.truncated ?? false, krs: {}, items: {}, periods: {} };
       for (const id of units) {
         const unit = index.units.get(id);
         if (!unit) continue;
         for (const e of unit.entities.values()) {
           const ref = `${e.unit}/${e.id}`;
           if (e.kind === 'kr') {
-            const points = withCheckins(e, git?.krs.get(ref) ?? [], paces.of(e).period);
+            const period = paces.of(e).period;
+            const points = withCheckins(e, git?.krs.get(ref) ?? [], period);
             if (points.length) out.krs[ref] = points;
+            if (points.length && period) {
+              const days = periodDays(period);
+              out.periods![ref] = { first: formatDay(days.first), last: formatDay(days.last) };
+            }
           } else if (e.kind === 'item') {
             const states = git?.items.get(ref);
             if (states?.length) out.items[ref] = states;
