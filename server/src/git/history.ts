@@ -6,9 +6,11 @@
  * that commit). Three git processes whatever the number of commits: one
  * `git log --raw` (which files changed, to which blob), one `ls-tree` (the
  * files before the first commit) and one `cat-file --batch` for the blobs not
- * read yet; texts are kept by blob id and parsed files by text, so a second
+ * read yet; texts are kept by blob id and their facts by text, so a second
  * run reads and parses nothing twice, and its answer is kept for the same
- * HEAD and question. Asynchronous: git runs in the background and parsing
+ * HEAD and question. When HEAD has only grown since the last answer (new
+ * commits on top), only the new commits are read: `rev-parse`, one `git log`
+ * of them, one `cat-file` of their new blobs, and the series grow by them. Asynchronous: git runs in the background and parsing
  * yields every few milliseconds, so a language server keeps answering (the
  * roadmap never waits on history).
  */

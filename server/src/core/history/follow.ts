@@ -4,9 +4,11 @@
  * newest revision names it.
  *
  * Fast: a file whose text is the one it had at the revision before (the git
- * layer hands the same string for the same blob) is not looked at again; only
- * a revision with a roll-up KR whose `current` is computed builds the whole
- * cascade. Following: where two consecutive revisions do not name the same
+ * layer hands the same string for the same blob) is not looked at again; a
+ * text that only moved values is not parsed (facts.ts); only a revision with
+ * a roll-up KR whose `current` is computed builds the whole cascade; and a
+ * history grows with new commits without looking at the older ones again
+ * (HistoryBuilder), unless a new commit renamed something. Following: where two consecutive revisions do not name the same
  * KRs and items (an id renamed, a unit renamed, entities added or removed),
  * they are matched as `okr diff` matches them (core/compare/match.ts), and a
  * KR's older points join the series of the KR it became. A file moved keeps
