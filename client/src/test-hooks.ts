@@ -42,6 +42,8 @@ export interface WaitArgs {
   view?: string;
   /** For `compare`: only a comparison with this label (`HEAD`, `what if: …`). */
   label?: string;
+  /** For `review`: only a review whose KRs' history holds a point from git. */
+  fromGit?: boolean;
   timeoutMs?: number;
 }
 
@@ -68,6 +70,7 @@ export function registerTestCommands(previews: PreviewManager, status: StatusBar
     if (m.type === 'model' && a.view !== undefined && m.model.view !== a.view) return false;
     if (m.type === 'compare' && a.label !== undefined && m.data?.label !== a.label) return false;
     if (m.type === 'compare' && a.view !== undefined && m.data?.head?.view !== a.view) return false;
+    if (m.type === 'review' && a.fromGit && !m.doc?.krs.some((k) => k.history.some((p) => p.source === 'git'))) return false;
     return true;
   };
 

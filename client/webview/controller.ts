@@ -29,6 +29,7 @@ import { allCards } from './filters';
 import type { Filters, ViewState } from './state';
 import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
+import { gitMerger, type GitOutcomes } from './sparkline';
 
 /** What the page runs in: a VS Code webview, or a static exported page. */
 export interface Host {
@@ -69,6 +70,9 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   /** Compare mode: the comparison the host sent and its overlay; `plain` while the reader toggled back to the plain board. */
   /** The Review view: shown while set; its document once the host sent it. */
   let review: { doc?: ReviewDocument; error?: string } | undefined;
+  /** The KRs' git history (sent after the board), merged into the outcomes' sparklines. */
+  let git: GitOutcomes | undefined;
+  const withGit = gitMerger();
   let compare: { data: CompareData; overlay?: Overlay; plain: boolean; folded?: boolean } | undefined;
   /** Cells and lists showing more than their first page, by key. */
   const pages = new Map<string, number>();
@@ -118,7 +122,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const current = root.firstElementChild;
     const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
     const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
-    const next = buildApp(model, state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
+    const next = buildApp(withGit(model, git), state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
     if (first) {
       root.replaceChildren(next);
     } else {
@@ -221,6 +225,10 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
         if (!review) return false; // not asked for, or left since
         review = msg.doc ? { doc: msg.doc } : { error: msg.error ?? 'the language server gave no review' };
         if (model) draw({ resetScroll: true });
+        return true;
+      case 'history':
+        git = { krs: msg.krs, periods: msg.periods };
+        if (model) requestDraw();
         return true;
       case 'compare':
         compare = msg.data ? { data: msg.data, overlay: buildOverlay(msg.data), plain: compare?.data.label === msg.data.label && compare.plain, folded: compare?.folded } : undefined;

@@ -15,6 +15,7 @@ import { isCompareData, type CompareMessage } from './compare';
 import { DELTA_ARRAYS, type ModelDelta } from './delta';
 import type { ReviewDocument } from '../../server/src/core/review/types';
 import type { ProbeReport } from './probe';
+import type { GitOutcomes } from './sparkline';
 
 export type { ProbeReport, RoadmapModel, RoadmapView, SourceLocation };
 
@@ -91,7 +92,12 @@ export interface ReviewMessage {
   error?: string;
 }
 
-export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage | CompareMessage | ReviewMessage;
+/** The git history of the KRs (`okr/history`'s answer), sent once the board is drawn: the outcomes' sparklines add its points. */
+export interface HistoryMessage extends GitOutcomes {
+  type: 'history';
+}
+
+export type HostMessage = ModelMessage | DeltaMessage | ErrorMessage | HighlightMessage | ConfigMessage | SnapshotRequestMessage | ProbeRequestMessage | CompareMessage | ReviewMessage | HistoryMessage;
 
 // ---------------------------------------------------------------- webview → extension
 
@@ -347,6 +353,8 @@ export function isHostMessage(x: unknown, known?: WeakSet<object>): x is HostMes
     case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
     case 'probe': return isId(x.id);
     case 'review': return (x.doc === null && isOptStr(x.error)) || isReviewDocument(x.doc);
+    case 'history': return isObj(x.krs) && Object.values(x.krs).every((ps) => Array.isArray(ps) && ps.every((p) => isObj(p) && isStr(p.date) && isNum(p.value) && (p.source === 'git' || p.source === 'checkin')))
+      && isObj(x.periods) && Object.values(x.periods).every((d) => isObj(d) && isStr(d.first) && isStr(d.last));
     case 'compare': return x.data === null || isCompareData(x.data, (m): m is RoadmapModel => isRoadmapModel(m, known));
     default: return false;
   }

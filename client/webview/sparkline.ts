@@ -5,7 +5,7 @@
  * period to target at its end. Drawn with DOM calls only (no markup parsed,
  * no inline style: the CSP allows neither).
  */
-import type { Outcome } from '../../server/src/core/roadmap/model';
+import type { Lane, Outcome, OutcomePoint, RoadmapModel } from '../../server/src/core/roadmap/model';
 import { h, num } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -54,6 +54,44 @@ export function sparkline(o: Outcome): SVGElement | null {
   if (pts.length > 1) svg.appendChild(el('polyline', { class: 'spark__line', points: pts.map((p) => `${f(x(p.date))},${f(y(p.value))}`).join(' ') }));
   for (const p of pts) svg.appendChild(el('circle', { class: p.source === 'git' ? 'spark__dot spark__dot--git' : 'spark__dot', cx: f(x(p.date)), cy: f(y(p.value)), r: 2 }));
   return svg;
+}
+
+/** The git history the host sent (`okr/history`'s answer): KR ref → points, and each KR's period days. */
+export interface GitOutcomes {
+  krs: Record<string, readonly OutcomePoint[]>;
+  periods: Record<string, { first: string; last: string }>;
+}
+
+/**
+ * The model with each outcome's history made of git's points (the commits
+ * that changed its `current`) and the model's own check-ins (live: as typed),
+ * by date, git first on one day (as the server merges them). The same model
+ * when git adds nothing. Remembers its last answer, so a redraw of the same
+ * model and history gives the same objects.
+ */
+export function gitMerger(): (model: RoadmapModel, git: GitOutcomes | undefined) => RoadmapModel {
+  let last: { model: RoadmapModel; git: GitOutcomes | undefined; out: RoadmapModel } | undefined;
+  return (model, git) => {
+    if (last?.model === model && last.git === git) return last.out;
+    let changed = false;
+    const merged = (o: Outcome): Outcome => {
+      const points = (git?.krs[o.ref] ?? []).filter((p) => p.source === 'git');
+      const days = o.periodDays ?? git?.periods[o.ref];
+      if (!points.length || !days) return o;
+      changed = true;
+      const all = [...points, ...(o.history ?? [])].map((p, i) => ({ p, i }));
+      all.sort((a, b) => (a.p.date < b.p.date ? -1 : a.p.date > b.p.date ? 1 : a.i - b.i));
+      return { ...o, history: all.map((x) => x.p), periodDays: days };
+    };
+    const lanes = (ls: Lane[]): Lane[] => ls.map((l) => {
+      const outcomes = l.outcomes.map(merged);
+      return outcomes.every((o, i) => o === l.outcomes[i]) ? l : { ...l, outcomes };
+    });
+    const next = git ? { ...model, lanes: lanes(model.lanes), ...(model.sections ? { sections: model.sections.map((s) => ({ ...s, lanes: lanes(s.lanes) })) } : {}) } : model;
+    const out = changed ? next : model;
+    last = { model, git, out };
+    return out;
+  };
 }
 
 export const SPARK_CSS = `

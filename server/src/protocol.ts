@@ -193,6 +193,8 @@ export interface HistoryResult {
   krs: Record<string, HistoryPoint[]>;
   /** Item ref → states, oldest first: `{ date, commit, author, horizon?, status?, confidence? }` at each commit that changed one. */
   items: Record<string, ItemState[]>;
+  /** KR ref (of `krs`) → the first and last day (`YYYY-MM-DD`) of the period it is judged over, for the pace line. */
+  periods?: Record<string, { first: string; last: string }>;
 }
 
 /**
@@ -201,8 +203,9 @@ export interface HistoryResult {
  * live cascade, for the preview's Review view. Which unit: `unit`, else the
  * one `okr/roadmap` shows for `uri`. `since` (`YYYY-MM-DD`) defaults to the
  * unit's `reviewed:` date; "today" is `asOf`, else `okr.asOf`, else the clock.
- * KR history holds the hand check-ins (git history is not read: the preview
- * never waits on git). Errors: a ResponseError (RequestFailed) with one line
+ * KR history holds the hand check-ins, and with `history: true` the git
+ * history too (see below: the preview asks without it first, so it never
+ * waits on git). Errors: a ResponseError (RequestFailed) with one line
  * for the user (an unknown unit, an empty cascade, a bad date).
  */
 export const ReviewRequestMethod = 'okr/review';
@@ -212,6 +215,14 @@ export interface ReviewParams {
   unit?: string;
   asOf?: string;
   since?: string;
+  /**
+   * True: each KR's history includes the git history of the repository
+   * holding `uri` (as `okr/history` reads it), so its sparkline and its
+   * change since the last review count the commits too; without git, the
+   * check-ins only. False or absent: check-ins only, answered without
+   * waiting on git (the preview asks that first, then with `history`).
+   */
+  history?: boolean;
 }
 
 export type ReviewResult = ReviewDocument;

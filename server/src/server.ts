@@ -53,9 +53,9 @@ function main(): void {
     registerAudiences(ctx, leaks);
     registerPreview(ctx);
     registerCompare(ctx);
-    registerHistory(ctx);
+    const history = registerHistory(ctx);
     registerReview(ctx);
-    registerReviewDocument(ctx);
+    registerReviewDocument(ctx, history);
     return { capabilities: capabilities(client), serverInfo: { name: 'okr-cascade' } };
   });
 

@@ -8,8 +8,8 @@
  * Only the newest answer is posted (an answer overtaken by the next request is
  * dropped); a failure ends compare mode with a message saying why.
  */
-import { CompareRequestMethod, ReviewRequestMethod, type CompareParams, type CompareResult, type ReviewParams, type ReviewResult, type WhatIfEdit } from '../../../server/src/protocol';
-import type { ReviewMessage } from '../../webview/messages';
+import { CompareRequestMethod, HistoryRequestMethod, ReviewRequestMethod, type CompareParams, type CompareResult, type HistoryParams, type HistoryResult, type ReviewParams, type ReviewResult, type WhatIfEdit } from '../../../server/src/protocol';
+import type { HistoryMessage, ReviewMessage } from '../../webview/messages';
 
 import type { CompareData, PlanLocation } from '../../webview/compare';
 import type { Ctx } from '../ctx';
@@ -87,12 +87,39 @@ function locations(r: CompareResult): Set<string> {
   return out;
 }
 
-/** The Review view's document (`okr/review`), posted as a `review` message; a failure is posted as its reason. */
+/**
+ * The Review view's document (`okr/review`), posted as a `review` message; a
+ * failure is posted as its reason. When the view opens: at once with the
+ * check-ins, then again with the git history too (the view never waits on
+ * git; a git failure leaves the first one drawn). A refresh while it is open
+ * (`history: true`) asks with git's at once: by then it is known.
+ */
 export async function postReview(ctx: Ctx, params: ReviewParams, post: (m: ReviewMessage) => void): Promise<void> {
+  const client = await ctx.languageClient();
+  const ask = (history: boolean) => client.sendRequest<ReviewResult | null>(ReviewRequestMethod, { ...params, history });
   try {
-    const doc = await (await ctx.languageClient()).sendRequest<ReviewResult | null>(ReviewRequestMethod, params);
+    const doc = await ask(!!params.history).catch((e: unknown) => (params.history ? ask(false) : Promise.reject(e)));
     post(doc ? { type: 'review', doc } : { type: 'review', doc: null, error: 'the language server gave no review (see the "OKR Cascade" output)' });
+    if (!doc || params.history) return;
   } catch (e) {
     post({ type: 'review', doc: null, error: (e as Error)?.message ?? String(e) });
+    return;
+  }
+  const withGit = await ask(true).catch(() => null);
+  if (withGit) post({ type: 'review', doc: withGit });
+}
+
+/**
+ * The KRs' git history (`okr/history`) for the board's sparklines, posted as
+ * a `history` message; asked once the board is drawn (the board never waits
+ * on git). Nothing is posted without git or when git fails: the sparklines
+ * keep the check-ins.
+ */
+export async function postHistory(ctx: Ctx, params: HistoryParams, post: (m: HistoryMessage) => void): Promise<void> {
+  try {
+    const h = await (await ctx.languageClient()).sendRequest<HistoryResult>(HistoryRequestMethod, params);
+    if (h.git) post({ type: 'history', krs: h.krs, periods: h.periods ?? {} });
+  } catch (e) {
+    ctx.log(`preview: no git history for the sparklines (${(e as Error)?.message ?? e})`);
   }
 }

@@ -24,7 +24,7 @@ import type { SnapshotFormat, SnapshotMessage } from './snapshot';
 import { setHorizon } from './source';
 import { flashLines, type Flash } from './flash';
 import { Answers, ModelSender, type PanelStats } from './sender';
-import { CompareSession, postReview, type CompareTarget } from './compare-session';
+import { CompareSession, postHistory, postReview, type CompareTarget } from './compare-session';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 /** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
@@ -86,6 +86,8 @@ export class RoadmapPanel implements vscode.Disposable {
   });
   /** The Review view is shown: its document is asked for again after each model. */
   private reviewing = false;
+  /** The unit whose git history was asked for (once per unit shown, after its first board). */
+  private historyOf?: string;
   /** Compare mode: what the board is compared with (compare-session.ts). */
   private comparing?: CompareSession;
   private readonly disposables: vscode.Disposable[] = [];
@@ -222,8 +224,9 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
-        // A new page: nothing of the old one is waiting to be drawn, and it holds no model yet.
+        // A new page: nothing of the old one is waiting to be drawn, and it holds no model (nor git history) yet.
         this.sender.reset();
+        this.historyOf = undefined;
         this.postConfig();
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
         if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
@@ -367,7 +370,8 @@ export class RoadmapPanel implements vscode.Disposable {
       this.timings.set(version, { asked, answered: Date.now() });
       this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
       void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
-      if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri) }, (m) => { if (this.reviewing) this.post(m); });
+      if (this.historyOf !== model.unit) void postHistory(this.host.ctx, { uri: this.sourceUri.toString(), unit: (this.historyOf = model.unit) }, (m) => this.post(m));
+      if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri), history: true }, (m) => { if (this.reviewing) this.post(m); });
     } catch (e) {
       if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
       if (this.unit && retryWithoutUnit) {

@@ -6,15 +6,18 @@
  * that commit). Three git processes whatever the number of commits: one
  * `git log --raw` (which files changed, to which blob), one `ls-tree` (the
  * files before the first commit) and one `cat-file --batch` for the blobs not
- * read yet; texts are kept by blob id and parsed files by text, so a second
+ * read yet; texts are kept by blob id and their facts by text, so a second
  * run reads and parses nothing twice, and its answer is kept for the same
- * HEAD and question. Asynchronous: git runs in the background and parsing
+ * HEAD and question. When HEAD has only grown since the last answer (new
+ * commits on top), only the new commits are read: `rev-parse`, one `git log`
+ * of them, one `cat-file` of their new blobs, and the series grow by them. Asynchronous: git runs in the background and parsing
  * yields every few milliseconds, so a language server keeps answering (the
  * roadmap never waits on history).
  */
 import { join } from 'node:path';
-import { historyOf, type History } from '../core/history/follow';
-import { ParseCache, type Revision } from '../core/history/series';
+import { HistoryBuilder, type History } from '../core/history/follow';
+import { FactsCache, type Facts } from '../core/history/facts';
+import type { Revision } from '../core/history/series';
 import { GitError, runGit, runGitAsync } from './run';
 import { isCascadePath, type GitRepo } from './repo';
 
@@ -36,6 +39,20 @@ export interface GitHistory extends History {
   head: string;
 }
 
+interface Pending {
+  commit: LogCommit | { sha: string; date: string; author: string };
+  blobs: Map<string, string>;
+}
+
+/** What the last whole read left to grow from: its question, HEAD, the files at HEAD, commits in the window. */
+interface Grown {
+  question: string;
+  head: string;
+  builder: HistoryBuilder;
+  state: Map<string, string>;
+  count: number;
+}
+
 interface LogCommit {
   sha: string;
   parent?: string;
@@ -46,18 +63,21 @@ interface LogCommit {
 }
 
 export class HistoryReader {
-  private readonly parsed = new ParseCache();
+  private readonly facts = new FactsCache();
   private readonly renames = new Map<string, Map<string, string>>();
   /** The files and author of a commit the window starts after, by commit and paths (a commit never changes). */
   private readonly starts = new Map<string, { files: [string, string][]; date: string; author: string }>();
   private last?: { key: string; history: GitHistory };
+  private grown?: Grown;
+  /** File keys by path (a URI in the language server: made once per path, not once per revision). */
+  private readonly keys = new Map<string, string>();
 
   /** `key`: the cascade's file key for a path from the root (default: the absolute path). */
   constructor(readonly repo: GitRepo, private readonly key: (path: string) => string = (p) => join(repo.root, p)) {}
 
-  /** Files parsed so far (a warm run adds none). */
+  /** Texts parsed so far (a warm run adds none; a text differing from the one before only in values is not parsed). */
   get parsedFiles(): number {
-    return this.parsed.size;
+    return this.facts.size;
   }
 
   /** The history of HEAD; a repository without commits has none. */
@@ -65,30 +85,69 @@ export class HistoryReader {
     const r = await runGitAsync(this.repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
     const head = r.status === 0 ? r.stdout.toString('utf8').trim() : '';
     if (!head) return { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' };
-    const key = JSON.stringify([head, q.paths ?? [], q.since ?? null, q.depth ?? DEFAULT_DEPTH]);
+    const question = JSON.stringify([q.paths ?? [], q.since ?? null, q.depth ?? DEFAULT_DEPTH]);
+    const key = JSON.stringify([head, question]);
     if (this.last?.key === key) return this.last.history;
-    const { revisions, truncated } = await this.revisions(head, q);
-    // Parse what is new in slices, letting other work run in between; historyOf then finds it all parsed.
+    const grown = this.grown?.question === question ? await this.newer(this.grown, head, q) : undefined;
+    let history: History;
+    let truncated = false;
+    if (grown) {
+      await this.readFacts(grown, this.grown!.builder.latest);
+      history = this.grown!.builder.extend(grown);
+      this.grown!.head = head;
+    } else {
+      const read = await this.revisions(head, q);
+      truncated = read.truncated;
+      await this.readFacts(read.revisions);
+      const builder = new HistoryBuilder({ cache: this.facts, renames: this.renames });
+      history = builder.extend(read.revisions);
+      // A window cut by depth moves with every commit, and a day bound is git's to apply: those are read whole each time.
+      this.grown = truncated || !read.revisions.length || (q.since && 'day' in q.since) ? undefined : { question, head, builder, state: read.state, count: read.count };
+    }
+    const answer: GitHistory = { ...history, truncated, head };
+    this.last = { key, history: answer };
+    return answer;
+  }
+
+  /** Facts of the texts new to these revisions, read in slices so other work runs in between (historyOf then finds them all). */
+  private async readFacts(revisions: readonly Revision[], latest?: ReadonlyMap<string, Facts>): Promise<void> {
     let slice = Date.now();
-    const seen = new Map<string, string>();
+    const seen = new Map<string, Facts>(latest);
     for (const rev of revisions) {
       for (const [file, text] of rev.files) {
-        if (seen.get(file) === text) continue;
-        seen.set(file, text);
-        this.parsed.get(file, text);
+        const before = seen.get(file);
+        if (before?.text === text) continue;
+        seen.set(file, this.facts.of(file, text, before));
         if (Date.now() - slice > 8) {
           await new Promise((resume) => setImmediate(resume));
           slice = Date.now();
         }
       }
     }
-    const history: GitHistory = { ...historyOf(revisions, { cache: this.parsed, renames: this.renames }), truncated, head };
-    this.last = { key, history };
-    return history;
+  }
+
+  /**
+   * The revisions of the commits after the last answer's HEAD, when HEAD has
+   * only grown from it along its first parents (a commit, a pull): one
+   * `git log` of the new commits and one `cat-file` for their new blobs.
+   * Undefined when HEAD moved otherwise (a reset, an amend, a rebase, a
+   * window now deeper than `depth`): then the history is read whole.
+   */
+  private async newer(g: Grown, head: string, q: HistoryQuery): Promise<Revision[] | undefined> {
+    const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
+    // No pathspec, so each commit's parent is its real one: the oldest new commit's must be the last HEAD.
+    const out = await this.git(['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`, `${g.head}..${head}`]);
+    const commits = parseLog(out, inPaths(q.paths ?? [])).reverse();
+    if (!commits.length || commits.length > depth || commits[0].parent !== g.head) return undefined;
+    const changed = commits.filter((c) => c.changes.size);
+    if (g.count + changed.length > depth) return undefined;
+    const revisions = this.revisionsOf(g.state, changed);
+    g.count += changed.length;
+    return this.withTexts(revisions);
   }
 
   /** The revisions: the state before the first commit kept (when there is one), then one per commit, oldest first. */
-  async revisions(head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; truncated: boolean }> {
+  async revisions(head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; truncated: boolean; state: Map<string, string>; count: number }> {
     const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
     const range = q.since && 'commit' in q.since ? `${q.since.commit}..${head}` : head;
     const args = ['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`];
@@ -97,11 +156,11 @@ export class HistoryReader {
     const commits = parseLog(await this.git(args)).reverse();
     const truncated = commits.length > depth;
     if (truncated) commits.shift();
-    if (!commits.length) return { revisions: [], truncated: false };
-    // The files before the first commit: its parent's tree (none for a root commit).
     const state = new Map<string, string>();
+    if (!commits.length) return { revisions: [], truncated: false, state, count: 0 };
+    // The files before the first commit: its parent's tree (none for a root commit).
     const start = commits[0].parent;
-    const revisions: { commit: LogCommit | { sha: string; date: string; author: string }; blobs: Map<string, string> }[] = [];
+    const revisions: Pending[] = [];
     if (start) {
       const key = JSON.stringify([start, q.paths ?? []]);
       let known = this.starts.get(key);
@@ -113,24 +172,37 @@ export class HistoryReader {
       for (const [path, blob] of known.files) state.set(path, blob);
       revisions.push({ commit: { sha: start, date: known.date, author: known.author }, blobs: new Map(state) });
     }
-    for (const c of commits) {
-      if (![...c.changes.keys()].length) continue;
+    const changed = commits.filter((c) => c.changes.size);
+    revisions.push(...this.revisionsOf(state, changed));
+    return { truncated, revisions: await this.withTexts(revisions), state, count: changed.length };
+  }
+
+  /** One revision per commit, from `state` (path → blob), which is moved along. */
+  private revisionsOf(state: Map<string, string>, commits: LogCommit[]): Pending[] {
+    return commits.map((c) => {
       for (const [path, blob] of c.changes) {
         if (blob) state.set(path, blob);
         else state.delete(path);
       }
-      revisions.push({ commit: c, blobs: new Map(state) });
-    }
+      return { commit: c, blobs: new Map(state) };
+    });
+  }
+
+  /** The revisions with their texts: the blobs not read yet, by one `cat-file --batch`. */
+  private async withTexts(revisions: Pending[]): Promise<Revision[]> {
     const texts = await this.repo.blobs.readAsync(new Set(revisions.flatMap((r) => [...r.blobs.values()])));
-    return {
-      truncated,
-      revisions: revisions.map(({ commit, blobs }) => ({
-        commit: commit.sha,
-        date: commit.date,
-        author: commit.author,
-        files: new Map([...blobs].map(([path, blob]) => [this.key(path), texts.get(blob)!])),
-      })),
-    };
+    return revisions.map(({ commit, blobs }) => ({
+      commit: commit.sha,
+      date: commit.date,
+      author: commit.author,
+      files: new Map([...blobs].map(([path, blob]) => [this.keyOf(path), texts.get(blob)!])),
+    }));
+  }
+
+  private keyOf(path: string): string {
+    let k = this.keys.get(path);
+    if (k === undefined) this.keys.set(path, (k = this.key(path)));
+    return k;
   }
 
   /** Git's output as text; a failure is a GitError with its first line. */
@@ -167,8 +239,8 @@ export function commitDay(repo: GitRepo, sha: string): string {
   return r.stdout.toString('utf8').trim().slice(0, 10);
 }
 
-/** `\x01sha\0parents\0date\0author\0` then `\n:modes blobs STATUS\0path\0` records. */
-function parseLog(out: string): LogCommit[] {
+/** `\x01sha\0parents\0date\0author\0` then `\n:modes blobs STATUS\0path\0` records (cascade files under `within` only). */
+function parseLog(out: string, within: (path: string) => boolean = () => true): LogCommit[] {
   const commits: LogCommit[] = [];
   for (const chunk of out.split('\x01')) {
     if (!chunk) continue;
@@ -179,13 +251,20 @@ function parseLog(out: string): LogCommit[] {
       if (!meta.startsWith(':')) continue;
       const [, mode, , blob, status] = meta.slice(1).split(' ');
       const path = t[i + 1];
-      if (!isCascadePath(path)) continue;
+      if (!isCascadePath(path) || !within(path)) continue;
       // A symlink or a submodule is not read as a cascade file (as ls-tree is read).
       c.changes.set(path, status.startsWith('D') || mode === '120000' || mode === '160000' ? undefined : blob);
     }
     commits.push(c);
   }
   return commits;
+}
+
+/** The pathspecs' filter done here: a path is one of them or under one. */
+function inPaths(paths: readonly string[]): (path: string) => boolean {
+  if (!paths.length || paths.some((p) => p === '' || p === '.')) return () => true;
+  const clean = paths.map((p) => p.replace(/\/+$/, ''));
+  return (path) => clean.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 function pathspecs(paths: readonly string[]): string[] {

@@ -10,15 +10,22 @@ import { dirname, sep } from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { withCheckins } from '../core/history/series';
 import { KrPaces } from '../core/history/status';
-import { today } from '../core/period';
-import { HistoryReader, DEFAULT_DEPTH } from '../git/history';
+import { periodDays } from '../core/history/pace';
+import { formatDay, today } from '../core/period';
+import { HistoryReader, DEFAULT_DEPTH, type GitHistory } from '../git/history';
 import { GitRepo } from '../git/repo';
 import { GitError } from '../git/run';
 import { HistoryRequestMethod, type HistoryParams, type HistoryResult } from '../protocol';
 import type { ServerContext } from './context';
 import { pathToUri, uriToPath } from './uris';
 
-export function registerHistory(ctx: ServerContext): void {
+/** The git history of the repository holding a file, shared by okr/history and okr/review. */
+export interface HistorySource {
+  /** Undefined without git (or outside a repository); a GitError when git fails. */
+  read(uri: string, depth?: number): Promise<GitHistory | undefined>;
+}
+
+export function registerHistory(ctx: ServerContext): HistorySource {
   const { conn, ws, settings } = ctx;
   const readers = new Map<string, HistoryReader>();
 
@@ -39,13 +46,14 @@ export function registerHistory(ctx: ServerContext): void {
     return reader;
   };
 
+  const source: HistorySource = { read: async (uri, depth) => readerFor(uri)?.read({ depth: depth ?? DEFAULT_DEPTH }) };
+
   conn.onRequest(
     HistoryRequestMethod,
     ctx.guard('history', { git: false, truncated: false, krs: {}, items: {} } as HistoryResult, async (params: HistoryParams) => {
-      const reader = readerFor(params.uri);
-      let git: Awaited<ReturnType<HistoryReader['read']>> | undefined;
+      let git: GitHistory | undefined;
       try {
-        git = reader && (await reader.read({ depth: params.depth ?? DEFAULT_DEPTH }));
+        git = await source.read(params.uri, params.depth);
       } catch (e) {
         if (e instanceof GitError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
         throw e;
@@ -54,15 +62,20 @@ export function registerHistory(ctx: ServerContext): void {
       const index = ws.cascade.index;
       const paces = new KrPaces(index, settings.asOf() ?? today());
       const units = params.unit ? index.descendants(params.unit).map((u) => u.id) : [...index.units.keys()];
-      const out: HistoryResult = { git: !!git, ...(git?.head ? { head: git.head } : {}), truncated: git?.truncated ?? false, krs: {}, items: {} };
+      const out: HistoryResult = { git: !!git, ...(git?.head ? { head: git.head } : {}), truncated: git?.truncated ?? false, krs: {}, items: {}, periods: {} };
       for (const id of units) {
         const unit = index.units.get(id);
         if (!unit) continue;
         for (const e of unit.entities.values()) {
           const ref = `${e.unit}/${e.id}`;
           if (e.kind === 'kr') {
-            const points = withCheckins(e, git?.krs.get(ref) ?? [], paces.of(e).period);
+            const period = paces.of(e).period;
+            const points = withCheckins(e, git?.krs.get(ref) ?? [], period);
             if (points.length) out.krs[ref] = points;
+            if (points.length && period) {
+              const days = periodDays(period);
+              out.periods![ref] = { first: formatDay(days.first), last: formatDay(days.last) };
+            }
           } else if (e.kind === 'item') {
             const states = git?.items.get(ref);
             if (states?.length) out.items[ref] = states;
@@ -72,4 +85,5 @@ export function registerHistory(ctx: ServerContext): void {
       return out;
     }),
   );
+  return source;
 }

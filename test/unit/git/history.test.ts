@@ -110,6 +110,49 @@ describe('history from git', function () {
     assert.equal(reader.repo.blobs.size, 5, 'each blob read once');
   });
 
+  it('grown with each commit: the same answer as reading the whole history, through check-ins, a rename, a move, a reset and an amend', async () => {
+    const r = TestRepo.init();
+    try {
+      const plain = (o: Parameters<typeof pay>[0]) => pay(o).replace('Payments & <Checkout>', 'Payments');
+      r.write({ 'okrs/pay.okr.yaml': plain({ current: 45 }), 'okrs/core.okr.yaml': plain({ current: 10 }).replace('unit: pay', 'unit: core') });
+      r.commit('start', '2026-07-03');
+      const reader = new HistoryReader(GitRepo.open(r.dir));
+      await reader.read();
+      const whole = async () => new HistoryReader(GitRepo.open(r.dir)).read();
+      const same = async (what: string) => {
+        const grown = await reader.read();
+        const read = await whole();
+        assert.deepEqual([grown.krs, grown.items, grown.head, grown.truncated], [read.krs, read.items, read.head, read.truncated], what);
+        return grown;
+      };
+      r.write({ 'okrs/pay.okr.yaml': plain({ current: 42 }) });
+      r.commit('check-in', '2026-08-01');
+      const parsed = reader.parsedFiles;
+      const first = await same('a check-in');
+      assert.equal(reader.parsedFiles, parsed, 'a check-in is not parsed');
+      r.write({ 'README.md': 'docs\n' });
+      r.commit('docs only', '2026-08-02');
+      await same('a commit without cascade files');
+      r.write({ 'okrs/pay.okr.yaml': plain({ current: 40, horizon: 'next' }) });
+      r.commit('check-in and slip', '2026-08-05');
+      await same('a check-in and a slip');
+      assert.equal(first.krs.get('pay/KR1')!.length, 2, 'an earlier answer is left as it was');
+      r.write({ 'okrs/pay.okr.yaml': plain({ kr: 'KR5', current: 40, horizon: 'next' }) });
+      r.commit('rename', '2026-08-15');
+      assert.deepEqual((await same('a rename')).krs.get('pay/KR5')!.map((p) => p.value), [45, 42, 40]);
+      r.move('okrs/pay.okr.yaml', 'okrs/products/pay.okr.yaml');
+      r.commit('move', '2026-08-20');
+      await same('a moved file');
+      r.git('reset', '-q', '--hard', 'HEAD~2');
+      assert.deepEqual((await same('a reset')).krs.get('pay/KR1')!.map((p) => p.value), [45, 42, 40]);
+      r.write({ 'okrs/pay.okr.yaml': plain({ current: 39, horizon: 'next' }) });
+      r.git('commit', '-q', '--amend', '-am', 'amended');
+      assert.deepEqual((await same('an amend')).krs.get('pay/KR1')!.map((p) => p.value), [45, 42, 39]);
+    } finally {
+      r.dispose();
+    }
+  });
+
   it('a repository without commits has no history', async () => {
     const empty = TestRepo.init();
     try {
