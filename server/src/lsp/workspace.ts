@@ -323,7 +323,8 @@ export class Workspace {
         this.log.error(`okr: checking ${key} failed: ${(e as Error)?.stack ?? e}`);
       }
     }
-    if (changed.size) this.onChanged(changed);
+    // The edited files first: their squiggles are what the user is looking at.
+    if (changed.size) this.onChanged(new Set([...batch.map(([key]) => key).filter((k) => changed.has(k)), ...changed]));
     this.onEdited(new Set(batch.map(([key]) => key)));
   }
 }
