@@ -97,6 +97,29 @@ export class Cascade {
     return this.recheck([...this.findings.keys()].map((k) => this.files.get(k)).filter((f): f is UnitFile => !!f));
   }
 
+  /** The options as one string: equal strings check alike ("today" included, the clock's when no `asOf`). */
+  optionsKey(): string {
+    return optionsKey({ ...this.options, asOf: this.options.asOf ?? clockToday() });
+  }
+
+  /**
+   * While loading: takes findings known to be right for these files (a cache
+   * made from the same texts and options), so that checking them at the end
+   * reports only what differs. A file not loaded yet is fine: its findings wait.
+   */
+  seed(findings: ReadonlyMap<string, Problem[]>): void {
+    if (!this.loading) throw new Error('Cascade.seed is for loading');
+    for (const [file, problems] of findings) {
+      this.findings.set(file, problems);
+      this.findingLines.delete(file);
+    }
+  }
+
+  /** Every file's findings, by file key. */
+  allProblems(): IterableIterator<[string, Problem[]]> {
+    return this.findings.entries();
+  }
+
   /** The options files are checked with (the limits they must be parsed with). */
   get checkOptions(): CheckOptions {
     return this.options;
@@ -185,7 +208,14 @@ export class Cascade {
     this.loading = false;
     // Loops are searched once over the whole cascade rather than kept up file by file.
     this.linked?.setScopedLoops(false);
-    return this.recheck(this.index.files);
+    const changed = this.recheck(this.index.files);
+    // Seeded findings of a file that never loaded (unreadable since): cleared.
+    for (const file of [...this.findings.keys()]) {
+      if (this.files.has(file)) continue;
+      this.findings.delete(file);
+      changed.add(file);
+    }
+    return changed;
   }
 
   get index(): CascadeIndex {
@@ -391,11 +421,14 @@ function emptyTotals(): Totals {
 
 const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
+function optionsKey(o: CheckOptions): string {
+  const day = o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '';
+  const sev = JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
+  return `${day}\n${sev}\n${JSON.stringify([o.limits ?? null, o.pace ?? null, o.audiences ?? null])}`;
+}
+
 function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
-  const day = (o: CheckOptions) => (o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '');
-  const sev = (o: CheckOptions) => JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
-  const rest = (o: CheckOptions) => JSON.stringify([o.limits ?? null, o.pace ?? null, o.audiences ?? null]);
-  return day(a) === day(b) && sev(a) === sev(b) && rest(a) === rest(b);
+  return optionsKey(a) === optionsKey(b);
 }
 
 /** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */
