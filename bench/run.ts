@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--full-up-to 1000] [--no-build] [--all | --extras]`
+ * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--full-up-to 1000] [--no-build] [--no-page] [--all | --extras]`
  *
  * The figures users meet, in one run so that a busy machine cancels out in
  * the ratios: the built server (dist/server.js --stdio) driven by
@@ -90,7 +90,7 @@ function main(): void {
     const parse = full ? parsebench(kit, ws) : {};
     results.push({ ws: strip(ws), runs, cold, filling, warm, cli, parse });
   }
-  const page = roadmapPage();
+  const page = flag('--no-page') ? 'Not measured in this run (--no-page).' : roadmapPage();
   const ended = machine();
   const out = { machine: started, loadAtEnd: ended.load, peer: peer.version, sizes, iterations, reps, results, page };
   writeFileSync(join(work, 'results.json'), JSON.stringify(out, null, 2));

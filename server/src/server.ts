@@ -35,6 +35,7 @@ function main(): void {
     leaks.kick();
   });
   const leaks = new LeakScheduler(() => ws, (files) => publisher.publish(files), conn.console);
+  ws.onCached = (files, totals) => publisher.publishCached(files, totals);
   ws.attach(docs);
   let folders: string[] = [];
 

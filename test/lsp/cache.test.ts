@@ -5,9 +5,10 @@
  * (every file parsed) and written again.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findingsPath } from '../../server/src/cache/findings';
 import { ModelCache, packPath } from '../../server/src/cache/store';
 import { parseUnitFile } from '../../server/src/core/parse';
 import { expectedDiagnostics } from './expected';
@@ -66,6 +67,39 @@ describe('lsp: the model cache', function () {
     const after = await run();
     assert.match(after.indexed, new RegExp(`\\(${files} from the cache\\)`), "the open file's disk version still in the pack");
     assert.match(after.cache, /okr: cache up to date/);
+  });
+
+  it('a restart with no file changed publishes every file\'s cached findings before indexing, and checking them changes nothing', async () => {
+    const cold = await run();
+    assert.doesNotMatch(cold.indexed, /findings published from the cache/);
+    assert.ok(existsSync(findingsPath(pack())), 'the findings written beside the models');
+    const c = await LspClient.start({ workspace: ws, initializationOptions: { cacheDir }, waitIndexed: false });
+    try {
+      await c.until(() => c.logs.some((l) => /okr: cache (written|up to date)/.test(l)), 'the cache written');
+      const indexed = c.logs.find((l) => l.includes('okr: indexed'))!;
+      assert.match(indexed, new RegExp(`\\(${files} from the cache\\); findings published from the cache first, 0 file\\(s\\) changed on checking`));
+      // Indexing begins by asking the client for a progress token.
+      const begin = c.events.findIndex((e) => e.method === 'window/workDoneProgress/create');
+      const publishes = c.events.filter((e) => e.method === 'textDocument/publishDiagnostics');
+      assert.equal(publishes.length, files, 'each file published once: checking found nothing to change');
+      assert.ok(begin > 0 && publishes.every((e) => e.seq < c.events[begin].seq), 'every file published before indexing began');
+      const status = c.events.findIndex((e) => e.method === 'okr/status');
+      assert.ok(status < begin, 'the totals shown at once too');
+      assert.deepEqual(c.statuses[0], c.statuses[c.statuses.length - 1], 'the cached totals are the checked ones');
+      assert.deepEqual(new Map(c.latest), cold.diagnostics);
+    } finally {
+      await c.stop();
+    }
+    // One file changed on disk: the findings (which depend on other files) are not used at all.
+    const other = readdirSync(join(ws, 'okrs')).find((f) => f.endsWith('.okr.yaml') && f !== 'acme.okr.yaml')!;
+    const before = readFileSync(join(ws, 'okrs', other), 'utf8');
+    writeFileSync(join(ws, 'okrs', other), `${before}\n# changed on disk\n`);
+    try {
+      const changed = await run();
+      assert.doesNotMatch(changed.indexed, /findings published from the cache/);
+    } finally {
+      writeFileSync(join(ws, 'okrs', other), before);
+    }
   });
 
   it('a damaged pack is ignored and written again', async () => {

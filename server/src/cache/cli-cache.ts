@@ -14,6 +14,7 @@ import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 import { buildId } from './build';
+import { FindingsCache, findingsPath } from './findings';
 import { contentKey, ModelCache, packPath, type CacheStats } from './store';
 
 export interface CliCache {
@@ -24,6 +25,8 @@ export interface CliCache {
   readonly stats: CacheStats;
   /** The pack file, when caching. */
   readonly path?: string;
+  /** The findings of the last run, beside the pack (see findings.ts), when caching. */
+  readonly findings?: FindingsCache;
 }
 
 /** Where the CLI keeps its cache, by the rules in the header. */
@@ -44,6 +47,7 @@ export function cliCache(paths: readonly string[], disabled: boolean, cwd = proc
   const cache = ModelCache.openSync(path, buildId());
   return {
     path,
+    findings: FindingsCache.openSync(findingsPath(path), buildId()),
     stats: cache.stats,
     parse(file, text, limits) {
       const key = contentKey(file, text, limits);

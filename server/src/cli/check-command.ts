@@ -7,7 +7,7 @@ import { readStream } from '../files/read';
 import { asOfFlag, count, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { loadCascades } from './files';
-import { checkLoaded, gate, report } from './findings';
+import { cachedChecks, checkLoaded, gate, report, saveChecks, type Report } from './findings';
 import { fixCascades } from './fix';
 import { CHECK_FORMATS, format, type CheckFormat } from './report';
 import { watchCascades } from './watch';
@@ -114,12 +114,21 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   }
   const loads = loadCascades(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes, stdin });
   const cache = cliCache(args.paths, args.noCache, env.cwd, env.vars);
-  const cascades = loads.map((l) => checkLoaded(l, args.asOf, cache.parse));
-  cache.save();
-  if (args.watch) return watchCascades(loads, cascades, { ...args, env });
+  // Nothing to fix or follow: a previous run's findings over exactly these texts and options are the answer.
+  const plain = !args.watch && !args.fix && loads.length > 0 && cache.findings;
+  const cached = plain ? cachedChecks(loads, args.asOf, plain) : undefined;
   let stderr = '';
-  if (args.fix) stderr += fixCascades(loads, cascades, env.cwd);
-  const { findings, summary } = report(loads, cascades, env.cwd, args.quiet);
+  let result: Report;
+  if (cached) result = report(loads, cached, env.cwd, args.quiet);
+  else {
+    const cascades = loads.map((l) => checkLoaded(l, args.asOf, cache.parse));
+    cache.save();
+    if (plain) saveChecks(loads, cascades, plain);
+    if (args.watch) return watchCascades(loads, cascades, { ...args, env });
+    if (args.fix) stderr += fixCascades(loads, cascades, env.cwd);
+    result = report(loads, cascades, env.cwd, args.quiet);
+  }
+  const { findings, summary } = result;
   const stdoutFormat: CheckFormat = args.format ?? (env.vars.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
   for (const file of args.outputFiles) {
     const path = resolve(env.cwd, file);

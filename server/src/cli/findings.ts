@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, type Limits } from '../core/config';
 import { coverage, type Coverage } from '../core/coverage';
 import type { CascadeIndex } from '../core/link';
 import type { Problem, UnitFile } from '../core/model';
+import { stateOf, type FindingsCache } from '../cache/findings';
+import { contentKey } from '../cache/store';
 import type { Day } from '../core/period';
 import type { Loaded } from './files';
 import { displayPath } from './files';
@@ -15,12 +17,56 @@ import { mergeCoverage, summarize, toFindings, type Finding, type Summary } from
 
 /** `parse`: how a file is parsed within the limits (e.g. through the model cache, cache/cli-cache.ts). */
 export function checkLoaded(loaded: Loaded, asOf?: Day, parse?: (file: string, text: string, limits?: Limits) => UnitFile): Cascade {
+  const cascade = unchecked(loaded, asOf);
+  const limits = cascade.checkOptions.limits;
+  cascade.load(loaded.texts, parse && ((file, text) => parse(file, text, limits)));
+  return cascade;
+}
+
+/** An empty cascade with the loaded cascade's options. */
+function unchecked(loaded: Loaded, asOf?: Day): Cascade {
   // The size limit was applied when reading (files over it are in `refused`); the nesting limit applies here.
   // (--max-file-size may have raised it above the default, so it must not apply again.)
   const limits = { ...(loaded.config?.config.limits ?? DEFAULT_LIMITS), maxFileSize: Number.MAX_SAFE_INTEGER };
-  const cascade = new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, audiences: loaded.config?.config.audiences, limits });
-  cascade.load(loaded.texts, parse && ((file, text) => parse(file, text, limits)));
-  return cascade;
+  return new Cascade({ asOf, severities: loaded.config?.config.severities, pace: loaded.config?.config.pace, audiences: loaded.config?.config.audiences, limits });
+}
+
+/** What a report reads of a checked cascade: the findings of a file and its text (or model). */
+export interface Checked {
+  problems(file: string): Problem[];
+  file(file: string): UnitFile | string | undefined;
+}
+
+/** A cascade's findings as a previous run wrote them (cache/findings.ts), with the coverage it reported. */
+export interface CachedCheck extends Checked {
+  coverage: Coverage;
+}
+
+/** The state (every file's content key) and options of the loaded cascades, as one pair of strings. */
+function cacheState(loads: readonly Loaded[], cascades: readonly Cascade[]): [state: string, options: string] {
+  const states = loads.map((l, i) => stateOf([...l.texts].map(([file, text]) => [file, contentKey(file, text, cascades[i].checkOptions.limits)])));
+  return [states.join('\n'), cascades.map((c) => c.optionsKey()).join('\u0001')];
+}
+
+/** The findings of a previous run over exactly these texts and options (one per loaded cascade), or undefined (then check, and `saveChecks`). */
+export function cachedChecks(loads: readonly Loaded[], asOf: Day | undefined, cache: FindingsCache): CachedCheck[] | undefined {
+  if (!cache.loaded) return undefined;
+  const hit = cache.take(...cacheState(loads, loads.map((l) => unchecked(l, asOf))));
+  const coverage = hit?.extra as Coverage[] | undefined;
+  if (!hit || !Array.isArray(coverage) || coverage.length !== loads.length || !coverage.every((c) => c?.krs && Array.isArray(c.levels))) return undefined;
+  return loads.map((l, i) => ({ problems: (f) => hit.findings.get(f) ?? [], file: (f) => l.texts.get(f), coverage: coverage[i] }));
+}
+
+/** Writes the findings of the checked cascades for the next run (never throws: the next run checks again). */
+export function saveChecks(loads: readonly Loaded[], cascades: readonly Cascade[], cache: FindingsCache): void {
+  try {
+    const problems = cascades.flatMap((c) => [...c.allProblems()]);
+    const totals = cascades[0]?.totals();
+    if (!totals) return;
+    cache.saveSync(...cacheState(loads, cascades), problems, totals, { extra: cascades.map(coverageOf), leaks: true });
+  } catch {
+    // a read-only or full disk
+  }
 }
 
 /** Cascade files reported on (the config file aside). */
@@ -29,7 +75,7 @@ export function reportedFiles(loaded: Loaded): string[] {
 }
 
 /** The findings of the reported files: the config's first (when reported), then file by file. */
-export function findingsOf(loaded: Loaded, cascade: Cascade, display: (file: string) => string, files = reportedFiles(loaded)): Finding[] {
+export function findingsOf(loaded: Loaded, cascade: Checked, display: (file: string) => string, files = reportedFiles(loaded)): Finding[] {
   const problems: Problem[] = [];
   const texts = new Map<string, UnitFile | string>();
   const cfg = loaded.config;
@@ -75,10 +121,10 @@ export interface Report {
 }
 
 /** Findings and summary over every loaded cascade; `quiet` keeps only errors in the list. */
-export function report(loads: Loaded[], cascades: Cascade[], cwd: string, quiet: boolean): Report {
+export function report(loads: Loaded[], cascades: (Cascade | CachedCheck)[], cwd: string, quiet: boolean): Report {
   const findings = loads.flatMap((l, i) => findingsOf(l, cascades[i], (f) => displayPath(f, cwd)));
   const files = loads.reduce((n, l) => n + fileCount(l), 0);
-  const summary = summarize(findings, files, mergeCoverage(cascades.map(coverageOf)));
+  const summary = summarize(findings, files, mergeCoverage(cascades.map((c) => (c instanceof Cascade ? coverageOf(c) : c.coverage))));
   return { findings: quiet ? findings.filter((f) => f.severity === 'error') : findings, summary };
 }
 

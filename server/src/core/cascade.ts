@@ -15,7 +15,7 @@
 import type { LeakSet } from './audience/leaks';
 import type { ScanPass } from './audience/scanner';
 import { LeakTracker, type LeakMode } from './audience/tracker';
-import { checkFile, finish, type CheckOptions } from './check';
+import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
 import { fileCoverage, type FileCoverage } from './coverage';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
@@ -97,6 +97,29 @@ export class Cascade {
     return this.recheck([...this.findings.keys()].map((k) => this.files.get(k)).filter((f): f is UnitFile => !!f));
   }
 
+  /** The options as one string: equal strings check alike ("today" included, the clock's when no `asOf`). */
+  optionsKey(): string {
+    return optionsKey({ ...this.options, asOf: this.options.asOf ?? clockToday() });
+  }
+
+  /**
+   * While loading: takes findings known to be right for these files (a cache
+   * made from the same texts and options), so that checking them at the end
+   * reports only what differs. A file not loaded yet is fine: its findings wait.
+   */
+  seed(findings: ReadonlyMap<string, Problem[]>): void {
+    if (!this.loading) throw new Error('Cascade.seed is for loading');
+    for (const [file, problems] of findings) {
+      this.findings.set(file, problems);
+      this.findingLines.delete(file);
+    }
+  }
+
+  /** Every file's findings, by file key. */
+  allProblems(): IterableIterator<[string, Problem[]]> {
+    return this.findings.entries();
+  }
+
   /** The options files are checked with (the limits they must be parsed with). */
   get checkOptions(): CheckOptions {
     return this.options;
@@ -118,8 +141,10 @@ export class Cascade {
       // A title, a hypothesis, a comment: no other file can see it. Numbers and periods reach the KRs above and below.
       this.linked.update(prev, next);
       if (paceSignature(prev) === paceSignature(next)) return this.recheck([next]);
-      const files = new Set([next.file, ...paceDependents(this.linked, next, prev)]);
-      return this.recheckKeys(files);
+      const supporters = new Set<string>();
+      const files = new Set([next.file, ...paceDependents(this.linked, next, prev, supporters)]);
+      const referencesOnly = new Set([...supporters].filter((f) => !files.has(f)));
+      return this.recheckKeys([...files, ...referencesOnly], referencesOnly);
     }
     return this.relink(prev, next);
   }
@@ -183,7 +208,14 @@ export class Cascade {
     this.loading = false;
     // Loops are searched once over the whole cascade rather than kept up file by file.
     this.linked?.setScopedLoops(false);
-    return this.recheck(this.index.files);
+    const changed = this.recheck(this.index.files);
+    // Seeded findings of a file that never loaded (unreadable since): cleared.
+    for (const file of [...this.findings.keys()]) {
+      if (this.files.has(file)) continue;
+      this.findings.delete(file);
+      changed.add(file);
+    }
+    return changed;
   }
 
   get index(): CascadeIndex {
@@ -244,19 +276,22 @@ export class Cascade {
       index.units.get(name.slice(0, name.indexOf('/')))?.files.forEach((f) => affected.add(f.file));
     }
     const loopsBefore = index.loopMembers();
+    // The files of the KRs that support this file's KRs see only how their references resolve (see paceDependents).
+    const seeing = new Set<string>();
     if (prev && next && declarationSignature(prev) === declarationSignature(next)) {
-      paceDependents(index, prev, next).forEach((f) => affected.add(f));
+      paceDependents(index, prev, next, seeing).forEach((f) => affected.add(f));
       index.update(prev, next);
-      paceDependents(index, next, prev).forEach((f) => affected.add(f));
-      return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
+      paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
+      return this.recheckWithLoops(index, loopsBefore, affected, prev, next, seeing);
     }
     const own = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => u !== undefined));
+    // So do the files below the unit and those naming it.
     const collect = () => {
       for (const u of own) {
         const info = index.units.get(u);
         info?.files.forEach((f) => affected.add(f.file));
-        info?.children.forEach((c) => c.files.forEach((f) => affected.add(f.file)));
-        index.referrers.get(u)?.forEach((f) => affected.add(f));
+        info?.children.forEach((c) => c.files.forEach((f) => seeing.add(f.file)));
+        index.referrers.get(u)?.forEach((f) => seeing.add(f));
         const seen = new Set<string>();
         for (let p = index.parentOf(u); p && !seen.has(p.id); p = index.parentOf(p.id)) {
           seen.add(p.id);
@@ -265,31 +300,32 @@ export class Cascade {
       }
     };
     collect();
-    if (prev) paceDependents(index, prev, next).forEach((f) => affected.add(f));
+    if (prev) paceDependents(index, prev, next, seeing).forEach((f) => affected.add(f));
     index.update(prev, next);
     collect();
-    if (next) paceDependents(index, next, prev).forEach((f) => affected.add(f));
+    if (next) paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
     if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
-    return this.recheckWithLoops(index, loopsBefore, affected, prev, next);
+    return this.recheckWithLoops(index, loopsBefore, affected, prev, next, seeing);
   }
 
   /** Adds the files of entities whose loop changed, then re-checks the affected files in key order. */
-  private recheckWithLoops(index: CascadeIndex, loopsBefore: Map<string, number>, affected: Set<string>, prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
+  private recheckWithLoops(index: CascadeIndex, loopsBefore: Map<string, number>, affected: Set<string>, prev: UnitFile | undefined, next: UnitFile | undefined, seeing = new Set<string>()): Set<string> {
     const before = loopMates(loopsBefore);
     const after = loopMates(index.loopMembers());
     // Loop ids are renumbered when searched again: compare who shares a loop, not the numbers.
     for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) this.addFileOf(key, affected, [prev, next]);
-    return this.recheckKeys(affected);
+    const referencesOnly = new Set([...seeing].filter((f) => !affected.has(f)));
+    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly);
   }
 
-  /** Re-checks the files of these keys, in key order (what a full check would do for them). */
-  private recheckKeys(keys: Iterable<string>): Set<string> {
+  /** Re-checks the files of these keys, in key order (what a full check would do for them); `referencesOnly`: see `recheck`. */
+  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>): Set<string> {
     const files: UnitFile[] = [];
     for (const key of [...keys].sort()) {
       const f = this.files.get(key);
       if (f) files.push(f);
     }
-    return this.recheck(files);
+    return this.recheck(files, true, referencesOnly);
   }
 
   /** Adds every file that declares the entity `unit/ID` (a duplicate unit's files share its keys, hence its loops). */
@@ -301,8 +337,13 @@ export class Cascade {
     for (const f of also) if (f && [...f.krs, ...f.items].some((x) => `${x.unit}/${x.id}` === key)) out.add(f.file);
   }
 
-  /** Re-runs the rules over `files`, keeps their totals, and answers those whose findings differ (`scan`: look for audience leaks too). */
-  private recheck(files: readonly UnitFile[], scan = true): Set<string> {
+  /**
+   * Re-runs the rules over `files`, keeps their totals, and answers those
+   * whose findings differ (`scan`: look for audience leaks too). The files of
+   * `referencesOnly` re-run only the reference rules (REFERENCE_CODES) and
+   * keep the rest of what they found: another unit's ids changed, nothing of theirs.
+   */
+  private recheck(files: readonly UnitFile[], scan = true, referencesOnly?: ReadonlySet<string>): Set<string> {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
@@ -314,9 +355,12 @@ export class Cascade {
     }
     for (const f of files) {
       this.work++;
-      let next = finish(f, checkFile(f, index, today, this.options.pace, leaks), this.options.severities);
-      if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
       const prev = this.findings.get(f.file);
+      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references') : undefined;
+      let next = partial
+        ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
+        : finish(f, checkFile(f, index, today, this.options.pace, leaks), this.options.severities);
+      if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
       if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);
         changed.add(f.file);
@@ -377,11 +421,14 @@ function emptyTotals(): Totals {
 
 const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
+function optionsKey(o: CheckOptions): string {
+  const day = o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '';
+  const sev = JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
+  return `${day}\n${sev}\n${JSON.stringify([o.limits ?? null, o.pace ?? null, o.audiences ?? null])}`;
+}
+
 function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
-  const day = (o: CheckOptions) => (o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '');
-  const sev = (o: CheckOptions) => JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
-  const rest = (o: CheckOptions) => JSON.stringify([o.limits ?? null, o.pace ?? null, o.audiences ?? null]);
-  return day(a) === day(b) && sev(a) === sev(b) && rest(a) === rest(b);
+  return optionsKey(a) === optionsKey(b);
 }
 
 /** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */

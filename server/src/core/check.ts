@@ -27,9 +27,27 @@ export interface CheckOptions {
   audiences?: readonly Audience[];
 }
 
-/** The findings of one file, before severities and ignores. */
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet): Problem[] {
-  const out: Problem[] = [...file.problems];
+/**
+ * The rules whose findings in a file read only how its own references resolve
+ * (and the ids and parent chain of the units they name). When another unit's
+ * declarations change (a KR renamed), the files below it and those naming it
+ * re-run only these; everything else they found cannot have moved.
+ */
+export const REFERENCE_CODES: ReadonlySet<Code> = new Set<Code>([
+  'broken-link', 'link-wrong-kind', 'not-parent-link', 'unknown-unit', 'cycle', 'depends-on-later', 'rollup-unit-mismatch', 'untraceable-item', 'orphan-kr',
+]);
+const REFERENCE_RULES = RULES.filter((r) => REFERENCE_CODES.has(r.code));
+
+/**
+ * The findings of one file, before severities and ignores. `only: 'references'`:
+ * the findings of REFERENCE_CODES alone (no parse problems); undefined when
+ * the file cannot be judged that way (a syntax error, no unit) and needs a full check.
+ */
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace?: PaceThresholds, leaks?: LeakSet): Problem[];
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references'): Problem[] | undefined;
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references'): Problem[] | undefined {
+  if (only && (file.syntaxErrors || !file.unitId)) return undefined;
+  const out: Problem[] = only ? [] : [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
   // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
   if (!file.unitId) return out;
@@ -49,7 +67,7 @@ export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace:
       out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });
     },
   };
-  for (const rule of RULES) {
+  for (const rule of only ? REFERENCE_RULES : RULES) {
     ctx.rule = rule;
     rule.check(file, ctx);
   }
@@ -65,8 +83,11 @@ export function finish(file: UnitFile, problems: Problem[], severities: CheckOpt
     if (file.ignores.size && file.ignores.get(positionAt(file.lineStarts, p.span[0]).line)?.has(p.code)) continue;
     out.push(sev ? { ...p, severity: sev } : p);
   }
-  return out.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code));
+  return out.sort(byPosition);
 }
+
+/** The order of a file's findings (stable: findings at the same place with the same code keep the order they were found in). */
+export const byPosition = (a: Problem, b: Problem): number => a.span[0] - b.span[0] || a.span[1] - b.span[1] || a.code.localeCompare(b.code);
 
 /** Checks every file of the cascade; the result maps file → sorted findings. */
 export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: CheckOptions = {}): Map<string, Problem[]> {

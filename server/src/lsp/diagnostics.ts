@@ -5,7 +5,9 @@
  * (no pass over the cascade per keystroke). Also the findings of `okr.config.yaml`.
  */
 import type { Connection } from 'vscode-languageserver';
+import type { Totals } from '../core/cascade';
 import { capFindings } from '../core/check';
+import type { Problem } from '../core/model';
 import { percent } from '../core/coverage';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
 import { textOf, toDiagnostic } from './convert';
@@ -37,7 +39,20 @@ export class Publisher {
       const diagnostics = file ? problems.map((p) => toDiagnostic(file, p)) : [];
       void this.conn.sendDiagnostics({ uri: ws.uriOf(key), version: ws.document(key)?.version, diagnostics });
     }
-    if (!ws.cascade.isLoading) this.status();
+    if (!ws.cascade.isLoading) void this.status();
+  }
+
+  /** Findings from the cache at start (files not parsed yet: positions from their text), then the cached totals. */
+  async publishCached(files: [key: string, text: string, problems: Problem[]][], totals: Totals): Promise<void> {
+    const ws = this.ws();
+    const sent: Promise<void>[] = [];
+    for (const [key, text, problems] of files) {
+      const t = textOf(text);
+      const diagnostics = capFindings(problems, MAX_DIAGNOSTICS_PER_FILE).map((p) => toDiagnostic(t, p));
+      sent.push(this.conn.sendDiagnostics({ uri: ws.uriOf(key), version: ws.document(key)?.version, diagnostics }));
+    }
+    sent.push(this.status(totals));
+    await Promise.all(sent).catch(() => undefined);
   }
 
   /** The findings of `okr.config.yaml` (or clears them when the file is gone). */
@@ -50,12 +65,11 @@ export class Publisher {
     void this.conn.sendDiagnostics({ uri: cfg.uri, diagnostics: cfg.config.problems.map((p) => toDiagnostic(t, p)) });
   }
 
-  private status(): void {
-    const t = this.ws().cascade.totals();
+  private status(t: Totals = this.ws().cascade.totals()): Promise<void> {
     const totals: StatusParams = {
       files: t.files, errors: t.errors, warnings: t.warnings, infos: t.infos, hints: t.hints,
       coverage: { items: percent(t.items.linked, t.items.total), krs: percent(t.krs.supported, t.krs.total) },
     };
-    void this.conn.sendNotification(StatusNotificationMethod, totals);
+    return this.conn.sendNotification(StatusNotificationMethod, totals);
   }
 }

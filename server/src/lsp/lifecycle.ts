@@ -12,6 +12,7 @@ import {
 import { CONFIG_FILE } from '../core/config';
 import { WHAT_IF_KIND } from '../protocol';
 import { buildId } from '../cache/build';
+import { FindingsCache, findingsPath } from '../cache/findings';
 import { ModelCache, packPath } from '../cache/store';
 import { TRIGGER_CHARACTERS } from './completion';
 import type { ClientFeatures, ServerContext } from './context';
@@ -63,23 +64,26 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
   };
 
   let cache: ModelCache | undefined;
-  const openCache = async (): Promise<ModelCache | undefined> => {
-    if (!ctx.client.cacheDir) return undefined;
+  let findings: FindingsCache | undefined;
+  const openCache = async (): Promise<[ModelCache | undefined, FindingsCache | undefined]> => {
+    if (!ctx.client.cacheDir) return [undefined, undefined];
     const roots = cascadeRoots(folders()).map(uriToPath).filter((p): p is string => !!p);
-    return ModelCache.open(packPath(ctx.client.cacheDir, roots), buildId()).catch((e) => {
-      log('reading the cache')(e);
-      return undefined;
-    });
+    const pack = packPath(ctx.client.cacheDir, roots);
+    return Promise.all([
+      ModelCache.open(pack, buildId()).catch((e) => void log('reading the cache')(e)),
+      FindingsCache.open(findingsPath(pack), buildId()).catch((e) => void log('reading the findings cache')(e)),
+    ]);
   };
 
   conn.onInitialized(() => {
     void (async () => {
       const cacheRead = openCache(); // read while the settings are asked for
       await reconfigure().catch(log('reading settings'));
-      cache = await cacheRead;
+      [cache, findings] = await cacheRead;
       // Parse workers run this same bundle (see server.ts).
       const progress = new Progress(conn, ctx.client.workDoneProgress);
-      await ws.index(cascadeRoots(folders()), { cache, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
+      await ws.index(cascadeRoots(folders()), { cache, findings, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
+      if (findings) await Promise.resolve(ws.saveFindings(findings)).catch(log('writing the findings cache'));
       if (cache) {
         await cache.save((m) => ws.isCurrent(m)).then(
           (n) => conn.console.log(n === undefined ? 'okr: cache up to date' : `okr: cache written (${n} files) to ${cache!.path}`),
@@ -102,6 +106,7 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
     // Files changed on disk since indexing: their models are kept for the next start.
     try {
       cache?.saveSync((m) => ws.isCurrent(m));
+      if (findings) ws.saveFindings(findings, true);
     } catch (e) {
       log('writing the cache')(e);
     }

@@ -14,9 +14,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { Cascade } from '../core/cascade';
 import type { CheckOptions } from '../core/check';
-import type { UnitFile } from '../core/model';
+import type { Problem, UnitFile } from '../core/model';
+import type { Totals } from '../core/cascade';
+import { stateOf, type FindingsCache } from '../cache/findings';
 import { ParsePool, workersFor } from '../cache/parse-pool';
-import type { ModelCache } from '../cache/store';
+import { contentKey, type ModelCache } from '../cache/store';
 import { findCascadeFiles, readText } from './disk';
 import { loadInSlices, parseThrough, type Progress, type Source } from './indexing';
 import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
@@ -56,6 +58,9 @@ export class Workspace {
 
   /** Called after edits were applied and published, with the files edited (empty after indexing). */
   onEdited: (edited: ReadonlySet<string>) => void = () => {};
+
+  /** Called at start when the findings cache matches every file: each file's key, text and findings, then the totals. */
+  onCached: (files: [key: string, text: string, problems: Problem[]][], totals: Totals) => Promise<void> | void = () => {};
 
   constructor(
     private readonly log: Logger,
@@ -122,11 +127,12 @@ export class Workspace {
    * settings are in. Models come from `cache` when it has them; `progress`
    * shows the count.
    */
-  async index(folderUris: string[], setup: { cache?: ModelCache; progress?: Progress; workerEntry?: string } = {}): Promise<void> {
+  async index(folderUris: string[], setup: { cache?: ModelCache; findings?: FindingsCache; progress?: Progress; workerEntry?: string } = {}): Promise<void> {
     const { cache, progress } = setup;
     let pool: ParsePool | undefined;
     this.cache = cache;
     let read = 0;
+    let cached = false;
     const started = Date.now();
     this.setConfigured(); // settings could not be read: defaults from here on
     try {
@@ -141,12 +147,19 @@ export class Workspace {
         }
       }
       this.flush(); // open editors first
+      const limits = this.cascade.checkOptions.limits;
+      const pre = setup.findings?.loaded ? await this.publishCached(sources, setup.findings) : undefined;
+      const texts = pre?.texts;
+      cached = !!pre?.hit;
       progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
       if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
-      const limits = this.cascade.checkOptions.limits;
       read = await loadInSlices(
         sources,
-        (path) => readText(path, this.log, limits?.maxFileSize),
+        (path) => {
+          const t = texts?.get(path);
+          texts?.delete(path);
+          return t !== undefined ? Promise.resolve(t) : readText(path, this.log, limits?.maxFileSize);
+        },
         cache,
         (key) => this.clientUris.has(key) || this.pending.has(key),
         (models, done) => {
@@ -171,10 +184,42 @@ export class Workspace {
       this.flush();
       const hits = cache?.stats.hits ?? 0;
       const workers = pool ? `; ${pool.size} parse worker${pool.size === 1 ? '' : 's'} parsed ${pool.parsed}` : '';
-      this.log.log(`okr: indexed ${read} cascade files in ${this.folders.length} folder(s) in ${Date.now() - started} ms${cache?.enabled ? ` (${hits} from the cache${cache.stats.ignored && !hits ? `; cache not used: ${cache.stats.ignored}` : ''})` : ''}${workers}`);
+      this.log.log(`okr: indexed ${read} cascade files in ${this.folders.length} folder(s) in ${Date.now() - started} ms${cache?.enabled ? ` (${hits} from the cache${cache.stats.ignored && !hits ? `; cache not used: ${cache.stats.ignored}` : ''})` : ''}${workers}${cached ? `; findings published from the cache first, ${changed.size} file(s) changed on checking` : ''}`);
       progress?.end(`${count(read)} cascade files indexed`);
       this.onEdited(new Set());
     }
+  }
+
+  /**
+   * Reads every file; when the findings cache was made from exactly these
+   * texts (open editors' included) and options, seeds the cascade with its
+   * findings and hands them to `onCached` at once. Answers the disk texts by
+   * path, for indexing to use rather than read again.
+   */
+  private async publishCached(sources: readonly Source[], findings: FindingsCache): Promise<{ texts: Map<string, string | undefined>; hit: boolean }> {
+    const limits = this.cascade.checkOptions.limits;
+    const texts = new Map<string, string | undefined>();
+    await Promise.all(sources.map(async (s) => void texts.set(s.path, await readText(s.path, this.log, limits?.maxFileSize))));
+    const current: [string, string][] = [];
+    for (const { key, path } of sources) {
+      const text = this.clientUris.has(key) ? this.cascade.file(key)?.text : texts.get(path);
+      if (text !== undefined) current.push([key, text]);
+    }
+    const hit = findings.take(stateOf(current.map(([key, text]) => [key, contentKey(key, text, limits)])), this.cascade.optionsKey());
+    if (!hit) return { texts, hit: false };
+    this.cascade.seed(hit.findings);
+    // Sent before indexing takes the thread: messages are written one per turn of the event loop.
+    await this.onCached(current.map(([key, text]) => [key, text, hit.findings.get(key) ?? []]), hit.totals);
+    return { texts, hit: true };
+  }
+
+  /** Writes the findings cache for the cascade as it stands (once indexed): the next start publishes them at once. */
+  saveFindings(findings: FindingsCache, sync = false): Promise<boolean> | boolean {
+    if (!this.ready || this.cascade.isLoading) return false;
+    const limits = this.cascade.checkOptions.limits;
+    const state = stateOf(this.cascade.all().map((f) => [f.file, contentKey(f.file, f.text, limits)]));
+    const args = [state, this.cascade.optionsKey(), this.cascade.allProblems(), this.cascade.totals()] as const;
+    return sync ? findings.saveSync(...args) : findings.save(...args);
   }
 
   /** Resolves once the workspace is indexed, disk reads are done and every pending edit is applied. */
@@ -323,7 +368,8 @@ export class Workspace {
         this.log.error(`okr: checking ${key} failed: ${(e as Error)?.stack ?? e}`);
       }
     }
-    if (changed.size) this.onChanged(changed);
+    // The edited files first: their squiggles are what the user is looking at.
+    if (changed.size) this.onChanged(new Set([...batch.map(([key]) => key).filter((k) => changed.has(k)), ...changed]));
     this.onEdited(new Set(batch.map(([key]) => key)));
   }
 }

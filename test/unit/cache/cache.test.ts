@@ -5,7 +5,7 @@
  * trusted; `okr check` gives the same output with and without the cache.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliCacheDir } from '../../../server/src/cache/cli-cache';
@@ -158,13 +158,41 @@ describe('cache: okr check', () => {
     const none = await main([...args, '--no-cache']);
     assert.deepEqual(readdirSync(cacheDir), []);
     const cold = await main(args);
-    const packs = readdirSync(cacheDir);
-    assert.equal(packs.length, 1);
+    const packs = readdirSync(cacheDir).sort();
+    assert.equal(packs.length, 2);
+    assert.match(packs[0], /^okr-findings-.*\.json$/);
+    assert.match(packs[1], /^okr-models-.*\.bin$/);
     const warm = await main(args);
     assert.deepEqual(warm, cold);
     assert.deepEqual(cold, none);
     const roadmap = ['roadmap', join(ROOT, 'samples', 'okrs'), '--format', 'json', '--as-of', '2026-11-24'];
     assert.deepEqual(await main(roadmap), await main([...roadmap, '--no-cache']));
+  });
+
+  it('a warm `okr check` over unchanged files prints the findings of the last run without checking; one file edited, it checks again', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'okr-cli-findings-'));
+    try {
+      cpSync(join(ROOT, 'samples'), ws, { recursive: true });
+      const args = ['check', ws, '--format', 'json', '--as-of', '2026-11-24'];
+      const cold = await main(args);
+      const file = join(cacheDir, readdirSync(cacheDir).find((f) => f.startsWith('okr-findings-'))!);
+      // Proof that the warm run reads the stored findings: a message changed there is what it prints.
+      const stored = readFileSync(file, 'utf8');
+      const message = (JSON.parse(cold.stdout!) as { diagnostics: { message: string }[] }).diagnostics[0].message;
+      assert.ok(stored.includes(JSON.stringify(message)));
+      writeFileSync(file, stored.replace(JSON.stringify(message), JSON.stringify('read from the findings cache')));
+      const warm = await main(args);
+      assert.equal(warm.stdout, cold.stdout!.replace(JSON.stringify(message), JSON.stringify('read from the findings cache')));
+      // Another day, or any file edited: checked again, and the right findings printed.
+      assert.deepEqual(await main(['check', ws, '--format', 'json', '--as-of', '2026-11-25']), await main(['check', ws, '--format', 'json', '--as-of', '2026-11-25', '--no-cache']));
+      const edited = join(ws, 'okrs', readdirSync(join(ws, 'okrs')).find((f) => f.endsWith('.okr.yaml'))!);
+      writeFileSync(edited, `${readFileSync(edited, 'utf8')}\n# edited\n`);
+      const after = await main(args);
+      assert.deepEqual(after, await main([...args, '--no-cache']));
+      assert.doesNotMatch(after.stdout!, /read from the findings cache/);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
   });
 
   it('the cache folder: $OKR_CACHE_DIR, else node_modules/.cache/okr of the project, else the XDG cache', () => {

@@ -24,8 +24,10 @@ export function paceSignature(f: UnitFile): string {
  * above them, transitively; the KRs that support them; and, when `other` —
  * the file's other version — has a different period or parent, every unit
  * below). Read from `index` as it stands: call it before and after an update.
+ * `supporters`: when given, the files of the KRs that support `f`'s KRs go
+ * there instead (only their `rollup-unit-mismatch` reads `f`'s KRs).
  */
-export function paceDependents(index: CascadeIndex, f: UnitFile, other: UnitFile | undefined): Set<string> {
+export function paceDependents(index: CascadeIndex, f: UnitFile, other: UnitFile | undefined, supporters?: Set<string>): Set<string> {
   const out = new Set<string>();
   const seen = new Set<KeyResult>();
   const queue: KeyResult[] = [...f.krs];
@@ -38,7 +40,7 @@ export function paceDependents(index: CascadeIndex, f: UnitFile, other: UnitFile
       queue.push(up);
     }
   }
-  for (const kr of f.krs) for (const s of index.supportersOf(kr)) out.add(s.file);
+  for (const kr of f.krs) for (const s of index.supportersOf(kr)) (supporters ?? out).add(s.file);
   const unit = f.unitId?.value;
   if (unit && (other?.period?.value.text !== f.period?.value.text || other?.parent?.value !== f.parent?.value)) {
     for (const u of index.descendants(unit)) for (const x of u.files) out.add(x.file);
