@@ -25,14 +25,16 @@ import { collectLeaks, LeakSet, type Hit, type LeakSite } from './leaks';
 import { Privacy, privateTexts } from './privacy';
 import { redact, type Redacted } from './redact';
 import { audienceUnits, renderAudienceModel, type ExportFormat } from './render';
-import { containsWords, decode, findDates, Needles, normalizeDate, words, writtenDates } from './scan';
+import { Matcher } from './matcher';
+import { containsWords, decode, findDates, normalizeDate, words, writtenDates } from './scan';
 
 interface Entry {
   fp: string;
-  hash: string;
-  /** Every word of the roadmap's exports (to know whether a new private text could be in them). */
-  words: Set<string>;
+  /** The hash of the redacted model; computed only once a later pass has a kept scan to compare with. */
+  hash?: string;
   hits: Hit[];
+  /** Whether the audience looks for private texts (a new private text makes the scan stale). */
+  private: boolean;
   stale?: boolean;
 }
 
@@ -94,7 +96,7 @@ export class ScanPass {
   private readonly queue: [unit: string, view: RoadmapView][] = [];
   private readonly plan = new Map<string, Audience[]>();
   private readonly lenses = new Map<string, Lens>();
-  private readonly needles = new Map<string, { set: Needles; meta: NeedleMeta[] }>();
+  private readonly needles = new Map<string, { set: Matcher; meta: NeedleMeta[] }>();
   private readonly fingerprints = new Map<string, string>();
   private readonly visited = new Set<string>();
   private readonly origins = new Map<string, string>();
@@ -107,9 +109,8 @@ export class ScanPass {
     const privacy = new Privacy(index);
     const texts = privateTexts(index, privacy, words);
     for (const t of texts) this.origins.set(t.words.join(' '), t.label);
-    // A kept scan may now miss a new private text: re-scan those that hold all of its words.
-    const added = texts.filter((t) => !privateKeys.has(t.words.join(' ')));
-    if (added.length) for (const e of cache.values()) if (!e.stale && added.some((t) => t.words.every((w) => e.words.has(w)))) e.stale = true;
+    // A kept scan may now miss a new private text (something was just marked private, a rare edit): scan again every roadmap that looks for them.
+    if (texts.some((t) => !privateKeys.has(t.words.join(' ')))) for (const e of cache.values()) if (e.private) e.stale = true;
     scanner.setPrivateKeys(new Set(this.origins.keys()));
     const units = new Map<string, Set<RoadmapView>>();
     for (const a of audiences) {
@@ -117,7 +118,7 @@ export class ScanPass {
       this.lenses.set(a.name, lens);
       const meta: NeedleMeta[] = a.forbidden.map((f) => ({ kind: 'forbidden' as const, text: words(f.value).join(' '), words: words(f.value), word: f.value })).filter((m) => m.words.length);
       if (a.hidePrivate) for (const t of texts) meta.push({ kind: 'private', text: t.words.join(' '), words: t.words });
-      this.needles.set(a.name, { set: new Needles(meta.map((m) => m.words)), meta });
+      this.needles.set(a.name, { set: new Matcher(meta.map((m) => m.words)), meta });
       for (const u of audienceUnits(index, lens)) {
         const views = units.get(u) ?? new Set<RoadmapView>();
         a.views.forEach((v) => views.add(v));
@@ -158,20 +159,18 @@ export class ScanPass {
     for (const a of todo) {
       const k = key(a.name, unit, view);
       if (!base) {
-        cache.set(k, { fp, hash: '', words: new Set(), hits: [] });
+        cache.set(k, { fp, hits: [], private: a.hidePrivate });
         continue;
       }
       const red = redact(base, this.lenses.get(a.name)!, this.todayQuarter);
-      const json = JSON.stringify(red.model);
-      const hash = hashOf(`${json}\n${red.sources.map((s) => `${s.file}\0${s.owner}\0${s.field}`).join('\n')}`);
+      // A kept scan of this roadmap is still good when the redacted model (and where its texts come from) did not change.
       const e = cache.get(k);
+      const hash = e ? hashOf(`${JSON.stringify(red.model)}\n${red.sources.map((s) => `${s.file}\0${s.owner}\0${s.field}`).join('\n')}`) : undefined;
       if (e && e.hash === hash && !e.stale) {
         e.fp = fp;
         continue;
       }
-      // The words of the model's JSON hold every cascade text of every format: enough to tell whether a new private text could be in them.
-      const scan = scanRedacted(red, a, this.needles.get(a.name)!);
-      cache.set(k, { fp, hash, words: scan.words ?? new Set(words(decode(json))), hits: scan.hits });
+      cache.set(k, { fp, hash, hits: scanRedacted(red, a, this.needles.get(a.name)!), private: a.hidePrivate });
     }
     return this.next >= this.queue.length;
   }
@@ -195,20 +194,17 @@ export class ScanPass {
 }
 
 /** Renders the audience's formats of one redacted model and scans each text. */
-export function scanRedacted(red: Redacted, audience: Audience, needles: { set: Needles; meta: NeedleMeta[] }): { hits: Hit[]; words?: Set<string> } {
-  let jsonWords: Set<string> | undefined;
+export function scanRedacted(red: Redacted, audience: Audience, needles: { set: Matcher; meta: NeedleMeta[] }): Hit[] {
   const found = new Map<number, Set<ExportFormat>>();
   const dates = new Map<string, Set<ExportFormat>>();
   const add = <K>(map: Map<K, Set<ExportFormat>>, k: K, f: ExportFormat) => (map.get(k) ?? map.set(k, new Set()).get(k)!).add(f);
   for (const format of audience.formats) {
-    const text = decode(renderAudienceModel(red.model, format, undefined, 'okrscan'));
-    const tokens = words(text);
-    if (format === 'json') jsonWords = new Set(tokens);
-    for (const n of needles.set.find(tokens)) add(found, n, format);
+    const text = decode(renderAudienceModel(red.model, format, undefined, 'okrscan')).toLowerCase();
+    for (const n of needles.set.find(text)) add(found, n, format);
     if (!audience.dates) for (const d of findDates(text)) add(dates, d, format);
   }
   const hits: Hit[] = [];
-  if (!found.size && !dates.size) return { hits, words: jsonWords };
+  if (!found.size && !dates.size) return hits;
   const sources = red.sources.map((s) => ({ site: { file: s.file, owner: s.owner, field: s.field }, words: words(s.value.value), dates: writtenDates(s.value.value) }));
   for (const [n, formats] of found) {
     const m = needles.meta[n];
@@ -221,7 +217,7 @@ export function scanRedacted(red: Redacted, audience: Audience, needles: { set: 
     if (!holders.length && exempt.has(d)) continue; // the export's own as-of date or period label
     hits.push({ kind: 'date', text: d, words: [], formats: [...formats], sites: holders.map((s) => s.site), ...(holders.length ? { word: holders[0].dates.get(d) } : {}) });
   }
-  return { hits, words: jsonWords };
+  return hits;
 }
 
 /** Two 32-bit FNV-1a style hashes of a string, as hex. */
