@@ -14,7 +14,7 @@
  * Not scanned: the renderer bundle and stylesheet an HTML page embeds (the same
  * code in every export, no text of the cascade); everything else of the page is.
  */
-import type { Audience, PaceThresholds } from '../config';
+import type { Audience, Limits, PaceThresholds } from '../config';
 import type { CascadeIndex } from '../link';
 import { dayQuarter, type Day } from '../period';
 import { buildRoadmap, RoadmapError } from '../roadmap/index';
@@ -100,18 +100,33 @@ export class ScanPass {
   private readonly fingerprints = new Map<string, string>();
   private readonly visited = new Set<string>();
   private readonly origins = new Map<string, string>();
-  private readonly todayQuarter: number;
+  private todayQuarter = 0;
   private next = 0;
+  private prepared = false;
+  /** The parse limits of the cascade's files (for a scan made elsewhere from their texts: lsp/leak-worker.ts). */
+  limits?: Limits;
 
-  constructor(private readonly scanner: AudienceScanner, private readonly index: CascadeIndex) {
-    const { audiences, asOf, cache, privateKeys } = scanner.state();
+  /** Cheap: the plan is made at the first step. */
+  constructor(private readonly scanner: AudienceScanner, readonly index: CascadeIndex) {}
+
+  /** What the pass scans with: enough to run the same scan on another thread. */
+  get settings(): { audiences: Audience[]; asOf: Day; pace?: PaceThresholds; limits?: Limits } {
+    const { audiences, asOf, pace } = this.scanner.state();
+    return { audiences, asOf, ...(pace ? { pace } : {}), ...(this.limits ? { limits: this.limits } : {}) };
+  }
+
+  private prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const index = this.index;
+    const { audiences, asOf, cache, privateKeys } = this.scanner.state();
     this.todayQuarter = dayQuarter(asOf);
     const privacy = new Privacy(index);
     const texts = privateTexts(index, privacy, words);
     for (const t of texts) this.origins.set(t.words.join(' '), t.label);
     // A kept scan may now miss a new private text (something was just marked private, a rare edit): scan again every roadmap that looks for them.
     if (texts.some((t) => !privateKeys.has(t.words.join(' ')))) for (const e of cache.values()) if (e.private) e.stale = true;
-    scanner.setPrivateKeys(new Set(this.origins.keys()));
+    this.scanner.setPrivateKeys(new Set(this.origins.keys()));
     const units = new Map<string, Set<RoadmapView>>();
     for (const a of audiences) {
       const lens = new Lens(a, index, privacy);
@@ -131,11 +146,13 @@ export class ScanPass {
 
   /** How many roadmaps (unit and view) the pass covers, and how many are done. */
   get progress(): { done: number; total: number } {
+    this.prepare();
     return { done: this.next, total: this.queue.length };
   }
 
   /** Checks one roadmap (every audience that gets it); true when the pass is done. */
   step(): boolean {
+    this.prepare();
     if (this.next >= this.queue.length) return true;
     const [unit, view] = this.queue[this.next++];
     const { versions, cache, asOf, pace } = this.scanner.state();
@@ -177,6 +194,7 @@ export class ScanPass {
 
   /** The leaks of the whole pass (call when `step` answered true). Forgets the scans of roadmaps no longer rendered. */
   result(): LeakSet {
+    this.prepare();
     const { cache, audiences } = this.scanner.state();
     for (const k of [...cache.keys()]) if (!this.visited.has(k)) cache.delete(k);
     const entries: { audience: string; unit: string; view: RoadmapView; hits: Hit[]; home: LeakSite }[] = [];
