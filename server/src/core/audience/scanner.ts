@@ -223,15 +223,27 @@ export function scanRedacted(red: Redacted, audience: Audience, needles: { set: 
   }
   const hits: Hit[] = [];
   if (!found.size && !dates.size) return hits;
+  // Back to the texts that hold each hit through an index of their words and dates, so that many hits in a large roadmap do not each read every text.
   const sources = red.sources.map((s) => ({ site: { file: s.file, owner: s.owner, field: s.field }, words: words(s.value.value), dates: writtenDates(s.value.value) }));
+  const byWord = new Map<string, number[]>();
+  const byDate = new Map<string, number[]>();
+  const note = <K>(map: Map<K, number[]>, k: K, i: number) => {
+    const list = map.get(k);
+    if (!list) map.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  sources.forEach((s, i) => {
+    for (const w of s.words) note(byWord, w, i);
+    for (const d of s.dates.keys()) note(byDate, d, i);
+  });
   for (const [n, formats] of found) {
     const m = needles.meta[n];
-    const sites = sources.filter((s) => containsWords(s.words, m.words)).map((s) => s.site);
+    const sites = (byWord.get(m.words[0]) ?? []).filter((i) => containsWords(sources[i].words, m.words)).map((i) => sources[i].site);
     hits.push({ kind: m.kind, text: m.text, words: m.words, ...(m.word ? { word: m.word } : {}), formats: [...formats], sites });
   }
   const exempt = new Set([red.model.asOf, red.model.period].filter((x): x is string => !!x).map(normalizeDate));
   for (const [d, formats] of dates) {
-    const holders = sources.filter((s) => s.dates.has(d));
+    const holders = (byDate.get(d) ?? []).map((i) => sources[i]);
     if (!holders.length && exempt.has(d)) continue; // the export's own as-of date or period label
     hits.push({ kind: 'date', text: d, words: [], formats: [...formats], sites: holders.map((s) => s.site), ...(holders.length ? { word: holders[0].dates.get(d) } : {}) });
   }
