@@ -59,14 +59,20 @@ const JSON_ESCAPE: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b'
 
 /** The text as a reader would see it: escapes of JSON, HTML, Markdown and Mermaid read once. */
 export function decode(text: string): string {
-  return text
-    .replace(/\\(u[0-9a-fA-F]{4}|[nrtbf]|[!-/:-@[-`{-~])/g, (_, e: string) =>
-      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (JSON_ESCAPE[e] ?? e))
-    .replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (m, e: string) => {
+  // Each pass only when its escape character is there (each reads what the one before it produced): a megabyte export often has none.
+  let t = text;
+  if (t.includes('\\')) {
+    t = t.replace(/\\(u[0-9a-fA-F]{4}|[nrtbf]|[!-/:-@[-`{-~])/g, (_, e: string) =>
+      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (JSON_ESCAPE[e] ?? e));
+  }
+  if (t.includes('&')) {
+    t = t.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (m, e: string) => {
       if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? m;
       return fromCode(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) ?? m;
-    })
-    .replace(/#(\d{1,7});/g, (m, n: string) => fromCode(Number(n)) ?? m);
+    });
+  }
+  if (t.includes('#')) t = t.replace(/#(\d{1,7});/g, (m, n: string) => fromCode(Number(n)) ?? m);
+  return t;
 }
 
 function fromCode(n: number): string | undefined {
