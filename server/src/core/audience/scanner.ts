@@ -17,7 +17,7 @@
 import type { Audience, Limits, PaceThresholds } from '../config';
 import type { CascadeIndex } from '../link';
 import { dayQuarter, type Day } from '../period';
-import { buildRoadmap, RoadmapError } from '../roadmap/index';
+import { buildRoadmap, RoadmapError, roadmapUnits } from '../roadmap/index';
 import type { RoadmapModel, RoadmapView } from '../roadmap/model';
 import { dependencies, FileVersions } from './deps';
 import { Lens } from './lens';
@@ -101,6 +101,8 @@ export class ScanPass {
   private readonly visited = new Set<string>();
   private readonly origins = new Map<string, string>();
   private todayQuarter = 0;
+  /** The units list every model carries, built once per pass (the redacted model drops it anyway). */
+  private unitList?: RoadmapModel['units'];
   private next = 0;
   private prepared = false;
   /** The parse limits of the cascade's files (for a scan made elsewhere from their texts: lsp/leak-worker.ts). */
@@ -169,7 +171,7 @@ export class ScanPass {
     if (!todo.length) return this.next >= this.queue.length;
     let base: RoadmapModel | undefined;
     try {
-      base = buildRoadmap(this.index, { unit, view, asOf, ...(pace ? { pace } : {}) });
+      base = buildRoadmap(this.index, { unit, view, asOf, units: (this.unitList ??= roadmapUnits(this.index)), ...(pace ? { pace } : {}) });
     } catch (e) {
       if (!(e instanceof RoadmapError)) throw e;
     }

@@ -26,6 +26,15 @@ export interface RoadmapOptions {
   path?: (file: string) => string;
   /** Pace thresholds (okr.config.yaml `pace:`); the defaults when absent. */
   pace?: PaceThresholds;
+  /** The cascade's units as the model lists them (`roadmapUnits`), for a caller that builds many roadmaps of one cascade: sorted once, not per roadmap. */
+  units?: RoadmapModel['units'];
+}
+
+/** Every unit of the cascade for the model's unit picker, by id. */
+export function roadmapUnits(index: CascadeIndex): NonNullable<RoadmapModel['units']> {
+  return [...index.units.values()]
+    .sort((a, b) => compareRefs(a.id, b.id))
+    .map((u) => compact({ id: u.id, title: unitTitle(u), level: levelOf(u) }));
 }
 
 /** The roadmap cannot be built as asked (an unknown unit or view, an empty cascade). */
@@ -52,14 +61,16 @@ const VIEWS: Record<RoadmapView, (v: ViewContext) => ViewResult> = {
  * units, throws a {@link RoadmapError}.
  */
 export function buildRoadmap(index: CascadeIndex, options: RoadmapOptions): RoadmapModel {
-  const known = [...index.units.keys()].sort(compareRefs);
+  // Sorted only for an error: a caller building every unit's roadmap would sort them once per roadmap.
+  const knownUnits = () => [...index.units.keys()].sort(compareRefs);
   if (!ROADMAP_VIEWS.includes(options.view)) {
-    throw new RoadmapError(`Unknown view "${String(options.view)}"; the views are ${ROADMAP_VIEWS.join(', ')}`, known);
+    throw new RoadmapError(`Unknown view "${String(options.view)}"; the views are ${ROADMAP_VIEWS.join(', ')}`, knownUnits());
   }
   const unitId = options.unit ?? defaultRoadmapUnit(index);
-  if (unitId === undefined) throw new RoadmapError('The cascade has no units: no file declares `unit:`', known);
+  if (unitId === undefined) throw new RoadmapError('The cascade has no units: no file declares `unit:`', knownUnits());
   const unit = index.units.get(unitId);
   if (!unit) {
+    const known = knownUnits();
     const near = closest(unitId, known, false);
     const hint = near.length ? ` Did you mean ${near.map((u) => `"${u}"`).join(' or ')}?` : '';
     throw new RoadmapError(`Unknown unit "${unitId}".${hint} Known units: ${known.join(', ') || '(none)'}`, known);
@@ -88,9 +99,7 @@ export function buildRoadmap(index: CascadeIndex, options: RoadmapOptions): Road
     sections: body.sections,
     trace: body.trace,
     gaps: body.gaps,
-    units: [...index.units.values()]
-      .sort((a, b) => compareRefs(a.id, b.id))
-      .map((u) => compact({ id: u.id, title: unitTitle(u), level: levelOf(u) })),
+    units: options.units ?? roadmapUnits(index),
   });
 }
 
