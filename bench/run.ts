@@ -38,7 +38,7 @@ const fullUpTo = Number(value('--full-up-to', '1000'));
 const log = (s: string) => console.error(`[bench] ${s}`);
 
 /** Standalone benchmarks run by `--all` / `--extras`, in this order, when the file exists. */
-const EXTRAS = ['bench/compare.ts', 'bench/history.ts'];
+const EXTRAS = ['bench/compare.ts', 'bench/history.ts', 'bench/audience.ts'];
 
 function runExtras(): void {
   for (const rel of EXTRAS) {

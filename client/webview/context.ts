@@ -1,6 +1,7 @@
 /** What every part of the renderer is handed. */
 import type { RoadmapModel, RoadmapView } from '../../server/src/core/roadmap/model';
 import type { ReviewDocument } from '../../server/src/core/review/types';
+import type { AudienceChoice } from './audience-picker';
 import type { Overlay } from './compare';
 import type { ColumnPlan, Layout } from './fold';
 import type { ViewState } from './state';
@@ -22,6 +23,9 @@ export interface RenderOptions {
   compare?: { label: string; overlay?: Overlay; showing: boolean; folded?: boolean };
   /** The Review view: its document once the host sent it (absent while it is asked), or why it cannot be built. */
   review?: { doc?: ReviewDocument; error?: string };
+  /** The audiences of okr.config.yaml (the toolbar's picker; none: no picker) and the one shown (undefined: everyone). */
+  audiences?: readonly AudienceChoice[];
+  audience?: string;
 }
 
 export interface Ctx {

@@ -59,6 +59,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let pendingView: RoadmapView | undefined;
   let readOnly = false;
   let exportFormats: string[] = [];
+  let audiences: { name: string; views: RoadmapView[] }[] = [];
+  let audience: string | undefined;
   let sourceUri: string | undefined;
   /** Which document and unit the drawn model shows; the scroll position belongs to it. */
   let shown: string | undefined;
@@ -122,7 +124,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const current = root.firstElementChild;
     const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
     const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
-    const next = buildApp(withGit(model, git), state, { mode: host.mode, readOnly, exportFormats, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
+    const next = buildApp(withGit(model, git), state, { mode: host.mode, readOnly, exportFormats, audiences, audience, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
     if (first) {
       root.replaceChildren(next);
     } else {
@@ -216,6 +218,9 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
         readOnly = msg.readOnly ?? false;
         exportFormats = msg.exportFormats ?? [];
         if (msg.locked !== undefined && msg.locked !== state.locked) { state.locked = msg.locked; save(); }
+        audiences = msg.audiences ?? [];
+        audience = msg.audience;
+        if ((audience ?? '') !== (state.audience ?? '')) { state.audience = audience; save(); }
         if (model || error) requestDraw();
         return true;
       case 'snapshot':
@@ -332,6 +337,10 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       state.unit = value;
       save();
       host.post({ type: 'setUnit', unit: value });
+    },
+    audience(value) {
+      if (host.mode !== 'vscode') return;
+      host.post({ type: 'setAudience', audience: value || null });
     },
     move(card, cell) {
       const ref = card.dataset.ref;

@@ -14,6 +14,8 @@ export interface Handlers {
   filter(key: string, value: string): void;
   /** The unit picker changed. */
   unit(value: string): void;
+  /** The audience picker changed ('' = everyone). */
+  audience(value: string): void;
   /** An item card was dropped on (or moved with Alt+←/→ to) another column of its lane. */
   move(card: HTMLElement, cell: HTMLElement): void;
   /** The board scrolled. */
@@ -82,6 +84,7 @@ export function attachEvents(root: HTMLElement, on: Handlers): void {
     if (!(t instanceof HTMLSelectElement)) return;
     if (t.dataset.filter) on.filter(t.dataset.filter, t.value);
     else if (t.dataset.action === 'unit') on.unit(t.value);
+    else if (t.dataset.action === 'audience') on.audience(t.value);
   });
 
   root.addEventListener('scroll', (e) => {

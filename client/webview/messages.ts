@@ -64,6 +64,9 @@ export interface ConfigMessage {
   exportFormats?: string[];
   /** The panel stays on its file (does not follow the active editor); saved with the state. */
   locked?: boolean;
+  /** The audiences of okr.config.yaml with their views (the audience picker), and the one the roadmap is redacted for (absent: everyone). */
+  audiences?: { name: string; views: RoadmapView[] }[];
+  audience?: string;
 }
 
 /** Image formats of a snapshot. */
@@ -138,6 +141,12 @@ export interface SetUnitMessage {
   unit: string;
 }
 
+/** The user picked an audience in the toolbar (null: everyone). */
+export interface SetAudienceMessage {
+  type: 'setAudience';
+  audience: string | null;
+}
+
 /** The user asked to export the current roadmap in this format. */
 export interface ExportMessage {
   type: 'export';
@@ -205,6 +214,7 @@ export type WebviewMessage =
   | MoveMessage
   | SetViewMessage
   | SetUnitMessage
+  | SetAudienceMessage
   | ExportMessage
   | SnapshotMessage
   | EndCompareMessage
@@ -246,6 +256,9 @@ export function isSetViewMessage(x: unknown): x is SetViewMessage {
 export function isSetUnitMessage(x: unknown): x is SetUnitMessage {
   return isObj(x) && x.type === 'setUnit' && isNonEmptyStr(x.unit);
 }
+export function isSetAudienceMessage(x: unknown): x is SetAudienceMessage {
+  return isObj(x) && x.type === 'setAudience' && (x.audience === null || isNonEmptyStr(x.audience));
+}
 export function isExportMessage(x: unknown): x is ExportMessage {
   return isObj(x) && x.type === 'export' && isNonEmptyStr(x.format);
 }
@@ -280,7 +293,7 @@ export function isProbeMessage(x: unknown): x is ProbeMessage {
 /** The extension's front door: true only for a well-formed message from the webview. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   return isReadyMessage(x) || isRenderedMessage(x) || isResyncMessage(x) || isRevealMessage(x) || isMoveMessage(x)
-    || isSetViewMessage(x) || isSetUnitMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x)
+    || isSetViewMessage(x) || isSetUnitMessage(x) || isSetAudienceMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x)
     || (isObj(x) && (x.type === 'askReview' || x.type === 'endReview'));
 }
 
@@ -349,7 +362,9 @@ export function isHostMessage(x: unknown, known?: WeakSet<object>): x is HostMes
     case 'highlight': return x.ref === null || isStr(x.ref);
     case 'config': return (x.readOnly === undefined || typeof x.readOnly === 'boolean')
       && (x.exportFormats === undefined || isStrArray(x.exportFormats))
-      && (x.locked === undefined || typeof x.locked === 'boolean');
+      && (x.locked === undefined || typeof x.locked === 'boolean')
+      && (x.audiences === undefined || (Array.isArray(x.audiences) && x.audiences.length <= 100 && x.audiences.every((a) => isObj(a) && isNonEmptyStr(a.name) && Array.isArray(a.views) && a.views.every(isRoadmapView))))
+      && isOptStr(x.audience);
     case 'snapshot': return isId(x.id) && isSnapshotFormat(x.format);
     case 'probe': return isId(x.id);
     case 'review': return (x.doc === null && isOptStr(x.error)) || isReviewDocument(x.doc);

@@ -37,6 +37,8 @@ export interface ViewState {
   sourceUri?: string;
   /** The panel stays on `sourceUri` (as the host last said in `config`). */
   locked?: boolean;
+  /** The audience the roadmap is redacted for (as the host last said in `config`); absent: everyone. */
+  audience?: string;
 }
 
 export function initialState(): ViewState {
@@ -51,6 +53,7 @@ export function restoreState(saved: unknown): ViewState {
   if (typeof o.unit === 'string' && o.unit) s.unit = o.unit;
   if (typeof o.sourceUri === 'string' && o.sourceUri) s.sourceUri = o.sourceUri;
   if (typeof o.locked === 'boolean') s.locked = o.locked;
+  if (typeof o.audience === 'string' && o.audience) s.audience = o.audience.slice(0, 200);
   if (typeof o.filters === 'object' && o.filters !== null) {
     const f = o.filters as Record<string, unknown>;
     for (const k of FILTER_KEYS) if (typeof f[k] === 'string') s.filters[k] = f[k] as string;

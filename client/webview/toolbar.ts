@@ -5,6 +5,7 @@
  */
 import type { RoadmapView } from '../../server/src/core/roadmap/model';
 import { ROADMAP_VIEWS } from '../../server/src/core/roadmap/model';
+import { audiencePicker, audienceViews } from './audience-picker';
 import { compareToggle } from './compare-view';
 import { reviewButton } from './review-view';
 import type { Ctx } from './context';
@@ -29,6 +30,8 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
       [m.period, m.asOf ? `as of ${m.asOf}` : ''].filter(Boolean).join(' · ')));
   const right = h('div', { class: 'toolbar__right' });
   if (ctx.opts.mode === 'vscode') right.appendChild(reviewButton(!!ctx.opts.review));
+  const picker = audiencePicker(ctx);
+  if (picker) right.appendChild(picker);
   if (ctx.opts.mode === 'vscode' && m.units && m.units.length > 1) right.appendChild(unitPicker(ctx));
   const formats = ctx.opts.mode === 'vscode' ? ctx.opts.exportFormats ?? [] : [];
   if (formats.length) right.appendChild(exportMenu(formats));
@@ -48,12 +51,14 @@ export function renderToolbar(ctx: Ctx, legend: HTMLElement | null): HTMLElement
 function viewSwitcher(ctx: Ctx): HTMLElement {
   const recompute = ctx.opts.mode === 'vscode';
   const avail = availableViews(ctx.model, recompute);
+  const allowed = audienceViews(ctx);
   const group = h('div', { class: 'views', role: 'group', 'aria-label': 'View' });
   for (const v of ROADMAP_VIEWS) {
-    const enabled = avail.has(v);
+    const enabled = avail.has(v) && (allowed?.includes(v) ?? true);
     const active = v === ctx.view;
     const pending = ctx.opts.pendingView === v && !active;
     const hint = enabled ? VIEW_HINTS[v]
+      : allowed && !allowed.includes(v) ? `The ${ctx.opts.audience} audience does not see this view (its views: ${allowed.join(', ')})`
       : `Not in this export: run \`okr roadmap --view ${v} --format html\` for it`;
     group.appendChild(h('button', {
       class: ['views__btn', active ? 'is-active' : '', pending ? 'is-pending' : ''].filter(Boolean).join(' '),

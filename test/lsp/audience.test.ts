@@ -92,6 +92,9 @@ describe('lsp: audiences', function () {
     assert.deepEqual(cards.map((x) => x.title).sort(), ['Faster rails (falcon-2)', 'Launch wallets in Q4 2026']);
     assert.ok(cards.every((x) => x.location === undefined && x.hypothesis === undefined && /^k\d+$/.test(x.ref)));
     assert.ok(!JSON.stringify(m).includes('app.okr.yaml'));
+    for (const secret of ['Project Falcon bank integration', 'Secret partnership objective', 'Sign the strategic banking partner', 'partner customers abandon']) {
+      assert.ok(!JSON.stringify(m).includes(secret), `no private text in the model: ${secret}`);
+    }
     const themes = await c.request<RoadmapModel>('okr/roadmap', { uri: c.uri('app.okr.yaml'), audience: 'customers' } as never);
     assert.equal(themes.view, 'themes', 'without a view: the audience\'s first');
     await assert.rejects(c.request('okr/roadmap', { uri: c.uri('app.okr.yaml'), view: 'quarters', audience: 'customers' }), /The "customers" audience may not see the quarters view; its views are themes, horizons/);

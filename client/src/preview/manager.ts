@@ -97,7 +97,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const view: RoadmapView = isRoadmapView(s.view) ? s.view : cfg.defaultView;
     const unit = typeof s.unit === 'string' && s.unit ? s.unit : undefined;
     const locked = typeof s.locked === 'boolean' ? s.locked : / \(locked\)$/.test(panel.title) || !cfg.followActiveEditor;
-    this.adopt(panel, source, { view, unit, locked });
+    // The audience the preview was redacted for (client/webview/audience-picker.ts) comes back with it.
+    const audience = typeof s.audience === 'string' && s.audience ? s.audience : undefined;
+    this.adopt(panel, source, { view, unit, locked, ...(audience ? { audience } : {}) });
   }
 
   /**
@@ -118,7 +120,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     return editor && isOkr(editor.document) ? editor.document.uri : undefined;
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: vscode.Uri, opts: { view: RoadmapView; unit?: string; locked: boolean }): RoadmapPanel {
+  private adopt(panel: vscode.WebviewPanel, source: vscode.Uri, opts: { view: RoadmapView; unit?: string; locked: boolean; audience?: string }): RoadmapPanel {
     const host: PanelHost = {
       ctx: this.ctx,
       onDidDispose: (p) => {

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
+import { AudiencesRequestMethod, type AudiencesResult } from '../../../server/src/protocol';
 import { webviewHtml } from '../../webview/shell';
 import { basename, diagnosticCode, isOkr } from './util';
 import type { Ctx } from '../ctx';
@@ -43,6 +44,8 @@ export interface PanelOptions {
   view: RoadmapView;
   unit?: string;
   locked: boolean;
+  /** The audience the roadmap is redacted for (restored from the webview's state). */
+  audience?: string;
 }
 
 export type PostedMessage = HostMessage;
@@ -102,6 +105,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.view = opts.view;
     this.unit = opts.unit;
     this.lockedFlag = opts.locked;
+    this.audienceName = opts.audience;
     const dist = vscode.Uri.joinPath(host.ctx.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = {
@@ -123,6 +127,7 @@ export class RoadmapPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.update(); }),
       vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.update(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|\/)okr\.config\.ya?ml$/.test(d.uri.path)) void this.refreshAudiences(); }),
       vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.sourceUri.toString())) this.diagnosticsChanged(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.update(); }),
       host.ctx.onDidStart(() => this.update()),
@@ -228,6 +233,7 @@ export class RoadmapPanel implements vscode.Disposable {
         this.sender.reset();
         this.historyOf = undefined;
         this.postConfig();
+        void this.refreshAudiences();
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
         if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         if (this.lastHighlight) this.post({ type: 'highlight', ref: this.lastHighlight });
@@ -266,6 +272,12 @@ export class RoadmapPanel implements vscode.Disposable {
       case 'setUnit':
         this.unit = msg.unit;
         return this.update();
+      case 'setAudience': {
+        // The toolbar's audience picker: a name the server listed, or null for everyone.
+        const a = msg.audience === null ? undefined : this.audienceChoices.find((x) => x.name === msg.audience);
+        if (msg.audience !== null && !a) return;
+        return this.setAudience(a?.name, a && !a.views.includes(this.view) ? a.views[0] : undefined);
+      }
       case 'export':
         await this.host.exportFrom(this, msg.format);
         return;
@@ -404,7 +416,26 @@ export class RoadmapPanel implements vscode.Disposable {
   }
 
   private postConfig(): void {
-    this.post({ type: 'config', readOnly: this.readOnly() || !!this.audienceName, exportFormats: EXPORT_FORMATS, locked: this.lockedFlag });
+    this.post({
+      type: 'config', readOnly: this.readOnly() || !!this.audienceName, exportFormats: EXPORT_FORMATS, locked: this.lockedFlag,
+      audiences: this.audienceChoices, ...(this.audienceName ? { audience: this.audienceName } : {}),
+    });
+  }
+
+  /** The audiences of okr.config.yaml (`okr/audiences`), for the toolbar's picker; posted again when they changed. */
+  private audienceChoices: { name: string; views: RoadmapView[] }[] = [];
+
+  async refreshAudiences(): Promise<void> {
+    try {
+      const client = await this.host.ctx.languageClient();
+      const { audiences } = await client.sendRequest<AudiencesResult>(AudiencesRequestMethod, {});
+      const next = audiences.map((a) => ({ name: a.name, views: a.views }));
+      if (JSON.stringify(next) === JSON.stringify(this.audienceChoices)) return;
+      this.audienceChoices = next;
+      if (this.ready) this.postConfig();
+    } catch (e) {
+      this.host.ctx.log(`preview: the audiences could not be listed: ${(e as Error)?.message ?? e}`);
+    }
   }
 
   private postError(message: string, syntax = false): void {

@@ -3,7 +3,11 @@
  * okr.config.yaml, and `okr/roadmap` with `audience` answers the model redacted
  * for one (core/audience), exactly as `okr roadmap --audience NAME` renders it.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { LeakSet } from '../core/audience/leaks';
 import type { ScanPass } from '../core/audience/scanner';
 import { audienceModel, audienceUnits, lensFor } from '../core/audience/render';
 import type { Config } from '../core/config';
@@ -12,6 +16,7 @@ import type { Day } from '../core/period';
 import type { RoadmapModel, RoadmapView } from '../core/roadmap/model';
 import { AudiencesRequestMethod, type AudiencesResult } from '../protocol';
 import type { ServerContext } from './context';
+import type { LeakScanAnswer, LeakScanRequest } from './leak-worker';
 import type { Logger, Workspace } from './workspace';
 
 export function registerAudiences(ctx: ServerContext, leaks: LeakScheduler): void {
@@ -57,16 +62,32 @@ export function audienceRoadmap(index: CascadeIndex, config: Config | undefined,
 /** How long the workspace must be quiet before a leak scan starts (typing restarts the wait). */
 const QUIET_MS = 150;
 
+/** Where the bundled scan thread sits: beside dist/server.js. */
+const WORKER = join(__dirname, 'leak-worker.js');
+
 /**
- * Runs the audience leak scan between edits: after the workspace has been
- * quiet for a moment, one roadmap (unit and view, every audience) per tick;
- * an edit cancels the scan under way and starts the wait again. When a scan
- * finishes on an unchanged cascade, its leaks are applied and the files whose
- * findings changed are published.
+ * Runs the audience leak scan between edits, off the event loop: after the
+ * workspace has been quiet for a moment, the files that changed since the
+ * last scan (by text) go to the scan thread (lsp/leak-worker.ts), which
+ * renders and scans, one roadmap at a time, only the roadmaps those files
+ * can change. An edit starts the wait again and makes the thread drop the
+ * scan under way for the next one. When a scan finishes and nothing changed
+ * since it was asked for, its leaks are applied and the files whose findings
+ * changed are published.
+ *
+ * Without the thread's bundle (the server run from source), the scan runs on
+ * the event loop in steps of one roadmap, as before.
  */
 export class LeakScheduler {
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
+  private worker?: Worker;
+  private workerFailed = !existsSync(WORKER);
+  /** The text of each file as the thread has it. */
+  private sent = new Map<string, string>();
+  /** Request number → the generation it was made for. */
+  private readonly asked = new Map<number, number>();
+  private nextId = 0;
 
   constructor(
     private readonly ws: () => Workspace,
@@ -98,14 +119,83 @@ export class LeakScheduler {
       this.finish(cascade.applyLeaks(undefined));
       return;
     }
+    const worker = this.thread();
+    if (worker) this.ask(worker, pass, generation);
+    else this.stepHere(pass, generation);
+  }
+
+  /** The scan thread, started on first use; undefined when it cannot run. */
+  private thread(): Worker | undefined {
+    if (this.worker || this.workerFailed) return this.worker;
+    try {
+      const w = new Worker(WORKER);
+      w.unref();
+      w.on('message', (answer: LeakScanAnswer) => this.answered(answer));
+      w.on('error', (e) => this.lost(w, e));
+      w.on('exit', (code) => this.lost(w, new Error(`the scan thread stopped (exit code ${code})`)));
+      this.worker = w;
+      this.sent = new Map();
+    } catch (e) {
+      this.lost(undefined, e);
+    }
+    return this.worker;
+  }
+
+  /** The thread failed: scan on the event loop from now on (a scan asked for and not answered is asked again). */
+  private lost(w: Worker | undefined, e: unknown): void {
+    if (w && w !== this.worker) return;
+    if (!this.disposed) this.log.error(`okr: the audience leak scan thread failed, scanning on the server's thread instead: ${(e as Error)?.stack ?? e}`);
+    this.worker = undefined;
+    this.workerFailed = true;
+    if (this.asked.size && !this.disposed) {
+      this.asked.clear();
+      this.kick();
+    }
+  }
+
+  private ask(worker: Worker, pass: ScanPass, generation: number): void {
+    const files: [string, string][] = [];
+    const now = new Set<string>();
+    for (const f of pass.index.files) {
+      now.add(f.file);
+      if (this.sent.get(f.file) !== f.text) {
+        files.push([f.file, f.text]);
+        this.sent.set(f.file, f.text);
+      }
+    }
+    const removed = [...this.sent.keys()].filter((file) => !now.has(file));
+    for (const file of removed) this.sent.delete(file);
+    const id = ++this.nextId;
+    this.asked.set(id, generation);
+    worker.postMessage({ kind: 'scan', id, files, removed, settings: pass.settings } satisfies LeakScanRequest);
+  }
+
+  private answered(answer: LeakScanAnswer): void {
+    const generation = this.asked.get(answer.id);
+    this.asked.delete(answer.id);
+    if (answer.kind === 'error') {
+      this.log.error(`okr: the audience leak scan failed: ${answer.message}`);
+      return;
+    }
+    if (generation !== this.generation) return; // the cascade changed since: a new scan is on its way
+    try {
+      this.finish(this.ws().cascade.applyLeaks(new LeakSet(answer.leaks)));
+    } catch (e) {
+      this.log.error(`okr: the audience leak scan failed: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+
+  /** No scan thread: one roadmap per turn of the event loop. */
+  private stepHere(pass: ScanPass, generation: number): void {
+    const cascade = this.ws().cascade;
     const step = () => {
       if (generation !== this.generation) return; // an edit came in: a new scan is on its way
       try {
-        if (!pass!.step()) {
+        if (!pass.step()) {
           setImmediate(step);
           return;
         }
-        this.finish(cascade.applyLeaks(pass!.result()));
+        this.finish(cascade.applyLeaks(pass.result()));
       } catch (e) {
         this.log.error(`okr: the audience leak scan failed: ${(e as Error)?.stack ?? e}`);
       }
@@ -117,8 +207,13 @@ export class LeakScheduler {
     if (changed.size) this.publish(changed);
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.generation++;
+    void this.worker?.terminate();
+    this.worker = undefined;
   }
 }

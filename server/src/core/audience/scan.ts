@@ -59,48 +59,24 @@ const JSON_ESCAPE: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b'
 
 /** The text as a reader would see it: escapes of JSON, HTML, Markdown and Mermaid read once. */
 export function decode(text: string): string {
-  return text
-    .replace(/\\(u[0-9a-fA-F]{4}|[nrtbf]|[!-/:-@[-`{-~])/g, (_, e: string) =>
-      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (JSON_ESCAPE[e] ?? e))
-    .replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (m, e: string) => {
+  // Each pass only when its escape character is there (each reads what the one before it produced): a megabyte export often has none.
+  let t = text;
+  if (t.includes('\\')) {
+    t = t.replace(/\\(u[0-9a-fA-F]{4}|[nrtbf]|[!-/:-@[-`{-~])/g, (_, e: string) =>
+      e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (JSON_ESCAPE[e] ?? e));
+  }
+  if (t.includes('&')) {
+    t = t.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (m, e: string) => {
       if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? m;
       return fromCode(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) ?? m;
-    })
-    .replace(/#(\d{1,7});/g, (m, n: string) => fromCode(Number(n)) ?? m);
+    });
+  }
+  if (t.includes('#')) t = t.replace(/#(\d{1,7});/g, (m, n: string) => fromCode(Number(n)) ?? m);
+  return t;
 }
 
 function fromCode(n: number): string | undefined {
   return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
-}
-
-/** Word sequences to look for (forbidden words, private texts), found in one pass over a text's words. */
-export class Needles {
-  private readonly byFirst = new Map<string, number[]>();
-
-  constructor(readonly list: readonly (readonly string[])[]) {
-    list.forEach((w, i) => {
-      if (!w.length) return;
-      const at = this.byFirst.get(w[0]);
-      if (at) at.push(i);
-      else this.byFirst.set(w[0], [i]);
-    });
-  }
-
-  get size(): number {
-    return this.list.length;
-  }
-
-  /** The indices (into `list`) of the sequences that occur in `tokens`. */
-  find(tokens: readonly string[]): Set<number> {
-    const found = new Set<number>();
-    if (!this.byFirst.size) return found;
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirst.get(tokens[i]);
-      if (!candidates) continue;
-      for (const n of candidates) if (!found.has(n) && startsAt(tokens, i, this.list[n])) found.add(n);
-    }
-    return found;
-  }
 }
 
 function startsAt(tokens: readonly string[], i: number, seq: readonly string[]): boolean {
@@ -117,7 +93,6 @@ export function containsWords(tokens: readonly string[], seq: readonly string[])
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 /**
  * Dates and quarters as people write them: `2026-09-30` (also with `/` or
@@ -125,28 +100,46 @@ const E = '(?![\\p{L}\\p{N}])';
  * quarter alone (`Q3`), `Sep 2026`, `September 30, 2026`, `30 Sep 2026`. A
  * year, a half or a month alone (`2026`, `2026-H2`, `May`) is not: the period
  * label of an export is one, and a month name is too often a plain word.
+ *
+ * A date starts where no letter or digit stands before it: checked by hand
+ * (`dateMatches`), since a lookbehind at the head of the expression is tried
+ * at every character of a megabyte export and costs three times the scan.
  */
-const DATES = new RegExp([
-  `${B}\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}${E}`,
-  `${B}\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}${E}`,
-  `${B}\\d{4}[- ]?q[1-4]${E}`,
-  `${B}q[1-4](?:\\s*[-/']\\s*|\\s+)(?:\\d{4}|\\d{2})${E}`,
-  `${B}q[1-4]${E}`,
-  `${B}${MONTH}\\.?\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?\\d{4}${E}`,
-  `${B}\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+\\d{4}${E}`,
-].join('|'), 'giu');
+const DATES = [
+  `\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}${E}`,
+  `\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}${E}`,
+  `\\d{4}[- ]?q[1-4]${E}`,
+  `q[1-4](?:\\s*[-/']\\s*|\\s+)(?:\\d{4}|\\d{2})${E}`,
+  `q[1-4]${E}`,
+  `${MONTH}\\.?\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?\\d{4}${E}`,
+  `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\.?,?\\s+\\d{4}${E}`,
+].join('|');
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function* dateMatches(text: string): Generator<string> {
+  const re = new RegExp(DATES, 'giu'); // its own lastIndex (V8 keeps the compiled code)
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = m.index;
+    const before = i === 0 ? '' : i >= 2 && /[\udc00-\udfff]/.test(text[i - 1]) ? text.slice(i - 2, i) : text[i - 1];
+    if (before && LETTER_OR_DIGIT.test(before)) {
+      re.lastIndex = i + 1;
+      continue;
+    }
+    yield m[0];
+  }
+}
 
 /** The dates and quarters written in a text, normalized (lowercase, single spaces), in order. */
 export function findDates(text: string): string[] {
-  return [...text.matchAll(DATES)].map((m) => normalizeDate(m[0]));
+  return [...dateMatches(text)].map(normalizeDate);
 }
 
 /** The dates and quarters of a text as written, by their normalized form (the first spelling of each). */
 export function writtenDates(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(DATES)) {
-    const k = normalizeDate(m[0]);
-    if (!out.has(k)) out.set(k, m[0]);
+  for (const d of dateMatches(text)) {
+    const k = normalizeDate(d);
+    if (!out.has(k)) out.set(k, d);
   }
   return out;
 }

@@ -14,10 +14,10 @@
  * Not scanned: the renderer bundle and stylesheet an HTML page embeds (the same
  * code in every export, no text of the cascade); everything else of the page is.
  */
-import type { Audience, PaceThresholds } from '../config';
+import type { Audience, Limits, PaceThresholds } from '../config';
 import type { CascadeIndex } from '../link';
 import { dayQuarter, type Day } from '../period';
-import { buildRoadmap, RoadmapError } from '../roadmap/index';
+import { buildRoadmap, RoadmapError, roadmapUnitList } from '../roadmap/index';
 import type { RoadmapModel, RoadmapView } from '../roadmap/model';
 import { dependencies, FileVersions } from './deps';
 import { Lens } from './lens';
@@ -25,14 +25,16 @@ import { collectLeaks, LeakSet, type Hit, type LeakSite } from './leaks';
 import { Privacy, privateTexts } from './privacy';
 import { redact, type Redacted } from './redact';
 import { audienceUnits, renderAudienceModel, type ExportFormat } from './render';
-import { containsWords, decode, findDates, Needles, normalizeDate, words, writtenDates } from './scan';
+import { Matcher } from './matcher';
+import { containsWords, decode, findDates, normalizeDate, words, writtenDates } from './scan';
 
 interface Entry {
   fp: string;
-  hash: string;
-  /** Every word of the roadmap's exports (to know whether a new private text could be in them). */
-  words: Set<string>;
+  /** The hash of the redacted model; computed only once a later pass has a kept scan to compare with. */
+  hash?: string;
   hits: Hit[];
+  /** Whether the audience looks for private texts (a new private text makes the scan stale). */
+  private: boolean;
   stale?: boolean;
 }
 
@@ -94,30 +96,46 @@ export class ScanPass {
   private readonly queue: [unit: string, view: RoadmapView][] = [];
   private readonly plan = new Map<string, Audience[]>();
   private readonly lenses = new Map<string, Lens>();
-  private readonly needles = new Map<string, { set: Needles; meta: NeedleMeta[] }>();
+  private readonly needles = new Map<string, { set: Matcher; meta: NeedleMeta[] }>();
   private readonly fingerprints = new Map<string, string>();
   private readonly visited = new Set<string>();
   private readonly origins = new Map<string, string>();
-  private readonly todayQuarter: number;
+  private todayQuarter = 0;
+  /** The units list every model carries, built once per pass (the redacted model drops it anyway). */
+  private unitList?: RoadmapModel['units'];
   private next = 0;
+  private prepared = false;
+  /** The parse limits of the cascade's files (for a scan made elsewhere from their texts: lsp/leak-worker.ts). */
+  limits?: Limits;
 
-  constructor(private readonly scanner: AudienceScanner, private readonly index: CascadeIndex) {
-    const { audiences, asOf, cache, privateKeys } = scanner.state();
+  /** Cheap: the plan is made at the first step. */
+  constructor(private readonly scanner: AudienceScanner, readonly index: CascadeIndex) {}
+
+  /** What the pass scans with: enough to run the same scan on another thread. */
+  get settings(): { audiences: Audience[]; asOf: Day; pace?: PaceThresholds; limits?: Limits } {
+    const { audiences, asOf, pace } = this.scanner.state();
+    return { audiences, asOf, ...(pace ? { pace } : {}), ...(this.limits ? { limits: this.limits } : {}) };
+  }
+
+  private prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const index = this.index;
+    const { audiences, asOf, cache, privateKeys } = this.scanner.state();
     this.todayQuarter = dayQuarter(asOf);
     const privacy = new Privacy(index);
     const texts = privateTexts(index, privacy, words);
     for (const t of texts) this.origins.set(t.words.join(' '), t.label);
-    // A kept scan may now miss a new private text: re-scan those that hold all of its words.
-    const added = texts.filter((t) => !privateKeys.has(t.words.join(' ')));
-    if (added.length) for (const e of cache.values()) if (!e.stale && added.some((t) => t.words.every((w) => e.words.has(w)))) e.stale = true;
-    scanner.setPrivateKeys(new Set(this.origins.keys()));
+    // A kept scan may now miss a new private text (something was just marked private, a rare edit): scan again every roadmap that looks for them.
+    if (texts.some((t) => !privateKeys.has(t.words.join(' ')))) for (const e of cache.values()) if (e.private) e.stale = true;
+    this.scanner.setPrivateKeys(new Set(this.origins.keys()));
     const units = new Map<string, Set<RoadmapView>>();
     for (const a of audiences) {
       const lens = new Lens(a, index, privacy);
       this.lenses.set(a.name, lens);
       const meta: NeedleMeta[] = a.forbidden.map((f) => ({ kind: 'forbidden' as const, text: words(f.value).join(' '), words: words(f.value), word: f.value })).filter((m) => m.words.length);
       if (a.hidePrivate) for (const t of texts) meta.push({ kind: 'private', text: t.words.join(' '), words: t.words });
-      this.needles.set(a.name, { set: new Needles(meta.map((m) => m.words)), meta });
+      this.needles.set(a.name, { set: new Matcher(meta.map((m) => m.words)), meta });
       for (const u of audienceUnits(index, lens)) {
         const views = units.get(u) ?? new Set<RoadmapView>();
         a.views.forEach((v) => views.add(v));
@@ -130,11 +148,13 @@ export class ScanPass {
 
   /** How many roadmaps (unit and view) the pass covers, and how many are done. */
   get progress(): { done: number; total: number } {
+    this.prepare();
     return { done: this.next, total: this.queue.length };
   }
 
   /** Checks one roadmap (every audience that gets it); true when the pass is done. */
   step(): boolean {
+    this.prepare();
     if (this.next >= this.queue.length) return true;
     const [unit, view] = this.queue[this.next++];
     const { versions, cache, asOf, pace } = this.scanner.state();
@@ -151,33 +171,32 @@ export class ScanPass {
     if (!todo.length) return this.next >= this.queue.length;
     let base: RoadmapModel | undefined;
     try {
-      base = buildRoadmap(this.index, { unit, view, asOf, ...(pace ? { pace } : {}) });
+      base = buildRoadmap(this.index, { unit, view, asOf, unitList: (this.unitList ??= roadmapUnitList(this.index)), ...(pace ? { pace } : {}) });
     } catch (e) {
       if (!(e instanceof RoadmapError)) throw e;
     }
     for (const a of todo) {
       const k = key(a.name, unit, view);
       if (!base) {
-        cache.set(k, { fp, hash: '', words: new Set(), hits: [] });
+        cache.set(k, { fp, hits: [], private: a.hidePrivate });
         continue;
       }
       const red = redact(base, this.lenses.get(a.name)!, this.todayQuarter);
-      const json = JSON.stringify(red.model);
-      const hash = hashOf(`${json}\n${red.sources.map((s) => `${s.file}\0${s.owner}\0${s.field}`).join('\n')}`);
+      // A kept scan of this roadmap is still good when the redacted model (and where its texts come from) did not change.
       const e = cache.get(k);
+      const hash = e ? hashOf(`${JSON.stringify(red.model)}\n${red.sources.map((s) => `${s.file}\0${s.owner}\0${s.field}`).join('\n')}`) : undefined;
       if (e && e.hash === hash && !e.stale) {
         e.fp = fp;
         continue;
       }
-      // The words of the model's JSON hold every cascade text of every format: enough to tell whether a new private text could be in them.
-      const scan = scanRedacted(red, a, this.needles.get(a.name)!);
-      cache.set(k, { fp, hash, words: scan.words ?? new Set(words(decode(json))), hits: scan.hits });
+      cache.set(k, { fp, hash, hits: scanRedacted(red, a, this.needles.get(a.name)!), private: a.hidePrivate });
     }
     return this.next >= this.queue.length;
   }
 
   /** The leaks of the whole pass (call when `step` answered true). Forgets the scans of roadmaps no longer rendered. */
   result(): LeakSet {
+    this.prepare();
     const { cache, audiences } = this.scanner.state();
     for (const k of [...cache.keys()]) if (!this.visited.has(k)) cache.delete(k);
     const entries: { audience: string; unit: string; view: RoadmapView; hits: Hit[]; home: LeakSite }[] = [];
@@ -195,33 +214,42 @@ export class ScanPass {
 }
 
 /** Renders the audience's formats of one redacted model and scans each text. */
-export function scanRedacted(red: Redacted, audience: Audience, needles: { set: Needles; meta: NeedleMeta[] }): { hits: Hit[]; words?: Set<string> } {
-  let jsonWords: Set<string> | undefined;
+export function scanRedacted(red: Redacted, audience: Audience, needles: { set: Matcher; meta: NeedleMeta[] }): Hit[] {
   const found = new Map<number, Set<ExportFormat>>();
   const dates = new Map<string, Set<ExportFormat>>();
   const add = <K>(map: Map<K, Set<ExportFormat>>, k: K, f: ExportFormat) => (map.get(k) ?? map.set(k, new Set()).get(k)!).add(f);
   for (const format of audience.formats) {
-    const text = decode(renderAudienceModel(red.model, format, undefined, 'okrscan'));
-    const tokens = words(text);
-    if (format === 'json') jsonWords = new Set(tokens);
-    for (const n of needles.set.find(tokens)) add(found, n, format);
+    const text = decode(renderAudienceModel(red.model, format, undefined, 'okrscan')).toLowerCase();
+    for (const n of needles.set.find(text)) add(found, n, format);
     if (!audience.dates) for (const d of findDates(text)) add(dates, d, format);
   }
   const hits: Hit[] = [];
-  if (!found.size && !dates.size) return { hits, words: jsonWords };
+  if (!found.size && !dates.size) return hits;
+  // Back to the texts that hold each hit through an index of their words and dates, so that many hits in a large roadmap do not each read every text.
   const sources = red.sources.map((s) => ({ site: { file: s.file, owner: s.owner, field: s.field }, words: words(s.value.value), dates: writtenDates(s.value.value) }));
+  const byWord = new Map<string, number[]>();
+  const byDate = new Map<string, number[]>();
+  const note = <K>(map: Map<K, number[]>, k: K, i: number) => {
+    const list = map.get(k);
+    if (!list) map.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  sources.forEach((s, i) => {
+    for (const w of s.words) note(byWord, w, i);
+    for (const d of s.dates.keys()) note(byDate, d, i);
+  });
   for (const [n, formats] of found) {
     const m = needles.meta[n];
-    const sites = sources.filter((s) => containsWords(s.words, m.words)).map((s) => s.site);
+    const sites = (byWord.get(m.words[0]) ?? []).filter((i) => containsWords(sources[i].words, m.words)).map((i) => sources[i].site);
     hits.push({ kind: m.kind, text: m.text, words: m.words, ...(m.word ? { word: m.word } : {}), formats: [...formats], sites });
   }
   const exempt = new Set([red.model.asOf, red.model.period].filter((x): x is string => !!x).map(normalizeDate));
   for (const [d, formats] of dates) {
-    const holders = sources.filter((s) => s.dates.has(d));
+    const holders = (byDate.get(d) ?? []).map((i) => sources[i]);
     if (!holders.length && exempt.has(d)) continue; // the export's own as-of date or period label
     hits.push({ kind: 'date', text: d, words: [], formats: [...formats], sites: holders.map((s) => s.site), ...(holders.length ? { word: holders[0].dates.get(d) } : {}) });
   }
-  return { hits, words: jsonWords };
+  return hits;
 }
 
 /** Two 32-bit FNV-1a style hashes of a string, as hex. */

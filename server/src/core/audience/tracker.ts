@@ -49,7 +49,9 @@ export class LeakTracker {
   begin(index: CascadeIndex, today: Day, options: CheckOptions): ScanPass | undefined {
     if (!LeakTracker.wanted(options)) return undefined;
     this.scanner.configure(options.audiences!, today, options.pace);
-    return this.scanner.begin(index);
+    const pass = this.scanner.begin(index);
+    if (options.limits) pass.limits = options.limits;
+    return pass;
   }
 
   /** Deferred mode: the result of a finished scan becomes the leaks checks use; answers the files whose leak findings change. */
