@@ -50,7 +50,11 @@ export function report(out: Out): string {
   row('company KR rename → every dependant published, p50 (÷ floor company edit)', (r) => `${ms(co(r, 'okr', 'edit_to_last_other_file_diag_ms.p50'))} (${co(r, 'okr', 'other_file_publishes_per_edit')} files) / ${ms(co(r, 'floor', 'edit_to_diag_ms.p50'))} = **${ratio(co(r, 'okr', 'edit_to_last_other_file_diag_ms.p50'), co(r, 'floor', 'edit_to_diag_ms.p50'))}**`, '1,000: ≤ 3×');
   row('start: open file → first diagnostics (÷ floor open → diagnostics)', (r) => `${ms(get(r.cold, 'open_to_first_diag_ms'))} / ${ms(team(r, 'floor', 'open_to_diag_ms'))} = **${ratio(get(r.cold, 'open_to_first_diag_ms'), team(r, 'floor', 'open_to_diag_ms'))}**`, '1,000: ≤ 3×');
   row('start → every file published, no cache', (r) => ms(get(r.cold, 'all_published_ms')));
-  row('restart with a warm cache → every file published', (r) => `**${ms(get(r.warm, 'all_published_ms'))}** (${(r.warm.logs ?? []).join(' ').match(/\((\d+) from the cache/)?.[1] ?? '?'} from the cache)`, '1,000: ≤ 1 s');
+  row('restart with a warm cache → every file published (server CPU)', (r) => {
+    const hits = (r.warm.logs ?? []).join(' ').match(/\((\d+) from the cache/)?.[1];
+    // Published from the findings cache before indexing: the "indexed" line comes after the measure ends.
+    return `**${ms(get(r.warm, 'all_published_ms'))}** (${get(r.warm, 'cpu_s') ?? '–'} s; ${hits ? `${hits} models from the cache` : 'cached findings, verified in the background'})`;
+  }, '1,000: ≤ 1 s');
   row('server memory (RSS) after indexing / after the edits; peak', (r) => `${mib(get(r.cold, 'rss_mb'))} / ${mib(team(r, 'okr', 'okr_memory.rss_mb'))}; ${mib(Math.max(get(r.cold, 'hwm_mb') ?? 0, team(r, 'okr', 'okr_memory.hwm_mb') ?? 0))}`, '≤ 150 (1,000) / ≤ 600 MiB (5,000)');
   row('memory: floor / yaml-language-server', (r) => `${mib(team(r, 'floor', 'server_rss_mb'))} / ${mib(team(r, 'peer', 'server_rss_mb'))}`);
   row('parsing every file, one process (wall)', (r) => ms(median(r.cli.parseAll)));
