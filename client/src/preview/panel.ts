@@ -54,6 +54,8 @@ export class RoadmapPanel implements vscode.Disposable {
   unit?: string;
   private lockedFlag: boolean;
   private audienceName?: string;
+  /** The portfolio sections the webview has open: a large portfolio comes with only these whole (`okr/roadmap`'s `open`). */
+  private openSections: string[] = [];
   private ready = false;
   private disposed = false;
   /** Version of the newest request; an answer to an older one is stale. */
@@ -222,6 +224,7 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
+        this.openSections = msg.open ?? [];
         // A new page: nothing of the old one is waiting to be drawn, and it holds no model yet.
         this.sender.reset();
         this.postConfig();
@@ -277,6 +280,11 @@ export class RoadmapPanel implements vscode.Disposable {
       case 'endReview':
         this.reviewing = false;
         return;
+      case 'sections':
+        // A section opened (or closed): ask for the model with the open ones whole.
+        if (msg.open.join('\n') === this.openSections.join('\n')) return;
+        this.openSections = msg.open;
+        return this.update();
     }
   }
 
@@ -354,7 +362,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, 1);
     let retry = false;
     try {
-      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
+      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), open: this.openSections, ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
       if (this.disposed) return;
       if (this.dirty) { this.stats.dropped++; return; } // stale: asked again below
       if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
