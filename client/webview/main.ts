@@ -6,7 +6,7 @@
  * the model from `<script type="application/json" id="okr-model">`.
  *
  * The host page provides `<div id="okr-root">` (created if missing) and inlines
- * ROADMAP_CSS (client/webview/styles.ts) in a nonce'd `<style>`.
+ * ROADMAP_CSS (server/src/render/styles.ts) in a nonce'd `<style>`.
  */
 import type { Controller, Host } from './controller';
 import { startController } from './controller';

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { renderHtmlPage } from '../../server/src/core/export/html';
 import { elidePortfolio } from '../../server/src/core/roadmap/elide';
 import type { RoadmapModel } from '../../server/src/core/roadmap/model';
-import { ROADMAP_CSS } from '../../client/webview/styles';
+import { ROADMAP_CSS } from '../../server/src/render/styles';
 import { bigPortfolio, cardCount } from './big-model';
 import type { Opened } from './harness';
 import { SHOTS, applyTheme, buildBundle, cspViolations, launch, openStandalone, openVsCode, posted, send } from './harness';

@@ -16,7 +16,7 @@ import type { RoadmapModel } from '../roadmap/model';
 export interface HtmlPageOptions {
   /** The renderer bundle (the text of dist/webview.js). */
   script: string;
-  /** The stylesheet (ROADMAP_CSS of client/webview/styles.ts). */
+  /** The stylesheet (ROADMAP_CSS of server/src/render/styles.ts). */
   css: string;
   /** `<title>`; defaults to "<unit title> — roadmap". */
   title?: string;

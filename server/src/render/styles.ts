@@ -6,10 +6,14 @@
  * Colours come only from `--vscode-*` theme variables through `--okr-*` tokens,
  * with light fallbacks for the standalone page (dark ones under
  * prefers-color-scheme: dark when no VS Code theme class is present).
+ *
+ * It lives outside client/ (nothing outside client/ imports from client/): the
+ * webview (client/webview/shell.ts), the extension's and the CLI's HTML export
+ * and the review page all import it from here.
  */
-import { COMPARE_CSS } from './compare-view';
-import { SPARK_CSS } from './sparkline';
-import { REVIEW_CSS } from './review-view';
+import { COMPARE_CSS } from './styles-compare';
+import { REVIEW_CSS } from './styles-review';
+import { SPARK_CSS } from './styles-spark';
 import { VIEW_CSS } from './styles-views';
 
 const TOKENS = `
