@@ -151,7 +151,7 @@ async function updates(browser, pageFile, full) {
   // (A small portfolio goes whole, its products open.)
   if (opened && await page.$(`.portfolio__section.is-closed[data-unit="${opened}"]`)) {
     await page.click(`.portfolio__section[data-unit="${opened}"] button[data-action="toggle-section"]`);
-    await page.waitForSelector(`.portfolio__section[data-unit="${opened}"] .portfolio__loading`);
+    await page.waitForSelector(`.portfolio__section[data-unit="${opened}"] :is(.portfolio__loading, .board)`);
   }
   const model = elidePortfolio(full, opened ? [opened] : []);
   await timed({ type: 'model', version: ++version, model });

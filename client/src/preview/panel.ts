@@ -10,43 +10,23 @@
  * more when it returns; a model is posted only when the webview has drawn the
  * previous one (`rendered`), else it waits and the newest one wins.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
-import { webviewHtml } from '../../webview/shell';
-import { basename, diagnosticCode, isOkr } from './util';
+import { basename, isOkr } from './util';
+import { setUpWebview, syntaxBanner } from './webview-setup';
 import type { Ctx } from '../ctx';
 import { asOf } from '../config';
 import { indexModel, sameLocation, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
-import { setHorizon } from './source';
-import { flashLines, type Flash } from './flash';
+import { type Flash } from './flash';
+import { moveCard } from './move';
 import { Answers, ModelSender, type PanelStats } from './sender';
+import { EXPORT_FORMATS, RENDER_TIMEOUT_MS, type PanelHost, type PanelOptions, type PostedMessage } from './panel-types';
 import { CompareSession, postReview, type CompareTarget } from './compare-session';
 
-export const PREVIEW_VIEW_TYPE = 'okr.preview';
-/** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
-const RENDER_TIMEOUT_MS = 1000;
-/** What the preview's Export menu offers (formats of export.ts). */
-const EXPORT_FORMATS = ['html', 'md', 'csv', 'mermaid', 'svg', 'png'];
-
-export interface PanelHost {
-  ctx: Ctx;
-  onDidDispose(panel: RoadmapPanel): void;
-  onDidRetarget(panel: RoadmapPanel, previous: vscode.Uri): void;
-  exportFrom(panel: RoadmapPanel, format: string): Promise<unknown>;
-}
-
-export interface PanelOptions {
-  view: RoadmapView;
-  unit?: string;
-  locked: boolean;
-}
-
-export type PostedMessage = HostMessage;
-export type { PanelStats };
+export { PREVIEW_VIEW_TYPE, type PanelHost, type PanelOptions, type PanelStats, type PostedMessage } from './panel-types';
 
 export class RoadmapPanel implements vscode.Disposable {
   private sourceUri: vscode.Uri;
@@ -102,18 +82,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.view = opts.view;
     this.unit = opts.unit;
     this.lockedFlag = opts.locked;
-    const dist = vscode.Uri.joinPath(host.ctx.extensionUri, 'dist');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(host.ctx.extensionUri, 'icons', 'preview-light.svg'),
-      dark: vscode.Uri.joinPath(host.ctx.extensionUri, 'icons', 'preview-dark.svg'),
-    };
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      nonce: randomBytes(18).toString('base64'),
-      title: 'Roadmap',
-    });
+    setUpWebview(panel, host.ctx.extensionUri);
     this.updateTitle();
 
     this.disposables.push(
@@ -288,27 +257,10 @@ export class RoadmapPanel implements vscode.Disposable {
     }
   }
 
-  /** Sets the item's `horizon` to the column it was dropped on: the server's minimal edit, one undo step. */
+  /** Sets the item's `horizon` to the column it was dropped on (move.ts); a move that cannot be made redraws from the source. */
   private async move(ref: string, column: string): Promise<void> {
-    const m = this.lastModel;
-    const found = this.lastIndex.get(ref);
-    const revert = () => this.refresh(); // redraw from the source: undoes the optimistic move
-    if (!m || !found?.card) return revert();
-    if (found.card.kind !== 'item') {
-      void vscode.window.showInformationMessage('A key result sits in the quarter of its unit\'s period; only roadmap items can be moved.');
-      return revert();
-    }
-    if (!m.columns.some((c) => c.id === column)) return revert();
-    const doc = await vscode.workspace.openTextDocument(locationUri(found.location.file));
-    const id = ref.slice(ref.lastIndexOf('/') + 1);
-    const r = await setHorizon(this.host.ctx, doc, ref, column);
-    if (r === 'unchanged') return revert();
-    if ('error' in r) {
-      void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
-      return revert();
-    }
-    // The change event asks for the redraw. Show which line changed, without taking the focus.
-    await flashLines(doc, r.applied, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
+    const moved = await moveCard(this.host.ctx, this.lastModel, this.lastIndex.get(ref), ref, column, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
+    if (!moved) await this.refresh(); // redraw from the source: undoes the optimistic move
   }
 
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
@@ -393,12 +345,9 @@ export class RoadmapPanel implements vscode.Disposable {
     }
   }
 
-  /** The source's `yaml-syntax` finding, as a banner text; undefined when it parses. */
+  /** The source's `yaml-syntax` finding, as a banner text (webview-setup.ts); undefined when it parses. */
   private syntaxError(): string | undefined {
-    const d = vscode.languages.getDiagnostics(this.sourceUri).find((x) => diagnosticCode(x) === 'yaml-syntax');
-    if (!d) return undefined;
-    // The banner itself says that the last good roadmap is shown: this says only where and what.
-    return `${basename(this.sourceUri)} line ${d.range.start.line + 1}: ${d.message.replace(/\s+/g, ' ')}`;
+    return syntaxBanner(this.sourceUri);
   }
 
   private diagnosticsChanged(): void {
