@@ -148,7 +148,7 @@ const OTHER_VIEWS = `
 .theme__cards { display: flex; flex-direction: column; gap: 6px; margin-top: 8px; }
 
 /* As wide as its widest open board, so each section's sticky heading can stay in view all the way across. */
-.portfolio { width: max-content; min-width: 100%; }
+.portfolio { width: min-content; min-width: 100%; }
 .portfolio__section { border-bottom: 1px solid var(--okr-border); }
 .portfolio__loading { margin: 0; padding: 4px 12px 12px; position: sticky; left: 0; width: 100cqw; color: var(--okr-muted); font-size: 12px; }
 .portfolio__top { position: sticky; left: 0; width: 100cqw; padding-bottom: 8px; border-bottom: 1px solid var(--okr-border); }
