@@ -114,7 +114,7 @@ code, .ref { font-family: var(--okr-mono); }
 
 .field { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; color: var(--okr-muted); }
 .select { background: var(--okr-input-bg); color: var(--okr-input-fg); border: 1px solid var(--okr-input-border); border-radius: 4px; padding: 2px 4px; font-size: 12px; max-width: 160px; }
-/* The unit picker shows the chosen unit's whole name ("Northwind Health (company)"). */
+/* The unit picker shows the chosen unit's whole name. */
 .select--unit { max-width: 320px; }
 .select.is-set { border-color: var(--okr-accent); box-shadow: 0 0 0 1px var(--okr-accent); }
 .btn { border: 1px solid transparent; border-radius: 4px; padding: 2px 9px; font-size: 12px; cursor: pointer; }
