@@ -11,7 +11,7 @@ import { toMarkdown } from '../../server/src/core/export/markdown';
 import { toMermaid } from '../../server/src/core/export/mermaid';
 import type { RoadmapModel, RoadmapView } from '../../server/src/protocol';
 import { ROADMAP_VIEWS } from '../../server/src/protocol';
-import { ROADMAP_CSS } from '../webview/styles';
+import { ROADMAP_CSS } from '../../server/src/render/styles';
 import { asOf, previewConfig } from './config';
 import type { Ctx } from './ctx';
 import type { PreviewManager } from './preview/manager';

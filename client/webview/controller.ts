@@ -12,7 +12,7 @@
  * at the top left (today's column is on screen there, fold.ts), an update keeps
  * the scroll, and only the card under the editor's cursor is scrolled to.
  */
-import type { RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
+import type { PortfolioSection, RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { attachEvents } from './events';
 import type { Layout } from './fold';
 import { applyHighlight } from './highlight';
@@ -24,8 +24,7 @@ import type { ReviewDocument } from '../../server/src/core/review/types';
 import { buildOverlay, rowTarget, type CompareData, type Overlay } from './compare';
 import { patch } from './patch';
 import { probeLayout } from './probe';
-import { LARGE, PAGE, buildApp, renderPlaceholder } from './render';
-import { allCards } from './filters';
+import { PAGE, buildApp, isLarge, renderPlaceholder } from './render';
 import type { Filters, ViewState } from './state';
 import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
@@ -37,6 +36,11 @@ export interface Host {
   post(msg: WebviewMessage): void;
   getState(): unknown;
   setState(state: ViewState): void;
+  /**
+   * An exported page: the whole cards of the elided portfolio section of `unit`
+   * (what the page holds besides its model), or undefined.
+   */
+  section?(unit: string): Pick<PortfolioSection, 'lanes' | 'unlinked'> | undefined;
 }
 
 /** How long an optimistic move waits for the host's new model before it is undone. */
@@ -112,8 +116,41 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     queued = undefined;
   }
 
+  /** The portfolio sections (unit ids) drawn open; the host last told of these (undefined: none told yet). */
+  let openTold: string | undefined;
+  function openSections(m: RoadmapModel): string[] {
+    if (m.view !== 'portfolio' || !m.sections?.length) return [];
+    const byDefault = !isLarge(m);
+    return m.sections.filter((s) => isOpen(state, `section:${s.unit}`, byDefault)).map((s) => s.unit);
+  }
+  /**
+   * Opened sections whose cards were left out: an exported page fills them in
+   * from what it holds; in VS Code the host is told which sections are open
+   * (when that changed) and sends a model with their cards.
+   */
+  function fetchSections(): void {
+    if (!model?.sections?.some((s) => s.elided)) return;
+    const open = openSections(model);
+    if (host.mode === 'vscode') {
+      const key = open.join('\n');
+      if (key !== openTold) { openTold = key; host.post({ type: 'sections', open }); }
+      return;
+    }
+    const want = new Set(open);
+    let filled = false;
+    const sections = model.sections.map((s) => {
+      const got = s.elided && want.has(s.unit) ? host.section?.(s.unit) : undefined;
+      if (!got) return s;
+      filled = true;
+      const { elided: _, ...rest } = s;
+      return { ...rest, lanes: got.lanes, unlinked: got.unlinked };
+    });
+    if (filled) { model = { ...model, sections }; reindex(model); }
+  }
+
   function draw(opts: { resetScroll?: boolean } = {}): void {
     const started = performance.now();
+    fetchSections();
     const reset = opts.resetScroll || queued?.reset;
     cancelQueued();
     if (moveTimer) { clearTimeout(moveTimer); moveTimer = undefined; }
@@ -246,7 +283,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     }
   }
 
-  const large = (): boolean => !!model && allCards(model).length > LARGE;
+  const large = (): boolean => !!model && isLarge(model);
 
   attachEvents(root, {
     activate(el) {
@@ -370,6 +407,9 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const ready: ReadyMessage = { type: 'ready' };
     if (state.view) ready.view = state.view;
     if (state.unit) ready.unit = state.unit;
+    const open = state.opened.filter((id) => id.startsWith('section:')).map((id) => id.slice('section:'.length)).filter(Boolean);
+    if (open.length) ready.open = open;
+    openTold = open.join('\n');
     host.post(ready);
   }
   return { receive };

@@ -6,12 +6,13 @@
  * the model from `<script type="application/json" id="okr-model">`.
  *
  * The host page provides `<div id="okr-root">` (created if missing) and inlines
- * ROADMAP_CSS (client/webview/styles.ts) in a nonce'd `<style>`.
+ * ROADMAP_CSS (server/src/render/styles.ts) in a nonce'd `<style>`.
  */
 import type { Controller, Host } from './controller';
 import { startController } from './controller';
 import { isRoadmapModel } from './messages';
 import type { RoadmapModel } from './messages';
+import type { PortfolioSection } from '../../server/src/core/roadmap/model';
 import { renderPlaceholder } from './render';
 import type { ViewState } from './state';
 
@@ -61,7 +62,26 @@ function main(): void {
     post: () => undefined,
     getState: () => memory,
     setState: (s) => { memory = s; },
+    section: (unit) => readEmbeddedSection(embedded, unit),
   }, embedded);
+}
+
+/**
+ * The cards of an elided section of an exported page: the `i`-th section's
+ * are in `<script type="application/json" id="okr-cards-i">` (core/export/html.ts),
+ * parsed only when the reader opens it. Checked like a model.
+ */
+function readEmbeddedSection(model: RoadmapModel, unit: string): Pick<PortfolioSection, 'lanes' | 'unlinked'> | undefined {
+  const i = model.sections?.findIndex((s) => s.unit === unit) ?? -1;
+  const el = i >= 0 ? document.getElementById(`okr-cards-${i}`) : null;
+  if (!el?.textContent) return undefined;
+  try {
+    const data = JSON.parse(el.textContent) as { unit?: unknown; lanes?: unknown; unlinked?: unknown };
+    const probe = { unit, view: 'portfolio', columns: [], lanes: data.lanes, unlinked: data.unlinked };
+    return data.unit === unit && isRoadmapModel(probe) ? probe : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readEmbeddedModel(): RoadmapModel | undefined {

@@ -112,6 +112,18 @@ export interface ReadyMessage {
   type: 'ready';
   view?: RoadmapView;
   unit?: string;
+  /** The portfolio sections (unit ids) it restored open: the first model brings their cards (`okr/roadmap`'s `open`). */
+  open?: string[];
+}
+
+/**
+ * The portfolio sections (unit ids) now open, sent when that changes. A large
+ * portfolio comes with the other sections elided (core/roadmap/elide.ts); the
+ * host asks for the model again with these open and posts it.
+ */
+export interface SectionsMessage {
+  type: 'sections';
+  open: string[];
 }
 
 /** A card (or outcome / trace node) was activated: open its source. */
@@ -219,7 +231,8 @@ export type WebviewMessage =
   | SnapshotMessage
   | EndCompareMessage
   | AskReviewMessage
-  | EndReviewMessage;
+  | EndReviewMessage
+  | SectionsMessage;
 
 // ---------------------------------------------------------------- guards
 
@@ -242,8 +255,13 @@ export function isSourceLocation(x: unknown): x is SourceLocation {
 
 export function isReadyMessage(x: unknown): x is ReadyMessage {
   return isObj(x) && x.type === 'ready'
-    && (x.view === undefined || isRoadmapView(x.view)) && isOptStr(x.unit);
+    && (x.view === undefined || isRoadmapView(x.view)) && isOptStr(x.unit) && (x.open === undefined || isUnitList(x.open));
 }
+export function isSectionsMessage(x: unknown): x is SectionsMessage {
+  return isObj(x) && x.type === 'sections' && isUnitList(x.open);
+}
+/** At most 2,000 unit ids (a company's products), each a non-empty string. */
+const isUnitList = (x: unknown): x is string[] => Array.isArray(x) && x.length <= 2000 && x.every(isNonEmptyStr);
 export function isRevealMessage(x: unknown): x is RevealMessage {
   return isObj(x) && x.type === 'reveal' && isNonEmptyStr(x.ref) && isSourceLocation(x.location);
 }
@@ -294,7 +312,7 @@ export function isProbeMessage(x: unknown): x is ProbeMessage {
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   return isReadyMessage(x) || isRenderedMessage(x) || isResyncMessage(x) || isRevealMessage(x) || isMoveMessage(x)
     || isSetViewMessage(x) || isSetUnitMessage(x) || isSetAudienceMessage(x) || isExportMessage(x) || isSnapshotMessage(x) || isProbeMessage(x) || isEndCompareMessage(x)
-    || (isObj(x) && (x.type === 'askReview' || x.type === 'endReview'));
+    || isSectionsMessage(x) || (isObj(x) && (x.type === 'askReview' || x.type === 'endReview'));
 }
 
 /**
@@ -316,9 +334,13 @@ export function isRoadmapModel(x: unknown, known?: WeakSet<object>): x is Roadma
   if (!Array.isArray(x.columns) || !x.columns.every((c) => isObj(c) && isStr(c.id) && isStr(c.title))) return false;
   if (!Array.isArray(x.lanes) || !each(x.lanes, isLane)) return false;
   if (!Array.isArray(x.unlinked) || !each(x.unlinked, isCard)) return false;
+  // An elided section's cards are skeletons (core/roadmap/elide.ts): what counts and filters read.
+  const isSkeleton = (c: unknown) => isObj(c) && isStr(c.ref) && (c.kind === 'item' || c.kind === 'kr') && isStr(c.column) && isStr(c.unit);
+  const isSkeletonLane = (l: unknown) => isObj(l) && laneOk({ ...l, cards: [] }, r) && Array.isArray(l.cards) && l.cards.every(isSkeleton);
   if (x.sections !== undefined && !(Array.isArray(x.sections) && each(x.sections, (s) =>
-    isObj(s) && isStr(s.unit) && (isStr(s.title) || (r && s.title === undefined)) && Array.isArray(s.lanes) && s.lanes.every(isLane)
-    && Array.isArray(s.unlinked) && s.unlinked.every(isCard)))) return false;
+    isObj(s) && isStr(s.unit) && (isStr(s.title) || (r && s.title === undefined)) && (s.elided === undefined || s.elided === true)
+    && Array.isArray(s.lanes) && s.lanes.every(s.elided ? isSkeletonLane : isLane)
+    && Array.isArray(s.unlinked) && s.unlinked.every(s.elided ? isSkeleton : isCard)))) return false;
   if (x.trace !== undefined && !(Array.isArray(x.trace) && each(x.trace, (n) => traceOk(n, r)))) return false;
   if (x.gaps !== undefined && !(Array.isArray(x.gaps) && each(x.gaps, (g) => isObj(g) && isStr(g.kind) && isStr(g.ref) && isStr(g.title)
     && isStr(g.message) && (g.entity === 'kr' || g.entity === 'item') && isSourceLocation(g.location)))) return false;

@@ -72,6 +72,8 @@ function section(ctx: Ctx, s: PortfolioSection, only: boolean): HTMLElement {
     h('span', { class: 'portfolio__count' }, [plural(s.lanes.length, 'objective'), countLabel(cards)].filter(Boolean).join(' · ')),
     unsupported ? h('span', { class: 'portfolio__warn', title: 'Key results that no item and no KR below supports' }, `⚠ ${unsupported} unsupported ${unsupported === 1 ? 'KR' : 'KRs'}`) : null,
     unlinked ? h('span', { class: 'portfolio__warn', title: 'Items whose chain reaches no objective of this unit' }, `⚠ ${unlinked} unlinked`) : null));
-  if (open) el.appendChild(renderBoard({ unit: s.unit, unitTitle: s.title, lanes: s.lanes, unlinked: s.unlinked }, ctx));
+  // Opened but its cards not here yet (an elided section: the host or the page brings them).
+  if (open && s.elided) el.appendChild(h('p', { class: 'portfolio__loading', role: 'status', 'data-key': `loading:${id}` }, `Loading ${countLabel(cards) || 'the cards'}…`));
+  else if (open) el.appendChild(renderBoard({ unit: s.unit, unitTitle: s.title, lanes: s.lanes, unlinked: s.unlinked }, ctx));
   return el;
 }

@@ -7,6 +7,7 @@
  * Layout: `.app` > toolbar, optional banner, `.scroller` (the one scrolling
  * element) > the view (board / themes / portfolio / trace / empty state).
  */
+import { LARGE_MODEL, distinctCardCount } from '../../server/src/core/roadmap/elide';
 import type { RoadmapModel } from '../../server/src/core/roadmap/model';
 import { renderConsequences } from './compare-view';
 import { renderReview } from './review-view';
@@ -29,7 +30,17 @@ export type { RenderOptions };
 /** Cards a cell or list shows before its "Show more" button. */
 export const PAGE = 12;
 /** Above this many cards a model is large: portfolio sections, lanes and long lists start closed. */
-export const LARGE = 400;
+export const LARGE = LARGE_MODEL;
+
+/**
+ * A large model: above LARGE distinct cards (as the server counts them when it
+ * elides a portfolio, core/roadmap/elide.ts: a company's lanes repeat its
+ * products' cards), or one whose portfolio sections came elided.
+ */
+export function isLarge(model: RoadmapModel, cards: readonly unknown[] = allCards(model)): boolean {
+  if (model.sections?.some((s) => s.elided)) return true;
+  return cards.length > LARGE && (!model.sections?.length || distinctCardCount(model) > LARGE);
+}
 
 export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map()): HTMLElement {
   let n = 0;
@@ -48,7 +59,7 @@ export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOpti
     id: (prefix) => `okr-${prefix}-${++n}`,
     layout,
     plan: planColumns(boardColumns(model.columns, cards), cards, layout, !!state.unfold),
-    large: cards.length > LARGE,
+    large: isLarge(model, cards),
     shown: (key) => pages.get(key) ?? PAGE,
     compare: overlay,
   };

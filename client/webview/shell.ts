@@ -5,7 +5,7 @@
  * in the page: it arrives by `postMessage` after the webview posts `ready`.
  * Runs in the extension host (not part of dist/webview.js).
  */
-import { ROADMAP_CSS } from './styles';
+import { ROADMAP_CSS } from '../../server/src/render/styles';
 
 export interface WebviewShellOptions {
   /** `webview.cspSource`. */

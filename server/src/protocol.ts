@@ -48,6 +48,14 @@ export interface RoadmapParams {
    * a unit it does not see, is a RequestFailed error; without `view` its first view.
    */
   audience?: string;
+  /**
+   * The portfolio sections (unit ids) the preview has open. When given, a large
+   * portfolio (more than 400 cards) comes with every other section elided: its
+   * cards reduced to what counts and filters read, the section marked `elided`
+   * (core/roadmap/elide.ts); an open section has its cards whole. Absent: the
+   * whole model, as `okr roadmap --format json`.
+   */
+  open?: string[];
 }
 
 export type RoadmapResult = RoadmapModel;

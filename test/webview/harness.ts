@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { webviewHtml } from '../../client/webview/shell';
-import { ROADMAP_CSS } from '../../client/webview/styles';
+import { ROADMAP_CSS } from '../../server/src/render/styles';
 import type { RoadmapModel } from '../../server/src/core/roadmap/model';
 import { renderHtmlPage } from '../../server/src/core/export/html';
 

@@ -21,7 +21,7 @@ const DIR = join(SHOTS, 'layout');
 const VIEWS: RoadmapView[] = ['horizons', 'tech', 'themes', 'portfolio', 'trace', 'quarters'];
 const BOARD_VIEWS = new Set(['quarters', 'horizons', 'tech', 'portfolio']);
 
-interface Geometry { toolbar: number; sideways: number; headings: string[]; strip: string[]; topWidth: number; gapRows: string[]; summary: string }
+interface Geometry { picker?: { inside: boolean; topmost: boolean; fits: boolean; text: string }; toolbar: number; sideways: number; headings: string[]; strip: string[]; topWidth: number; gapRows: string[]; summary: string }
 
 /** Sizes a person judges by eye: the toolbar's height, sideways scrolling, headings and KR cards cut off, the Trace's gap rows. */
 const GEOMETRY = `(() => {
@@ -32,7 +32,21 @@ const GEOMETRY = `(() => {
     .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < box.left - 1 || r.right > right); })
     .map((e) => (e.dataset.ref || e.textContent || '').trim().slice(0, 40));
   const top = document.querySelector('.portfolio__top');
+  // The unit picker: inside the page, nothing over it, and the chosen unit's name not cut (its text's width, in the select's font, fits).
+  const sel = document.querySelector('.select--unit');
+  let picker;
+  if (sel) {
+    const r = sel.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const cs = getComputedStyle(sel);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = cs.fontSize + ' ' + cs.fontFamily;
+    const text = sel.selectedOptions[0] ? sel.selectedOptions[0].textContent : '';
+    const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20; // the arrow
+    picker = { inside: r.left >= 0 && r.right <= window.innerWidth, topmost: hit === sel || sel.contains(hit), fits: ctx.measureText(text).width <= room, text };
+  }
   return {
+    picker,
     toolbar: document.querySelector('.toolbar').getBoundingClientRect().height,
     sideways: s.scrollWidth - s.clientWidth,
     headings: outside('.portfolio__head, .portfolio__title'),
@@ -60,6 +74,10 @@ async function problems(page: Page, view: RoadmapView, model: RoadmapModel, c: C
   // A string, not a function: tsx would wrap the inner function with a helper the page lacks.
   const geometry = await page.evaluate(GEOMETRY) as Geometry;
   if (geometry.toolbar > (r.width < 600 ? 140 : 96)) out.push(`the toolbar takes ${Math.round(geometry.toolbar)} px before the first card`);
+  const p = geometry.picker;
+  if (p && !p.inside) out.push(`the unit picker lies outside the page`);
+  if (p && !p.topmost) out.push(`the unit picker is covered`);
+  if (p && !p.fits) out.push(`the unit picker cuts "${p.text}"`);
   if (view === 'portfolio') {
     for (const t of geometry.headings) out.push(`portfolio heading "${t}" is cut off sideways`);
     for (const t of geometry.strip) out.push(`the ${model.level ?? ''} KR card ${t} is cut off sideways`);

@@ -12,7 +12,8 @@ export interface Located {
 
 export function indexModel(m: RoadmapModel): Map<string, Located> {
   const out = new Map<string, Located>();
-  const add = (x: Located) => { if (!out.has(x.ref)) out.set(x.ref, x); };
+  // A card of an elided portfolio section (core/roadmap/elide.ts) has no location: nothing to open.
+  const add = (x: Located) => { if (x.location && !out.has(x.ref)) out.set(x.ref, x); };
   const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
   for (const lane of lanes) {
     for (const c of lane.cards) add({ ref: c.ref, kind: c.kind, location: c.location, card: c });

@@ -10,46 +10,24 @@
  * more when it returns; a model is posted only when the webview has drawn the
  * previous one (`rendered`), else it waits and the newest one wins.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
 import { AudiencesRequestMethod, type AudiencesResult } from '../../../server/src/protocol';
-import { webviewHtml } from '../../webview/shell';
-import { basename, diagnosticCode, isOkr } from './util';
+import { basename, isOkr } from './util';
+import { setUpWebview, syntaxBanner } from './webview-setup';
 import type { Ctx } from '../ctx';
 import { asOf } from '../config';
 import { indexModel, sameLocation, type Located } from './model-index';
 import { locationUri, revealInSource } from './reveal';
 import type { SnapshotFormat, SnapshotMessage } from './snapshot';
-import { setHorizon } from './source';
-import { flashLines, type Flash } from './flash';
+import { type Flash } from './flash';
+import { moveCard } from './move';
 import { Answers, ModelSender, type PanelStats } from './sender';
+import { EXPORT_FORMATS, RENDER_TIMEOUT_MS, type PanelHost, type PanelOptions, type PostedMessage } from './panel-types';
 import { CompareSession, postHistory, postReview, type CompareTarget } from './compare-session';
 
-export const PREVIEW_VIEW_TYPE = 'okr.preview';
-/** Post the next model anyway when the webview has not said `rendered` this long after the previous one. */
-const RENDER_TIMEOUT_MS = 1000;
-/** What the preview's Export menu offers (formats of export.ts). */
-const EXPORT_FORMATS = ['html', 'md', 'csv', 'mermaid', 'svg', 'png'];
-
-export interface PanelHost {
-  ctx: Ctx;
-  onDidDispose(panel: RoadmapPanel): void;
-  onDidRetarget(panel: RoadmapPanel, previous: vscode.Uri): void;
-  exportFrom(panel: RoadmapPanel, format: string): Promise<unknown>;
-}
-
-export interface PanelOptions {
-  view: RoadmapView;
-  unit?: string;
-  locked: boolean;
-  /** The audience the roadmap is redacted for (restored from the webview's state). */
-  audience?: string;
-}
-
-export type PostedMessage = HostMessage;
-export type { PanelStats };
+export { PREVIEW_VIEW_TYPE, type PanelHost, type PanelOptions, type PanelStats, type PostedMessage } from './panel-types';
 
 export class RoadmapPanel implements vscode.Disposable {
   private sourceUri: vscode.Uri;
@@ -57,6 +35,8 @@ export class RoadmapPanel implements vscode.Disposable {
   unit?: string;
   private lockedFlag: boolean;
   private audienceName?: string;
+  /** The portfolio sections the webview has open: a large portfolio comes with only these whole (`okr/roadmap`'s `open`). */
+  private openSections: string[] = [];
   private ready = false;
   private disposed = false;
   /** Version of the newest request; an answer to an older one is stale. */
@@ -106,18 +86,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.unit = opts.unit;
     this.lockedFlag = opts.locked;
     this.audienceName = opts.audience;
-    const dist = vscode.Uri.joinPath(host.ctx.extensionUri, 'dist');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(host.ctx.extensionUri, 'icons', 'preview-light.svg'),
-      dark: vscode.Uri.joinPath(host.ctx.extensionUri, 'icons', 'preview-dark.svg'),
-    };
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      nonce: randomBytes(18).toString('base64'),
-      title: 'Roadmap',
-    });
+    setUpWebview(panel, host.ctx.extensionUri);
     this.updateTitle();
 
     this.disposables.push(
@@ -229,6 +198,7 @@ export class RoadmapPanel implements vscode.Disposable {
         this.ready = true;
         if (msg.view) this.view = msg.view;
         if (msg.unit) this.unit = msg.unit;
+        this.openSections = msg.open ?? [];
         // A new page: nothing of the old one is waiting to be drawn, and it holds no model (nor git history) yet.
         this.sender.reset();
         this.historyOf = undefined;
@@ -292,30 +262,18 @@ export class RoadmapPanel implements vscode.Disposable {
       case 'endReview':
         this.reviewing = false;
         return;
+      case 'sections':
+        // A section opened (or closed): ask for the model with the open ones whole.
+        if (msg.open.join('\n') === this.openSections.join('\n')) return;
+        this.openSections = msg.open;
+        return this.update();
     }
   }
 
-  /** Sets the item's `horizon` to the column it was dropped on: the server's minimal edit, one undo step. */
+  /** Sets the item's `horizon` to the column it was dropped on (move.ts); a move that cannot be made redraws from the source. */
   private async move(ref: string, column: string): Promise<void> {
-    const m = this.lastModel;
-    const found = this.lastIndex.get(ref);
-    const revert = () => this.refresh(); // redraw from the source: undoes the optimistic move
-    if (!m || !found?.card) return revert();
-    if (found.card.kind !== 'item') {
-      void vscode.window.showInformationMessage('A key result sits in the quarter of its unit\'s period; only roadmap items can be moved.');
-      return revert();
-    }
-    if (!m.columns.some((c) => c.id === column)) return revert();
-    const doc = await vscode.workspace.openTextDocument(locationUri(found.location.file));
-    const id = ref.slice(ref.lastIndexOf('/') + 1);
-    const r = await setHorizon(this.host.ctx, doc, ref, column);
-    if (r === 'unchanged') return revert();
-    if ('error' in r) {
-      void vscode.window.showWarningMessage(`Cannot move \`${id}\`: ${r.error}`);
-      return revert();
-    }
-    // The change event asks for the redraw. Show which line changed, without taking the focus.
-    await flashLines(doc, r.applied, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
+    const moved = await moveCard(this.host.ctx, this.lastModel, this.lastIndex.get(ref), ref, column, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
+    if (!moved) await this.refresh(); // redraw from the source: undoes the optimistic move
   }
 
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
@@ -369,7 +327,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, 1);
     let retry = false;
     try {
-      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
+      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), open: this.openSections, ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
       if (this.disposed) return;
       if (this.dirty) { this.stats.dropped++; return; } // stale: asked again below
       if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
@@ -401,12 +359,9 @@ export class RoadmapPanel implements vscode.Disposable {
     }
   }
 
-  /** The source's `yaml-syntax` finding, as a banner text; undefined when it parses. */
+  /** The source's `yaml-syntax` finding, as a banner text (webview-setup.ts); undefined when it parses. */
   private syntaxError(): string | undefined {
-    const d = vscode.languages.getDiagnostics(this.sourceUri).find((x) => diagnosticCode(x) === 'yaml-syntax');
-    if (!d) return undefined;
-    // The banner itself says that the last good roadmap is shown: this says only where and what.
-    return `${basename(this.sourceUri)} line ${d.range.start.line + 1}: ${d.message.replace(/\s+/g, ' ')}`;
+    return syntaxBanner(this.sourceUri);
   }
 
   private diagnosticsChanged(): void {

@@ -9,7 +9,7 @@
  * folder without git simply has no history.
  */
 import { join } from 'node:path';
-import { ROADMAP_CSS } from '../../../client/webview/styles';
+import { ROADMAP_CSS } from '../render/styles';
 import { periodDays } from '../core/history/pace';
 import { CascadeIndex } from '../core/link';
 import { parseUnitFile } from '../core/parse';

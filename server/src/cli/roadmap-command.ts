@@ -1,7 +1,7 @@
 /** `okr roadmap`: the roadmap generated from the cascade, as JSON or an export. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ROADMAP_CSS } from '../../../client/webview/styles';
+import { ROADMAP_CSS } from '../render/styles';
 import { toCsv } from '../core/export/csv';
 import { renderHtmlPage } from '../core/export/html';
 import { toMarkdown } from '../core/export/markdown';

@@ -6,15 +6,17 @@
  *
  * Page shape: a strict CSP (`default-src 'none'`; style and script only by
  * nonce; images only data:), the CSS in `<style nonce>`, `<div id="okr-root">`,
- * the model in `<script type="application/json" id="okr-model">`, then the
- * bundle in `<script nonce>`.
+ * the model in `<script type="application/json" id="okr-model">` (a large
+ * portfolio: elided, with each section's cards in `okr-cards-<i>` after it),
+ * then the bundle in `<script nonce>`.
  */
+import { elidePortfolio } from '../roadmap/elide';
 import type { RoadmapModel } from '../roadmap/model';
 
 export interface HtmlPageOptions {
   /** The renderer bundle (the text of dist/webview.js). */
   script: string;
-  /** The stylesheet (ROADMAP_CSS of client/webview/styles.ts). */
+  /** The stylesheet (ROADMAP_CSS of server/src/render/styles.ts). */
   css: string;
   /** `<title>`; defaults to "<unit title> — roadmap". */
   title?: string;
@@ -23,7 +25,12 @@ export interface HtmlPageOptions {
 }
 
 export function renderHtmlPage(model: RoadmapModel, opts: HtmlPageOptions): string {
-  const json = jsonForScript(model);
+  // A large portfolio: the model with its sections elided, each section's cards in a block of its own,
+  // parsed by the page only when the reader opens that section (core/roadmap/elide.ts).
+  const elided = elidePortfolio(model);
+  const json = jsonForScript(elided);
+  const blocks = elided === model ? [] : (model.sections ?? []).map((s, i) =>
+    `<script type="application/json" id="okr-cards-${i}">${jsonForScript({ unit: s.unit, lanes: s.lanes, unlinked: s.unlinked })}</script>`);
   const nonce = opts.nonce ?? contentNonce(`${opts.script}\n${opts.css}\n${json}`);
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(nonce)) throw new Error(`invalid CSP nonce: ${JSON.stringify(nonce)}`);
   const title = opts.title ?? `${model.title ?? model.unit} — roadmap`;
@@ -42,6 +49,7 @@ export function renderHtmlPage(model: RoadmapModel, opts: HtmlPageOptions): stri
     '<body>',
     '<div id="okr-root"></div>',
     `<script type="application/json" id="okr-model">${json}</script>`,
+    ...blocks,
     `<script nonce="${nonce}">${rawText(opts.script, 'script')}</script>`,
     '</body>',
     '</html>',

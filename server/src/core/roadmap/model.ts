@@ -167,6 +167,14 @@ export interface PortfolioSection {
   level?: string;
   lanes: Lane[];
   unlinked: Card[];
+  /**
+   * Set when the section's cards were left out (core/roadmap/elide.ts: a large
+   * portfolio as the preview first gets it): each card keeps only `ref`, `kind`,
+   * `column`, `unit`, `confidence`, `status` and `type`, enough to count and filter
+   * (the other fields, required elsewhere, are absent).
+   * Never set in `okr roadmap --format json`.
+   */
+  elided?: true;
 }
 
 export interface RoadmapModel {

@@ -147,7 +147,10 @@ const OTHER_VIEWS = `
 .theme__list > summary { cursor: pointer; font-size: 12px; color: var(--okr-link); }
 .theme__cards { display: flex; flex-direction: column; gap: 6px; margin-top: 8px; }
 
+/* As wide as its widest open board, so each section's sticky heading can stay in view all the way across. */
+.portfolio { width: min-content; min-width: 100%; }
 .portfolio__section { border-bottom: 1px solid var(--okr-border); }
+.portfolio__loading { margin: 0; padding: 4px 12px 12px; position: sticky; left: 0; width: 100cqw; color: var(--okr-muted); font-size: 12px; }
 .portfolio__top { position: sticky; left: 0; width: 100cqw; padding-bottom: 8px; border-bottom: 1px solid var(--okr-border); }
 .outcomes--strip { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(240px, 100%), 1fr)); margin: 0; padding: 0 12px 4px; }
 .portfolio__head { position: sticky; left: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; padding: 10px 12px 8px; width: 100cqw; }

@@ -6,10 +6,14 @@
  * Colours come only from `--vscode-*` theme variables through `--okr-*` tokens,
  * with light fallbacks for the standalone page (dark ones under
  * prefers-color-scheme: dark when no VS Code theme class is present).
+ *
+ * It lives outside client/ (nothing outside client/ imports from client/): the
+ * webview (client/webview/shell.ts), the extension's and the CLI's HTML export
+ * and the review page all import it from here.
  */
-import { COMPARE_CSS } from './compare-view';
-import { SPARK_CSS } from './sparkline';
-import { REVIEW_CSS } from './review-view';
+import { COMPARE_CSS } from './styles-compare';
+import { REVIEW_CSS } from './styles-review';
+import { SPARK_CSS } from './styles-spark';
 import { VIEW_CSS } from './styles-views';
 
 const TOKENS = `
@@ -62,6 +66,8 @@ const TOKENS = `
 /* Narrow (a side panel): lane headings sit above their row, so every pixel goes to the columns. */
 @media (max-width: 899px) {
   :root { --lane-col: 0px; --col-min: 200px; --earlier-w: 56px; }
+  /* The view's name is on the view switcher: the title row keeps its room for the unit picker. */
+  .toolbar__view { display: none; }
 }
 @media (prefers-color-scheme: dark) {
   body:not(.vscode-light):not(.vscode-dark):not(.vscode-high-contrast):not(.vscode-high-contrast-light) {
@@ -108,6 +114,8 @@ code, .ref { font-family: var(--okr-mono); }
 
 .field { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; color: var(--okr-muted); }
 .select { background: var(--okr-input-bg); color: var(--okr-input-fg); border: 1px solid var(--okr-input-border); border-radius: 4px; padding: 2px 4px; font-size: 12px; max-width: 160px; }
+/* The unit picker shows the chosen unit's whole name. */
+.select--unit { max-width: 320px; }
 .select.is-set { border-color: var(--okr-accent); box-shadow: 0 0 0 1px var(--okr-accent); }
 .btn { border: 1px solid transparent; border-radius: 4px; padding: 2px 9px; font-size: 12px; cursor: pointer; }
 .btn--secondary { background: var(--okr-btn2-bg); color: var(--okr-btn2-fg); }
@@ -155,7 +163,8 @@ code, .ref { font-family: var(--okr-mono); }
 @media (max-width: 599px) {
   .toolbar__view, .field__label--wide { display: none; }
   .views__btn { padding: 2px 6px; }
-  .select--unit { max-width: 130px; }
+  /* The unit picker keeps the room the Review and Export buttons leave it on its row: the unit's name is not cut. */
+  .select--unit { max-width: calc(100vw - 200px); }
   .legend { gap: 2px 8px; font-size: 10.5px; }
 }
 
