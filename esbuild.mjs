@@ -16,7 +16,6 @@ const targets = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The audience leak scan's thread, started by dist/server.js (server/src/lsp/audience.ts).
-  { ...common, entryPoints: ['server/src/lsp/leak-worker.ts'], outfile: 'dist/leak-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The `okr-language-server` bin: stdio by default, then dist/server.js (not bundled twice).
   { ...common, entryPoints: ['server/src/language-server.ts'], outfile: 'dist/okr-language-server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, external: ['./server.js'] },

@@ -6,6 +6,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isParseWorker, runParseWorker } from './cache/parse-pool';
+import { isLeakWorker, runLeakWorker } from './lsp/leak-worker';
 import { registerCodeActions } from './lsp/code-actions';
 import { registerCompare } from './lsp/compare';
 import { registerHistory } from './lsp/history';
@@ -34,7 +35,7 @@ function main(): void {
     publisher.publish(files);
     leaks.kick();
   });
-  const leaks = new LeakScheduler(() => ws, (files) => publisher.publish(files), conn.console);
+  const leaks = new LeakScheduler(() => ws, (files) => publisher.publish(files), conn.console, __filename);
   ws.onCached = (files, totals) => publisher.publishCached(files, totals);
   ws.attach(docs);
   let folders: string[] = [];
@@ -66,6 +67,8 @@ function main(): void {
   conn.listen();
 }
 
-// The same bundle runs the parse workers that share the initial load (cache/parse-pool.ts).
+// The same bundle runs the parse workers that share the initial load (cache/parse-pool.ts)
+// and the audience leak scan's thread (lsp/leak-worker.ts).
 if (isParseWorker()) runParseWorker();
+else if (isLeakWorker()) runLeakWorker();
 else main();

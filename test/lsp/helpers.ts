@@ -39,7 +39,6 @@ export async function ensureBuilt(): Promise<void> {
   if (built >= newest(join(ROOT, 'server', 'src')) && built >= statSync(join(ROOT, 'package.json')).mtimeMs) return;
   const esbuild = await import('esbuild');
   await esbuild.build({ entryPoints: [join(ROOT, 'server/src/server.ts')], outfile: SERVER, bundle: true, sourcemap: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-  await esbuild.build({ entryPoints: [join(ROOT, 'server/src/lsp/leak-worker.ts')], outfile: join(ROOT, 'dist', 'leak-worker.js'), bundle: true, sourcemap: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
 }
 
 /** A VS Code-like client: everything on. Tests for older clients pass their own. */

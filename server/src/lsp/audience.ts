@@ -3,8 +3,6 @@
  * okr.config.yaml, and `okr/roadmap` with `audience` answers the model redacted
  * for one (core/audience), exactly as `okr roadmap --audience NAME` renders it.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { LeakSet } from '../core/audience/leaks';
@@ -62,9 +60,6 @@ export function audienceRoadmap(index: CascadeIndex, config: Config | undefined,
 /** How long the workspace must be quiet before a leak scan starts (typing restarts the wait). */
 const QUIET_MS = 150;
 
-/** Where the bundled scan thread sits: beside dist/server.js. */
-const WORKER = join(__dirname, 'leak-worker.js');
-
 /**
  * Runs the audience leak scan between edits, off the event loop: after the
  * workspace has been quiet for a moment, the files that changed since the
@@ -75,14 +70,16 @@ const WORKER = join(__dirname, 'leak-worker.js');
  * since it was asked for, its leaks are applied and the files whose findings
  * changed are published.
  *
- * Without the thread's bundle (the server run from source), the scan runs on
- * the event loop in steps of one roadmap, as before.
+ * The thread runs `entry`, the server's bundle (dist/server.js, which starts
+ * lsp/leak-worker.ts's loop when it finds itself in such a thread). Without a
+ * bundle (the server run from source), the scan runs on the event loop in
+ * steps of one roadmap.
  */
 export class LeakScheduler {
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
   private worker?: Worker;
-  private workerFailed = !existsSync(WORKER);
+  private workerFailed: boolean;
   /** The text of each file as the thread has it. */
   private sent = new Map<string, string>();
   /** Request number → the generation it was made for. */
@@ -93,7 +90,11 @@ export class LeakScheduler {
     private readonly ws: () => Workspace,
     private readonly publish: (files: Set<string>) => void,
     private readonly log: Logger,
-  ) {}
+    /** The bundle the scan thread runs (the server's own); undefined or not a bundle: scan on the event loop. */
+    private readonly entry?: string,
+  ) {
+    this.workerFailed = !entry?.endsWith('.js');
+  }
 
   /** The cascade changed (or its settings): scan again once it is quiet. */
   kick(): void {
@@ -128,7 +129,7 @@ export class LeakScheduler {
   private thread(): Worker | undefined {
     if (this.worker || this.workerFailed) return this.worker;
     try {
-      const w = new Worker(WORKER);
+      const w = new Worker(this.entry!, { workerData: { okrLeakWorker: true } });
       w.unref();
       w.on('message', (answer: LeakScanAnswer) => this.answered(answer));
       w.on('error', (e) => this.lost(w, e));

@@ -1,6 +1,7 @@
 /**
- * The audience leak scan on its own thread (dist/leak-worker.js, started by
- * lsp/audience.ts LeakScheduler): rendering every export of every audience
+ * The audience leak scan on its own thread (the server's own bundle, run with
+ * `workerData.okrLeakWorker` by lsp/audience.ts LeakScheduler, as the parse
+ * workers are): rendering every export of every audience
  * takes seconds on a large cascade, and a company roadmap alone more than a
  * keystroke may wait, so none of it runs on the server's event loop.
  *
@@ -12,7 +13,7 @@
  * newer request comes in. It answers the leaks of a finished scan with the
  * request's number; the server applies them only if nothing changed since.
  */
-import { parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AudienceScanner } from '../core/audience/scanner';
 import type { Leak } from '../core/audience/leaks';
 import type { Audience, Limits, PaceThresholds } from '../core/config';
@@ -69,8 +70,14 @@ class LeakWorker {
   }
 }
 
-if (parentPort) {
-  const port = parentPort;
+/** True in a thread started by a LeakScheduler: the bundle should run `runLeakWorker` instead of its main. */
+export function isLeakWorker(): boolean {
+  return !isMainThread && !!(workerData as { okrLeakWorker?: boolean } | undefined)?.okrLeakWorker;
+}
+
+/** The thread's side: scan on request, answering each finished scan with its request's number. */
+export function runLeakWorker(): void {
+  const port = parentPort!;
   const worker = new LeakWorker((answer) => port.postMessage(answer));
   port.on('message', (r: LeakScanRequest) => {
     try {
