@@ -136,7 +136,14 @@ export class HistoryReader {
   private async newer(g: Grown, head: string, q: HistoryQuery): Promise<Revision[] | undefined> {
     const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
     // No pathspec, so each commit's parent is its real one: the oldest new commit's must be the last HEAD.
-    const out = await this.git(['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`, `${g.head}..${head}`]);
+    let out: string;
+    try {
+      out = await this.git(['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`, `${g.head}..${head}`]);
+    } catch (e) {
+      // The last HEAD is gone (the repository made again, a re-clone, a pruned history): read it whole.
+      if (e instanceof GitError) return undefined;
+      throw e;
+    }
     const commits = parseLog(out, inPaths(q.paths ?? [])).reverse();
     if (!commits.length || commits.length > depth || commits[0].parent !== g.head) return undefined;
     const changed = commits.filter((c) => c.changes.size);

@@ -153,6 +153,27 @@ describe('history from git', function () {
     }
   });
 
+  it('a repository made again (its last HEAD gone) is read whole, not an error', async () => {
+    const r = TestRepo.init();
+    try {
+      r.write({ 'okrs/pay.okr.yaml': pay({ current: 45 }) });
+      r.commit('start', '2026-07-03');
+      const reader = new HistoryReader(GitRepo.open(r.dir));
+      await reader.read();
+      rmSync(join(r.dir, '.git'), { recursive: true, force: true });
+      r.git('init', '-q');
+      r.write({ 'okrs/pay.okr.yaml': pay({ current: 30 }) });
+      r.commit('again', '2026-08-01');
+      r.write({ 'okrs/pay.okr.yaml': pay({ current: 33 }) });
+      r.commit('check-in', '2026-09-01');
+      const h = await reader.read();
+      assert.deepEqual(h.krs.get('pay/KR1')!.map((p) => [p.date, p.value]), [['2026-08-01', 30], ['2026-09-01', 33]]);
+      assert.deepEqual([h.krs, h.items, h.head], await new HistoryReader(GitRepo.open(r.dir)).read().then((x) => [x.krs, x.items, x.head]));
+    } finally {
+      r.dispose();
+    }
+  });
+
   it('a repository without commits has no history', async () => {
     const empty = TestRepo.init();
     try {
