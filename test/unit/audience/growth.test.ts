@@ -83,9 +83,9 @@ function fastest(fn: () => void, runs: number): number {
 describe('audience: the leak check grows linearly', function () {
   this.timeout(120_000);
 
-  it('twice the teams, items, private texts and leaks: at most ~2.8× the time (quadratic would be 4×)', () => {
+  it('four times the teams, items, private texts and leaks: at most 8× the time (linear is 4×, quadratic 16×)', () => {
     assert.deepEqual(CONFIG.problems, []);
-    const sizes = [40, 80];
+    const sizes = [40, 160];
     const indexes = sizes.map(cascade);
     const scan = (index: CascadeIndex) => {
       const s = new AudienceScanner();
@@ -95,8 +95,8 @@ describe('audience: the leak check grows linearly', function () {
     const leaks = indexes.map((ix) => scan(ix).leaks.length);
     // every planted leak is found, at both sizes: 4 repeats, 2 codenames, 2 dates per team (customers) + 4 repeats (executives)
     assert.deepEqual(leaks, sizes.map((n) => n * 12));
-    const times = indexes.map((ix, i) => fastest(() => scan(ix), i === 0 ? 3 : 2));
+    const times = indexes.map((ix, i) => fastest(() => scan(ix), i === 0 ? 5 : 3));
     const ratio = times[1] / Math.max(times[0], 1);
-    assert.ok(ratio < 2.8, `from ${sizes[0]} to ${sizes[1]} teams the leak check grew ×${ratio.toFixed(2)} (${times.map((t) => t.toFixed(0)).join(' ms, ')} ms)`);
+    assert.ok(ratio < 8, `from ${sizes[0]} to ${sizes[1]} teams the leak check grew ×${ratio.toFixed(2)} (${times.map((t) => t.toFixed(0)).join(' ms, ')} ms)`);
   });
 });
