@@ -25,7 +25,7 @@ export function offsetAt(starts: number[], textLength: number, pos: LineChar): n
   return Math.max(starts[pos.line], Math.min(starts[pos.line] + pos.character, lineEnd));
 }
 
-export function positionAt(starts: number[], offset: number): LineChar {
+export function positionAt(starts: readonly number[], offset: number): LineChar {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -9,8 +9,7 @@
  * comments) reaches no roadmap: a quarter of check-ins builds none.
  */
 import type { Day } from '../period';
-import type { CascadeIndex, UnitInfo } from '../link';
-import { buildRoadmap, roadmapUnitList, type RoadmapOptions } from '../roadmap/index';
+import { buildRoadmap, roadmapUnitList, roadmapUnitOf, type RoadmapOptions } from '../roadmap/index';
 import { compareRefs } from '../roadmap/cards';
 import type { Card, RoadmapModel, RoadmapView } from '../roadmap/model';
 import type { Matching } from './match';
@@ -30,25 +29,6 @@ export function roadmapUnits(plan: Plan): Set<string> {
   const out = new Set<string>();
   for (const u of plan.index.units.values()) out.add(roadmapUnitOf(plan.index, u));
   return out;
-}
-
-const levelOf = (u: UnitInfo) => u.primary.level?.value;
-
-/**
- * `roadmapUnitFor` (roadmap/index.ts) for a unit in hand, without looking
- * the unit up by its file among all units (that made the list above
- * quadratic): a product or company is its own roadmap, else the first
- * product above it, else its parent, else itself.
- */
-function roadmapUnitOf(index: CascadeIndex, unit: UnitInfo): string {
-  const level = levelOf(unit);
-  if (level === 'product' || level === 'company') return unit.id;
-  const seen = new Set([unit.id]);
-  for (let u = index.parentOf(unit.id); u && !seen.has(u.id); u = index.parentOf(u.id)) {
-    if (levelOf(u) === 'product') return u.id;
-    seen.add(u.id);
-  }
-  return index.parentOf(unit.id)?.id ?? unit.id;
 }
 
 /** Units a change can reach, on one side: from `seeds`, along who refers to whom, then every ancestor (and the descendants of `deep` units). */

@@ -22,6 +22,7 @@
  * text when its values are needed (roll-ups computed over the cascade).
  */
 import { DEFAULT_LIMITS } from '../config';
+import { positionAt } from '../text';
 import type { Item, KeyResult, Span, UnitFile } from '../model';
 import { CONFIDENCES, HORIZONS, QUARTER, STATUSES } from '../schema';
 import { ParseCache, type ItemState } from './series';
@@ -132,16 +133,7 @@ function slotsOf(file: UnitFile): Map<number, Slot> | undefined {
   return slots;
 }
 
-function lineOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+const lineOf = (starts: readonly number[], offset: number): number => positionAt(starts, offset).line;
 
 /** Is `token` a value YAML reads as itself that the field allows? */
 function allowed(to: Slot['to'], token: string): boolean {

@@ -106,7 +106,11 @@ export function roadmapUnitList(index: CascadeIndex): NonNullable<RoadmapModel['
 /** The unit whose roadmap a file should show: a product for a product file; for a team file, the nearest ancestor whose level is `product` (else its parent); for a company, itself. */
 export function roadmapUnitFor(index: CascadeIndex, file: string): string | undefined {
   const unit = [...index.units.values()].find((u) => u.files.some((f) => f.file === file));
-  if (!unit) return undefined;
+  return unit && roadmapUnitOf(index, unit);
+}
+
+/** {@link roadmapUnitFor} for a unit in hand: a product or company is its own roadmap, else the first product above it, else its parent, else itself. */
+export function roadmapUnitOf(index: CascadeIndex, unit: UnitInfo): string {
   const level = levelOf(unit);
   if (level === 'product' || level === 'company') return unit.id;
   const seen = new Set([unit.id]);
