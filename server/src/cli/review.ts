@@ -8,7 +8,10 @@
  * on or before that day, or the revision) gives the moves of the bets; a
  * folder without git simply has no history.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { buildId } from '../cache/build';
+import { cliCacheDir } from '../cache/cli-cache';
 import { ROADMAP_CSS } from '../render/styles';
 import { periodDays } from '../core/history/pace';
 import { CascadeIndex } from '../core/link';
@@ -19,9 +22,9 @@ import { buildReview, ReviewError, reviewMarkdown } from '../core/review';
 import { reviewHtml } from '../core/review/html';
 import { isValidDate } from '../core/schema';
 import { commitDay, commitOnOrBefore, DEFAULT_DEPTH, HistoryReader, type GitHistory } from '../git/history';
+import { HistoryStore, historyStorePath } from '../git/history-store';
 import { GitRepo } from '../git/repo';
-import { readRevision } from '../git/revision';
-import { GitError } from '../git/run';
+import { GitError, runGit } from '../git/run';
 import { asOfFlag, count, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { displayPath, loadCascade, type Loaded } from './files';
@@ -45,6 +48,7 @@ export const REVIEW_SPEC: CommandSpec = {
     { name: 'depth', value: 'N', help: `Read at most the newest N commits of history (default ${DEFAULT_DEPTH}); 0 reads none (no git history, and the cascade at the last review only from a --since revision).`, example: 'okr review --depth 100' },
     { name: 'config', value: 'FILE', help: 'Use this okr.config.yaml (pace thresholds) instead of the one found above the PATH.', example: 'okr review --config ci/okr.config.yaml' },
     { name: 'max-file-size', value: 'MB', help: 'Files larger than this are not read (default 5).', example: 'okr review --max-file-size 20' },
+    { name: 'no-cache', help: 'Read the whole history from git again. By default what was read is kept in the cache folder of okr check (node_modules/.cache/okr, $OKR_CACHE_DIR, else ~/.cache/okr-cascade), so the next review of the same repository reads only the new commits, and an unchanged one reads nothing again.', example: 'okr review --no-cache' },
   ],
   exit: ['0  the review was written', '2  a bad command line, an unknown unit or revision, or a file that cannot be read'],
   examples: [
@@ -63,13 +67,21 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const depth = count('depth', str('depth'));
   if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError('--depth must be a whole number');
   const loaded = loadCascade(positionals, { cwd: env.cwd, config: str('config'), maxBytes: megabytes('max-file-size', str('max-file-size')) });
-  const index = checkLoaded(loaded, asOf).index;
   const repo = openRepo(loaded.root);
-  if (sinceArg !== undefined && !isValidDate(sinceArg) && !repo?.tryCommit(sinceArg)) {
+  const sinceRev = sinceArg !== undefined && !isValidDate(sinceArg) ? repo?.tryCommit(sinceArg) : undefined;
+  if (sinceArg !== undefined && !isValidDate(sinceArg) && !sinceRev) {
     throw new UsageError(`--since must be a date written YYYY-MM-DD or a git revision (got "${sinceArg}")${repo ? '' : '; this folder is not in a git repository'}`);
   }
+  const paths = repo ? [repo.relative(loaded.root, loaded.root)] : [];
+  const store = repo && !v['no-cache'] ? HistoryStore.open(historyStorePath(cliCacheDir(env.cwd, env.vars as NodeJS.ProcessEnv), repo.root, paths), buildId()) : HistoryStore.none();
+  // The whole review, kept by everything it depends on: the same HEAD, files, options and day give the same text.
+  const head = repo && store.enabled ? headOf(repo) : '';
+  const key = store.enabled ? answerKey([head, format, str('unit') ?? null, sinceArg ?? null, sinceRev ?? null, asOf, depth ?? null, env.cwd, loaded, Intl.DateTimeFormat().resolvedOptions().timeZone]) : '';
+  const kept = store.enabled ? store.review(key) : undefined;
+  if (kept !== undefined) return { stdout: kept, code: 0 };
+  const index = checkLoaded(loaded, asOf).index;
   try {
-    const git = repo && (await gitContext(repo, loaded, index, sinceArg, depth ?? DEFAULT_DEPTH));
+    const git = repo && (await gitContext(repo, paths, index, sinceRev, depth ?? DEFAULT_DEPTH, store));
     const since = git?.since ?? sinceArg;
     const doc = buildReview(index, {
       unit: str('unit'), asOf, pace: loaded.config?.config.pace, path: (f) => displayPath(f, env.cwd),
@@ -80,11 +92,30 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
     const stdout = format === 'json' ? JSON.stringify(doc, null, 2) + '\n'
       : format === 'html' ? reviewHtml(doc, { css: ROADMAP_CSS, title: `Review — ${doc.title ?? doc.unit} (${formatDay(asOf)})` })
       : reviewMarkdown(doc);
+    if (store.enabled) {
+      store.setReview(key, stdout);
+      store.save();
+    }
     return { stdout, code: 0 };
   } catch (e) {
     if (e instanceof ReviewError || e instanceof GitError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** HEAD's commit ('' in a repository without commits). */
+function headOf(repo: GitRepo): string {
+  const r = runGit(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  return r.status === 0 ? r.stdout.toString('utf8').trim() : '';
+}
+
+/** A hash of what a review depends on besides the build: HEAD, the options, the files read (paths and texts), the config. */
+function answerKey([head, ...rest]: [string, ...unknown[]]): string {
+  const loaded = rest.find((x): x is Loaded => typeof x === 'object' && x !== null && 'texts' in x)!;
+  const h = createHash('sha1').update(buildId()).update('\0').update(head).update('\0').update(JSON.stringify(rest.filter((x) => x !== loaded)));
+  h.update('\0').update(loaded.root).update('\0').update(JSON.stringify(loaded.config ?? null)).update('\0').update(JSON.stringify(loaded.refused));
+  for (const [file, text] of loaded.texts) h.update('\0').update(file).update('\0').update(text);
+  return h.digest('base64url');
 }
 
 function openRepo(root: string): GitRepo | undefined {
@@ -112,10 +143,8 @@ interface GitContext {
   before(day: string | undefined): CascadeIndex | undefined;
 }
 
-async function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, sinceArg: string | undefined, depth: number): Promise<GitContext> {
-  const paths = [repo.relative(loaded.root, loaded.root)];
+async function gitContext(repo: GitRepo, paths: string[], index: CascadeIndex, rev: string | undefined, depth: number, store: HistoryStore): Promise<GitContext> {
   const key = (p: string) => join(repo.root, p);
-  const rev = sinceArg !== undefined && !isValidDate(sinceArg) ? repo.commit(sinceArg) : undefined;
   // History within the cascade's periods: from the first day of the earliest one.
   let first: string | undefined;
   for (const u of index.units.values()) {
@@ -123,11 +152,16 @@ async function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, si
     const day = p && formatDay(periodDays(p).first);
     if (day && (!first || day < first)) first = day;
   }
-  const history = depth === 0
-    ? { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' }
-    : await new HistoryReader(repo, key).read({ paths, depth, ...(first ? { since: { day: first } } : {}) });
+  let history: GitHistory = { krs: new Map(), items: new Map(), stats: { revisions: 0, parsed: 0, matched: 0 }, truncated: false, head: '' };
+  if (depth > 0) history = await new HistoryReader(repo, key, store).read({ paths, depth, ...(first ? { since: { day: first } } : {}) });
+  else if (store.enabled) repo.blobs.add(store.blobs());
   const at = (sha: string) => {
-    const files = readRevision(repo, { kind: 'commit', name: sha, sha }, paths).map((f) => parseUnitFile(key(f.path), f.text));
+    const treeKey = JSON.stringify([sha, paths]);
+    let entries = store.tree(treeKey);
+    if (!entries) store.setTree(treeKey, (entries = repo.tree(sha, paths).map((e): [string, string] => [e.path, e.blob])));
+    const texts = repo.blobs.read(entries.map(([, blob]) => blob));
+    store.useBlobs(texts);
+    const files = entries.map(([path, blob]) => (store.enabled ? store.model(key(path), texts.get(blob)!) : parseUnitFile(key(path), texts.get(blob)!)));
     return new CascadeIndex(files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
   };
   return {
@@ -135,7 +169,12 @@ async function gitContext(repo: GitRepo, loaded: Loaded, index: CascadeIndex, si
     since: rev ? commitDay(repo, rev) : undefined,
     before: (day) => {
       // --depth 0: no history read, so no cascade of an earlier day either (a revision given is still read).
-      const sha = rev ?? (day && depth > 0 ? commitOnOrBefore(repo, day) : undefined);
+      if (rev) return at(rev);
+      if (!day || depth <= 0) return undefined;
+      const head = history.head || undefined;
+      const kept = head && store.before(JSON.stringify([head, day, Intl.DateTimeFormat().resolvedOptions().timeZone]));
+      const sha = kept !== undefined && kept !== '' ? kept : commitOnOrBefore(repo, day) ?? null;
+      if (head && kept === undefined) store.setBefore(JSON.stringify([head, day, Intl.DateTimeFormat().resolvedOptions().timeZone]), sha);
       return sha ? at(sha) : undefined;
     },
   };

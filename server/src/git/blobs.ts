@@ -10,6 +10,11 @@ export class BlobStore {
 
   constructor(private readonly root: string) {}
 
+  /** Texts known from elsewhere (kept between runs): never read from git. */
+  add(texts: ReadonlyMap<string, string>): void {
+    for (const [id, text] of texts) if (!this.texts.has(id)) this.texts.set(id, text);
+  }
+
   /** The texts of these blobs (by id). */
   read(ids: Iterable<string>): Map<string, string> {
     const list = [...ids];

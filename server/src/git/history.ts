@@ -17,7 +17,8 @@
 import { join } from 'node:path';
 import { HistoryBuilder, type History } from '../core/history/follow';
 import { FactsCache, type Facts } from '../core/history/facts';
-import type { Revision } from '../core/history/series';
+import type { HistoryPoint, ItemState, Revision } from '../core/history/series';
+import type { HistoryStore, StoredCommit, StoredLog } from './history-store';
 import { GitError, runGit, runGitAsync } from './run';
 import { isCascadePath, type GitRepo } from './repo';
 
@@ -51,6 +52,9 @@ interface Grown {
   builder: HistoryBuilder;
   state: Map<string, string>;
   count: number;
+  /** The window's start and its commits that changed a cascade file (what the store keeps to grow from). */
+  start?: StoredLog['start'];
+  commits: LogCommit[];
 }
 
 interface LogCommit {
@@ -63,7 +67,7 @@ interface LogCommit {
 }
 
 export class HistoryReader {
-  private readonly facts = new FactsCache();
+  private readonly facts: FactsCache;
   private readonly renames = new Map<string, Map<string, string>>();
   /** The files and author of a commit the window starts after, by commit and paths (a commit never changes). */
   private readonly starts = new Map<string, { files: [string, string][]; date: string; author: string }>();
@@ -73,7 +77,19 @@ export class HistoryReader {
   private readonly keys = new Map<string, string>();
 
   /** `key`: the cascade's file key for a path from the root (default: the absolute path). */
-  constructor(readonly repo: GitRepo, private readonly key: (path: string) => string = (p) => join(repo.root, p)) {}
+  /**
+   * `store`: the history kept between runs (the command line's cache
+   * folder): its blobs and models are read instead of git's and the
+   * parser's, its answers given for the same HEAD and question, and its last
+   * read grown by the new commits; `save()` it after reading.
+   */
+  constructor(readonly repo: GitRepo, private readonly key: (path: string) => string = (p) => join(repo.root, p), private readonly store?: HistoryStore) {
+    this.facts = new FactsCache(store?.parseCache());
+    if (store) {
+      repo.blobs.add(store.blobs());
+      for (const [pair, step] of store.renames()) this.renames.set(pair, step);
+    }
+  }
 
   /** Texts parsed so far (a warm run adds none; a text differing from the one before only in values is not parsed). */
   get parsedFiles(): number {
@@ -88,25 +104,68 @@ export class HistoryReader {
     const question = JSON.stringify([q.paths ?? [], q.since ?? null, q.depth ?? DEFAULT_DEPTH]);
     const key = JSON.stringify([head, question]);
     if (this.last?.key === key) return this.last.history;
-    const grown = this.grown?.question === question ? await this.newer(this.grown, head, q) : undefined;
+    const kept = this.store && answerOf(this.store.answer(key), head);
+    if (kept) {
+      this.last = { key, history: kept };
+      return kept;
+    }
+    const restored = !this.grown && this.store ? await this.restore(question, head, q) : undefined;
+    const grown = restored ?? (this.grown?.question === question ? await this.newer(this.grown, head, q) : undefined);
     let history: History;
     let truncated = false;
     if (grown) {
-      await this.readFacts(grown, this.grown!.builder.latest);
-      history = this.grown!.builder.extend(grown);
+      await this.readFacts(grown.revisions, this.grown!.builder.latest);
+      history = this.grown!.builder.extend(grown.revisions);
       this.grown!.head = head;
+      this.grown!.commits.push(...grown.commits);
     } else {
       const read = await this.revisions(head, q);
       truncated = read.truncated;
       await this.readFacts(read.revisions);
       const builder = new HistoryBuilder({ cache: this.facts, renames: this.renames });
       history = builder.extend(read.revisions);
-      // A window cut by depth moves with every commit, and a day bound is git's to apply: those are read whole each time.
-      this.grown = truncated || !read.revisions.length || (q.since && 'day' in q.since) ? undefined : { question, head, builder, state: read.state, count: read.count };
+      // A window cut by depth moves with every commit: it is read whole each time.
+      this.grown = truncated || !read.revisions.length ? undefined : { question, head, builder, state: read.state, count: read.count, start: read.start, commits: read.commits };
     }
     const answer: GitHistory = { ...history, truncated, head };
     this.last = { key, history: answer };
+    if (this.store) {
+      const g = this.grown;
+      this.store.setLog(g && { question, head, start: g.start, commits: g.commits.map(storedCommit) });
+      this.store.setRenames(this.renames);
+      this.store.setAnswer(key, { krs: [...answer.krs], items: [...answer.items], stats: answer.stats, truncated, head });
+    }
     return answer;
+  }
+
+  /**
+   * The last read kept in the store for this question, when HEAD has only
+   * grown from it: its revisions rebuilt from the kept commits and blobs
+   * (no git), their facts from the kept models (no parse); `read` then adds
+   * the new commits.
+   */
+  private async restore(question: string, head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; commits: LogCommit[] } | undefined> {
+    const log = this.store!.log(question);
+    if (!log || !log.commits.length || log.head === head) return undefined;
+    const commits = log.commits.map(logCommit);
+    const state = new Map<string, string>();
+    const pending: Pending[] = [];
+    if (log.start) {
+      for (const [path, blob] of log.start.files) state.set(path, blob);
+      pending.push({ commit: { sha: log.start.sha, date: log.start.date, author: log.start.author }, blobs: new Map(state) });
+    }
+    pending.push(...this.revisionsOf(state, commits));
+    const g: Grown = { question, head: log.head, builder: new HistoryBuilder({ cache: this.facts, renames: this.renames }), state, count: commits.length, start: log.start, commits };
+    // Only worth building when the new commits continue it.
+    const probe = await this.newer(g, head, q, false);
+    if (!probe) return undefined;
+    const revisions = await this.withTexts(pending);
+    await this.readFacts(revisions);
+    g.builder.extend(revisions);
+    this.grown = g;
+    const fresh = this.revisionsOf(g.state, probe.commits);
+    g.count += probe.commits.length;
+    return { revisions: await this.withTexts(fresh), commits: probe.commits };
   }
 
   /** Facts of the texts new to these revisions, read in slices so other work runs in between (historyOf then finds them all). */
@@ -133,12 +192,15 @@ export class HistoryReader {
    * Undefined when HEAD moved otherwise (a reset, an amend, a rebase, a
    * window now deeper than `depth`): then the history is read whole.
    */
-  private async newer(g: Grown, head: string, q: HistoryQuery): Promise<Revision[] | undefined> {
+  private async newer(g: Grown, head: string, q: HistoryQuery, read = true): Promise<{ revisions: Revision[]; commits: LogCommit[] } | undefined> {
     const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
     // No pathspec, so each commit's parent is its real one: the oldest new commit's must be the last HEAD.
+    const args = ['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`];
+    // A day bound: a new commit older than it would end git's walk there; then the chain below is broken and it is read whole.
+    if (q.since && 'day' in q.since) args.push(`--since=${q.since.day}T00:00:00`);
     let out: string;
     try {
-      out = await this.git(['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`, `${g.head}..${head}`]);
+      out = await this.git([...args, `${g.head}..${head}`]);
     } catch (e) {
       // The last HEAD is gone (the repository made again, a re-clone, a pruned history): read it whole.
       if (e instanceof GitError) return undefined;
@@ -146,15 +208,17 @@ export class HistoryReader {
     }
     const commits = parseLog(out, inPaths(q.paths ?? [])).reverse();
     if (!commits.length || commits.length > depth || commits[0].parent !== g.head) return undefined;
+    if (commits.some((c, i) => i > 0 && c.parent !== commits[i - 1].sha)) return undefined;
     const changed = commits.filter((c) => c.changes.size);
     if (g.count + changed.length > depth) return undefined;
+    if (!read) return { revisions: [], commits: changed };
     const revisions = this.revisionsOf(g.state, changed);
     g.count += changed.length;
-    return this.withTexts(revisions);
+    return { revisions: await this.withTexts(revisions), commits: changed };
   }
 
   /** The revisions: the state before the first commit kept (when there is one), then one per commit, oldest first. */
-  async revisions(head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; truncated: boolean; state: Map<string, string>; count: number }> {
+  async revisions(head: string, q: HistoryQuery): Promise<{ revisions: Revision[]; truncated: boolean; state: Map<string, string>; count: number; start?: StoredLog['start']; commits: LogCommit[] }> {
     const depth = Math.max(1, q.depth ?? DEFAULT_DEPTH);
     const range = q.since && 'commit' in q.since ? `${q.since.commit}..${head}` : head;
     const args = ['log', '--first-parent', '-m', '--raw', '--no-abbrev', '--no-renames', '-z', '--format=%x01%H%x00%P%x00%aI%x00%an', `--max-count=${depth + 1}`];
@@ -164,10 +228,11 @@ export class HistoryReader {
     const truncated = commits.length > depth;
     if (truncated) commits.shift();
     const state = new Map<string, string>();
-    if (!commits.length) return { revisions: [], truncated: false, state, count: 0 };
+    if (!commits.length) return { revisions: [], truncated: false, state, count: 0, commits: [] };
     // The files before the first commit: its parent's tree (none for a root commit).
     const start = commits[0].parent;
     const revisions: Pending[] = [];
+    let kept: StoredLog['start'];
     if (start) {
       const key = JSON.stringify([start, q.paths ?? []]);
       let known = this.starts.get(key);
@@ -176,12 +241,13 @@ export class HistoryReader {
         const info = (await this.git(['log', '-1', '--format=%aI%x00%an', start])).trim().split('\0');
         this.starts.set(key, (known = { files, date: info[0], author: info[1] ?? '' }));
       }
+      kept = { sha: start, date: known.date, author: known.author, files: known.files };
       for (const [path, blob] of known.files) state.set(path, blob);
       revisions.push({ commit: { sha: start, date: known.date, author: known.author }, blobs: new Map(state) });
     }
     const changed = commits.filter((c) => c.changes.size);
     revisions.push(...this.revisionsOf(state, changed));
-    return { truncated, revisions: await this.withTexts(revisions), state, count: changed.length };
+    return { truncated, revisions: await this.withTexts(revisions), state, count: changed.length, start: kept, commits: changed };
   }
 
   /** One revision per commit, from `state` (path → blob), which is moved along. */
@@ -198,6 +264,7 @@ export class HistoryReader {
   /** The revisions with their texts: the blobs not read yet, by one `cat-file --batch`. */
   private async withTexts(revisions: Pending[]): Promise<Revision[]> {
     const texts = await this.repo.blobs.readAsync(new Set(revisions.flatMap((r) => [...r.blobs.values()])));
+    this.store?.useBlobs(texts);
     return revisions.map(({ commit, blobs }) => ({
       commit: commit.sha,
       date: commit.date,
@@ -277,4 +344,19 @@ function inPaths(paths: readonly string[]): (path: string) => boolean {
 function pathspecs(paths: readonly string[]): string[] {
   if (!paths.length || paths.some((p) => p === '' || p === '.')) return [];
   return paths.map((p) => `:(literal)${p}`);
+}
+
+function storedCommit(c: LogCommit): StoredCommit {
+  return [c.sha, c.parent ?? null, c.date, c.author, [...c.changes].map(([p, b]): [string, string | null] => [p, b ?? null])];
+}
+
+function logCommit(c: StoredCommit): LogCommit {
+  return { sha: c[0], parent: c[1] ?? undefined, date: c[2], author: c[3], changes: new Map(c[4].map(([p, b]) => [p, b ?? undefined])) };
+}
+
+/** A kept answer, back as a history (anything malformed: none). */
+function answerOf(kept: unknown, head: string): GitHistory | undefined {
+  const a = kept as { krs?: unknown; items?: unknown; stats?: History['stats']; truncated?: boolean; head?: string } | undefined;
+  if (!a || a.head !== head || !Array.isArray(a.krs) || !Array.isArray(a.items) || typeof a.stats !== 'object' || typeof a.truncated !== 'boolean') return undefined;
+  return { krs: new Map(a.krs as [string, HistoryPoint[]][]), items: new Map(a.items as [string, ItemState[]][]), stats: a.stats, truncated: a.truncated, head };
 }
