@@ -242,7 +242,7 @@ export class Cascade {
   private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
     const index = this.linked;
     if (!index) return this.recheck(this.index.files); // the first build
-    const reach = relinkReach(index, prev, next);
+    const reach = relinkReach(index, prev, next, (key) => this.files.get(key));
     if (reach.all) return this.recheck(index.files);
     const { affected, seeing } = reach;
     for (const key of loopChanges(reach.loopsBefore, index.loopMembers())) addFilesDeclaring(index, key, affected, [prev, next]);

@@ -6,6 +6,7 @@
 import { paceDependents } from './history/dependents';
 import type { CascadeIndex } from './link';
 import type { UnitFile } from './model';
+import { refSites } from './rules/types';
 import { declarationSignature } from './signatures';
 
 /** What to re-check after a file's links changed. */
@@ -31,7 +32,7 @@ export type Reach =
  * loops that changed (the caller adds them, see `loopChanges`). A new or
  * vanished unit id can change suggestions anywhere: `all`.
  */
-export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, next: UnitFile | undefined): Reach {
+export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, next: UnitFile | undefined, fileOf: (key: string) => UnitFile | undefined): Reach {
   const affected = new Set<string>(next ? [next.file] : []);
   const before = prev ? supportedNames(prev) : new Set<string>();
   const after = next ? supportedNames(next) : new Set<string>();
@@ -68,7 +69,66 @@ export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, nex
   collect();
   if (next) paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
   if (prev?.unitId?.value !== next?.unitId?.value) return { all: true };
+  if (prev && next) narrow(index, prev, next, affected, seeing, fileOf);
   return { all: false, affected, seeing, loopsBefore };
+}
+
+/**
+ * The unit's ids, kinds, horizons or roll-ups changed, nothing else other
+ * files read of it (the same unit and parent, one file, no id twice): of the
+ * files that see only how their references resolve, keeps those whose
+ * references can tell (see `seesChange`). A rename of a company KR then
+ * re-checks the files naming it, not every product below the company.
+ */
+function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: (key: string) => UnitFile | undefined): void {
+  const unit = next.unitId?.value;
+  if (!unit || prev.unitId?.value !== unit || prev.parent?.value !== next.parent?.value || index.units.get(unit)?.files.length !== 1) return;
+  const before = declared(prev);
+  const after = declared(next);
+  if (!before || !after) return;
+  const changed = new Set<string>();
+  for (const [id, what] of before) if (after.get(id) !== what) changed.add(id);
+  for (const id of after.keys()) if (!before.has(id)) changed.add(id);
+  for (const key of seeing) {
+    if (affected.has(key)) continue;
+    const f = fileOf(key);
+    if (f && !seesChange(index, f, unit, changed)) seeing.delete(key);
+  }
+}
+
+/** Id → what a reference to it reads (kind, horizon, roll-up and metric unit); undefined when an id is declared twice. */
+function declared(f: UnitFile): Map<string, string> | undefined {
+  const out = new Map<string, string>();
+  const add = (id: string, what: string) => {
+    if (out.has(id)) return false;
+    out.set(id, what);
+    return true;
+  };
+  for (const o of f.objectives) if (!add(o.id, 'o')) return undefined;
+  for (const k of f.krs) if (!add(k.id, `k|${k.rollup?.value ?? ''}|${k.metricUnit?.value.trim() ?? ''}`)) return undefined;
+  for (const i of f.items) if (!add(i.id, `i|${i.horizon?.value ?? ''}`)) return undefined;
+  return out;
+}
+
+/**
+ * Whether the reference findings of `f` (REFERENCE_CODES) can change when
+ * the ids `changed` of `unit` changed: a reference into `unit` naming one of
+ * them, or one that does not resolve (its suggestions list `unit`'s ids; a
+ * KR's same-unit reference offers its parent's too), or, below `unit`, a KR
+ * whose `supports` names nothing (its advice names a KR of the parent).
+ */
+function seesChange(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): boolean {
+  const from = f.unitId?.value;
+  if (!from || f.syntaxErrors) return true;
+  const below = index.parentOf(from)?.id === unit;
+  if (below && f.krs.some((k) => !k.supports.length && k.supportsKey)) return true;
+  for (const { ref, owner } of refSites(f)) {
+    const target = ref.unit ?? from;
+    if (target === unit && changed.has(ref.id)) return true;
+    if (target !== unit && !(below && ref.unit === undefined && owner.kind === 'kr')) continue;
+    if (!index.resolve(ref, from).ok) return true;
+  }
+  return false;
 }
 
 /** The entity keys (`unit/ID`) whose loop changed: loop ids are renumbered when searched again, so who shares a loop is compared, not the numbers. */
