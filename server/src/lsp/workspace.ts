@@ -19,8 +19,8 @@ import type { Totals } from '../core/cascade';
 import { stateOf, type FindingsCache } from '../cache/findings';
 import { ParsePool, workersFor } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
-import { findCascadeFiles, readText } from './disk';
-import { loadInSlices, parseThrough, type Progress, type Source } from './indexing';
+import { findCascadeFiles, findCascadeFilesSync, readText, readTextSync } from './disk';
+import { count, loadInSlices, parseThrough, type Progress, type Source } from './indexing';
 import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
 
 export interface Logger {
@@ -35,7 +35,6 @@ interface Pending {
   fromDisk: boolean;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 export class Workspace {
   /** Audience leaks are scanned in steps between edits (lsp/audience.ts LeakScheduler), not in every check. */
@@ -122,15 +121,28 @@ export class Workspace {
     });
   }
 
+  /** The model cache indexing read from (see `index`), to save once indexed. */
+  get modelCache(): ModelCache | undefined {
+    return this.cache;
+  }
+
   /**
    * Indexes every cascade file of the folders (URIs); call once, after the
-   * settings are in. Models come from `cache` when it has them; `progress`
-   * shows the count.
+   * settings are in. Models come from `cache` when it has them (given as a
+   * function, it is opened once the findings cache has been tried: a start
+   * that publishes from the findings does not wait for the model pack);
+   * `progress` shows the count.
    */
-  async index(folderUris: string[], setup: { cache?: ModelCache; findings?: FindingsCache; progress?: Progress; workerEntry?: string } = {}): Promise<void> {
-    const { cache, progress } = setup;
+  async index(
+    folderUris: string[],
+    setup: { cache?: ModelCache | (() => Promise<ModelCache | undefined>); findings?: FindingsCache; progress?: Progress; workerEntry?: string } = {},
+  ): Promise<void> {
+    const { progress } = setup;
+    const warm = !!setup.findings?.loaded;
+    // Without findings to publish, the pack is read while the folders are walked.
+    const opening = typeof setup.cache === 'function' && !warm ? setup.cache() : undefined;
+    let cache: ModelCache | undefined;
     let pool: ParsePool | undefined;
-    this.cache = cache;
     let read = 0;
     let cached = false;
     const started = Date.now();
@@ -140,7 +152,8 @@ export class Workspace {
       const sources: Source[] = [];
       const seen = new Set<string>();
       for (const folder of this.folders) {
-        for (const path of await findCascadeFiles(folder)) {
+        // A start from the findings cache walks and reads without yielding: it publishes every file at once.
+        for (const path of warm ? findCascadeFilesSync(folder) : await findCascadeFiles(folder)) {
           const key = this.key(pathToUri(path));
           if (!seen.has(key)) sources.push({ key, path });
           seen.add(key);
@@ -148,9 +161,11 @@ export class Workspace {
       }
       this.flush(); // open editors first
       const limits = this.cascade.checkOptions.limits;
-      const pre = setup.findings?.loaded ? await this.publishCached(sources, setup.findings) : undefined;
+      const pre = warm ? await this.publishCached(sources, setup.findings!) : undefined;
       const texts = pre?.texts;
       cached = !!pre?.hit;
+      cache = typeof setup.cache === 'function' ? await (opening ?? setup.cache()) : setup.cache;
+      this.cache = cache;
       progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
       if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
       read = await loadInSlices(
@@ -199,7 +214,7 @@ export class Workspace {
   private async publishCached(sources: readonly Source[], findings: FindingsCache): Promise<{ texts: Map<string, string | undefined>; hit: boolean }> {
     const limits = this.cascade.checkOptions.limits;
     const texts = new Map<string, string | undefined>();
-    await Promise.all(sources.map(async (s) => void texts.set(s.path, await readText(s.path, this.log, limits?.maxFileSize))));
+    for (const s of sources) texts.set(s.path, readTextSync(s.path, this.log, limits?.maxFileSize));
     const current: [string, string][] = [];
     for (const { key, path } of sources) {
       const text = this.clientUris.has(key) ? this.cascade.file(key)?.text : texts.get(path);
