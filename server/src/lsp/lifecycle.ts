@@ -78,9 +78,11 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
 
   conn.onInitialized(() => {
     void (async () => {
-      const [openPack, findingsRead] = openCache(); // the findings are read while the settings are asked for
+      const [openPack, findingsRead] = openCache();
+      if (ctx.client.cacheDir) ws.holdOpenDocuments(); // until the findings cache is tried // the findings are read while the settings are asked for
       await reconfigure().catch(log('reading settings'));
       findings = await findingsRead;
+      if (!findings?.loaded) ws.releaseOpenDocuments();
       // Parse workers run this same bundle (see server.ts).
       const progress = new Progress(conn, ctx.client.workDoneProgress);
       await ws.index(cascadeRoots(folders()), { cache: openPack, findings, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
