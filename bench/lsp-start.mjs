@@ -130,7 +130,8 @@ try {
   await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
   conn.sendNotification('exit');
 } catch { /* gone */ }
-await new Promise((r) => setTimeout(r, 200));
+// Give the server a moment to exit on its own (a --cpu-prof profile is written at exit).
+await new Promise((r) => { if (child.exitCode !== null || child.signalCode !== null) r(); else { const t = setTimeout(r, 3000); child.once('exit', () => { clearTimeout(t); r(); }); } });
 try { process.kill(child.pid, 'SIGKILL'); } catch { /* exited */ }
 conn.dispose();
 console.log(JSON.stringify(result, null, 2));

@@ -29,6 +29,7 @@ import type { Filters, ViewState } from './state';
 import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
 import { gitMerger, type GitOutcomes } from './sparkline';
+import { withSkeletons } from './tally';
 
 /** What the page runs in: a VS Code webview, or a static exported page. */
 export interface Host {
@@ -51,11 +52,15 @@ const FRAME_FALLBACK_MS = 100;
 export interface Controller {
   /** Feed a message from the host (unvalidated). Returns false if it was dropped. */
   receive(data: unknown): boolean;
+  /** Draws again at the next frame (an exported page: the blocks of its sections' cards were read). */
+  refresh(): void;
 }
 
 export function startController(root: HTMLElement, host: Host, embedded?: RoadmapModel): Controller {
   const state = restoreState(host.getState());
-  let model: RoadmapModel | undefined = embedded;
+  /** The elided sections' tallies, expanded (tally.ts). */
+  const skeletons = new WeakMap<PortfolioSection, PortfolioSection>();
+  let model: RoadmapModel | undefined = embedded && withSkeletons(embedded, skeletons);
   let version = -Infinity;
   let drawnVersion = -Infinity;
   let error: string | undefined;
@@ -211,7 +216,9 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   /** Takes a model in (whole, or a delta applied to the one held) and draws it. */
   function accept(next: RoadmapModel, v: number, uri: string | undefined): boolean {
     version = v;
-    model = next;
+    model = withSkeletons(next, skeletons);
+    // Expanded from checked tallies: a delta that keeps them need not check their skeletons.
+    for (const s of model.sections ?? []) checked.add(s);
     sourceUri = uri;
     error = undefined;
     reindex(model);
@@ -412,7 +419,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     openTold = open.join('\n');
     host.post(ready);
   }
-  return { receive };
+  return { receive, refresh: () => { if (model) requestDraw(); } };
 }
 
 /** The width the board has and the widths the stylesheet gives lanes and columns (its custom properties, in px). */

@@ -57,13 +57,16 @@ function main(): void {
     return;
   }
   let memory: unknown;
-  startController(root, {
+  const controller = startController(root, {
     mode: 'standalone',
     post: () => undefined,
     getState: () => memory,
     setState: (s) => { memory = s; },
     section: (unit) => readEmbeddedSection(embedded, unit),
   }, embedded);
+  // The sections' cards follow this script (core/export/html.ts): a section opened before the
+  // browser has read them shows "Loading…" until then.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => controller.refresh());
 }
 
 /**
@@ -95,5 +98,7 @@ function readEmbeddedModel(): RoadmapModel | undefined {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
+// An exported page puts this script right after its model (and before the blocks of a large
+// portfolio's cards): it draws at once, while the browser reads the rest.
+if (document.readyState === 'loading' && !document.getElementById('okr-model')) document.addEventListener('DOMContentLoaded', main);
 else main();

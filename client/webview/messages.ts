@@ -16,6 +16,7 @@ import { DELTA_ARRAYS, type ModelDelta } from './delta';
 import type { ReviewDocument } from '../../server/src/core/review/types';
 import type { ProbeReport } from './probe';
 import type { GitOutcomes } from './sparkline';
+import { isTally } from './tally';
 
 export type { ProbeReport, RoadmapModel, RoadmapView, SourceLocation };
 
@@ -334,13 +335,14 @@ export function isRoadmapModel(x: unknown, known?: WeakSet<object>): x is Roadma
   if (!Array.isArray(x.columns) || !x.columns.every((c) => isObj(c) && isStr(c.id) && isStr(c.title))) return false;
   if (!Array.isArray(x.lanes) || !each(x.lanes, isLane)) return false;
   if (!Array.isArray(x.unlinked) || !each(x.unlinked, isCard)) return false;
-  // An elided section's cards are skeletons (core/roadmap/elide.ts): what counts and filters read.
+  // An elided section's cards are a tally (core/roadmap/elide.ts), or skeletons once the page expanded it (tally.ts).
   const isSkeleton = (c: unknown) => isObj(c) && isStr(c.ref) && (c.kind === 'item' || c.kind === 'kr') && isStr(c.column) && isStr(c.unit);
   const isSkeletonLane = (l: unknown) => isObj(l) && laneOk({ ...l, cards: [] }, r) && Array.isArray(l.cards) && l.cards.every(isSkeleton);
   if (x.sections !== undefined && !(Array.isArray(x.sections) && each(x.sections, (s) =>
     isObj(s) && isStr(s.unit) && (isStr(s.title) || (r && s.title === undefined)) && (s.elided === undefined || s.elided === true)
     && Array.isArray(s.lanes) && s.lanes.every(s.elided ? isSkeletonLane : isLane)
-    && Array.isArray(s.unlinked) && s.unlinked.every(s.elided ? isSkeleton : isCard)))) return false;
+    && Array.isArray(s.unlinked) && s.unlinked.every(s.elided ? isSkeleton : isCard)
+    && (s.tally === undefined || (s.elided === true && isTally(s.tally, s.lanes.length)))))) return false;
   if (x.trace !== undefined && !(Array.isArray(x.trace) && each(x.trace, (n) => traceOk(n, r)))) return false;
   if (x.gaps !== undefined && !(Array.isArray(x.gaps) && each(x.gaps, (g) => isObj(g) && isStr(g.kind) && isStr(g.ref) && isStr(g.title)
     && isStr(g.message) && (g.entity === 'kr' || g.entity === 'item') && isSourceLocation(g.location)))) return false;

@@ -50,9 +50,10 @@ export interface RoadmapParams {
   audience?: string;
   /**
    * The portfolio sections (unit ids) the preview has open. When given, a large
-   * portfolio (more than 400 cards) comes with every other section elided: its
-   * cards reduced to what counts and filters read, the section marked `elided`
-   * (core/roadmap/elide.ts); an open section has its cards whole. Absent: the
+   * portfolio (more than 400 cards) comes with every other section elided: no
+   * cards in its lanes, a `tally` of what counts and filters read of them (a
+   * number per card), the section marked `elided` (core/roadmap/elide.ts,
+   * SectionTally); an open section has its cards whole. Absent: the
    * whole model, as `okr roadmap --format json`.
    */
   open?: string[];

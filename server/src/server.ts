@@ -25,9 +25,15 @@ import { registerRoadmap } from './lsp/roadmap';
 import { Settings } from './lsp/settings';
 import { registerSymbols } from './lsp/symbols';
 import { Workspace } from './lsp/workspace';
+import { BatchWriter, consoleTo } from './lsp/writer';
 
 function main(): void {
-  const conn = createConnection(ProposedFeatures.all);
+  // Over stdio, messages go out in batches (lsp/writer.ts); the library still watches stdin to exit when the client goes.
+  const stdio = process.argv.includes('--stdio');
+  const conn = stdio
+    ? createConnection(ProposedFeatures.all, process.stdin, new BatchWriter(process.stdout) as unknown as NodeJS.WritableStream)
+    : createConnection(ProposedFeatures.all);
+  if (stdio) consoleTo(conn.console);
   const docs = new TextDocuments(TextDocument);
   const settings = new Settings();
   const publisher = new Publisher(conn, () => ws, settings);

@@ -102,6 +102,31 @@ describe('lsp: the model cache', function () {
     }
   });
 
+  it('a restart with a file opened at once: every file published from the cache before indexing, the open one with its version, and checking changes nothing', async () => {
+    const cold = await run();
+    const c = await LspClient.start({ workspace: ws, initializationOptions: { cacheDir }, waitIndexed: false });
+    try {
+      await c.open('okrs/acme.okr.yaml'); // as an editor restoring its tabs: right after initialized
+      await c.until(() => c.logs.some((l) => /okr: cache (written|up to date)/.test(l)), 'the cache written');
+      assert.deepEqual(c.errors(), []);
+      assert.match(c.logs.find((l) => l.includes('okr: indexed'))!, /findings published from the cache first, 0 file\(s\) changed on checking/);
+      const begin = c.events.findIndex((e) => e.method === 'window/workDoneProgress/create');
+      const publishes = c.events.filter((e) => e.method === 'textDocument/publishDiagnostics');
+      assert.equal(new Set(publishes.filter((e) => e.seq < c.events[begin].seq).map((e) => (e.params as { uri: string }).uri)).size, files, 'every file published before indexing began');
+      const open = c.uri('okrs/acme.okr.yaml');
+      const last = publishes.filter((e) => (e.params as { uri: string }).uri === open).pop()!.params as { version?: number };
+      assert.equal(last.version, 1, 'published for the open document');
+      assert.deepEqual(new Map(c.latest), cold.diagnostics);
+      // An edit while open is checked as usual.
+      const text = c.read('okrs/acme.okr.yaml');
+      const kr1 = text.indexOf('KR1:');
+      await c.change('okrs/acme.okr.yaml', `${text.slice(0, kr1)}KR1:\n        target: oops\n      KRX:${text.slice(kr1 + 4)}`);
+      await c.until(() => JSON.stringify(c.latest.get(open)) !== JSON.stringify(cold.diagnostics.get(open)), 'the edit checked');
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('a damaged pack is ignored and written again', async () => {
     await run();
     const good = readFileSync(pack());

@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { isHostMessage, isRoadmapModel, isWebviewMessage } from '../../client/webview/messages';
 import { jsonForScript, renderHtmlPage } from '../../server/src/core/export/html';
+import { elidePortfolio } from '../../server/src/core/roadmap/elide';
+import { bigPortfolio } from './big-model';
 import { fixture } from './harness';
 
 describe('webview: renderHtmlPage', () => {
@@ -40,6 +42,13 @@ describe('webview: renderHtmlPage', () => {
     assert.throws(() => renderHtmlPage(model, { script: '', css: '', nonce: '"><script>' }));
   });
 
+  it('a large portfolio: the bundle right after the model, before the blocks of the sections\' cards (drawn while they are read)', () => {
+    const big = renderHtmlPage(bigPortfolio(10, 20), { script: 'void 0', css: '', nonce: 'abc123' });
+    const at = (s: string) => big.indexOf(s);
+    assert.ok(at('id="okr-model"') > 0 && at('id="okr-model"') < at('<script nonce="abc123">'));
+    assert.ok(at('<script nonce="abc123">') < at('id="okr-cards-0"') && at('id="okr-cards-9"') > 0);
+  });
+
   it('escapes the title', () => {
     const p = renderHtmlPage({ ...model, title: '<b>&"' }, { script: '', css: '', nonce: 'n' });
     assert.match(p, /<title>&lt;b&gt;&amp;&quot; — roadmap<\/title>/);
@@ -73,5 +82,17 @@ describe('webview: message guards', () => {
     assert.ok(!isHostMessage({ type: 'model', model: fixture('quarters') }));
     assert.ok(!isHostMessage({ type: 'model', version: 2, model: { unit: 'x', view: 'quarters', columns: [], lanes: [{}], unlinked: [] } }));
     assert.ok(!isRoadmapModel({ ...fixture('quarters'), unlinked: undefined }));
+  });
+
+  it("checks an elided section's tally: every card's kind within the list, a list per lane", () => {
+    const big = bigPortfolio(10, 20);
+    const elided = elidePortfolio(big, ['product-2']);
+    assert.ok(isRoadmapModel(elided));
+    const s = elided.sections![0];
+    const broken = (tally: unknown) => ({ ...elided, sections: [{ ...s, tally }, ...elided.sections!.slice(1)] });
+    assert.ok(!isRoadmapModel(broken({ ...s.tally, lanes: s.tally!.lanes.slice(1) })), 'a lane without its list');
+    assert.ok(!isRoadmapModel(broken({ ...s.tally, unlinked: [s.tally!.kinds.length] })), 'an index past the kinds');
+    assert.ok(!isRoadmapModel(broken({ ...s.tally, kinds: [['epic', 'q', 'u', '', '', '']] })), 'a kind that is no card kind');
+    assert.ok(!isRoadmapModel({ ...elided, sections: [{ ...elided.sections![1], tally: s.tally }] }), 'a tally on a section that is not elided');
   });
 });

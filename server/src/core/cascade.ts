@@ -16,35 +16,18 @@ import type { LeakSet } from './audience/leaks';
 import type { ScanPass } from './audience/scanner';
 import { LeakTracker, type LeakMode } from './audience/tracker';
 import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
-import { fileCoverage, type FileCoverage } from './coverage';
+import { fileCoverage } from './coverage';
+import { addFilesDeclaring, loopChanges, relinkReach } from './dependants';
+import { optionsKey, sameOptions, sameProblems } from './findings-diff';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
-import { declarationSignature, linkSignature } from './signatures';
+import { linkSignature } from './signatures';
 import type { Code, Problem, UnitFile } from './model';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
-import { positionAt } from './text';
+import { TotalsKeeper, type Totals } from './totals';
 
-/** Totals over the whole cascade, kept up to date per file. */
-export interface Totals {
-  files: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  hints: number;
-  /** KRs of primary unit files, and those supported from below. */
-  krs: { total: number; supported: number };
-  /** Roadmap items of primary unit files, and those linked to a KR. */
-  items: { total: number; linked: number };
-}
-
-interface FileStats {
-  errors: number;
-  warnings: number;
-  infos: number;
-  hints: number;
-  coverage?: FileCoverage;
-}
+export type { Totals } from './totals';
 
 /**
  * Findings that a file not read yet could retract (the unit it names, a
@@ -56,8 +39,7 @@ export const PROVISIONAL_CODES: ReadonlySet<Code> = new Set<Code>(['unknown-unit
 export class Cascade {
   private readonly files = new Map<string, UnitFile>();
   private readonly findings = new Map<string, Problem[]>();
-  private readonly stats = new Map<string, FileStats>();
-  private readonly sums: Totals = emptyTotals();
+  private readonly totalsKeeper = new TotalsKeeper();
   /** The line starts each file's findings were published with: a finding whose offsets stay may still move lines. */
   private readonly findingLines = new Map<string, number[]>();
   private linked?: CascadeIndex;
@@ -162,7 +144,7 @@ export class Cascade {
       this.files.delete(file);
       changed = this.relink(prev, undefined);
     }
-    this.forget(file);
+    this.totalsKeeper.forget(file);
     this.findingLines.delete(file);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
@@ -246,7 +228,7 @@ export class Cascade {
 
   /** Findings by severity and coverage counts over every file: kept per file, O(1) to read. */
   totals(): Totals {
-    return { ...this.sums, files: this.files.size, krs: { ...this.sums.krs }, items: { ...this.sums.items } };
+    return this.totalsKeeper.read(this.files.size);
   }
 
   /** How many files had their rules run since the last call (a measure of an edit's cost, for tests). */
@@ -256,64 +238,14 @@ export class Cascade {
     return w;
   }
 
-  /**
-   * The links changed: update the index for this one file and re-check the
-   * files that can see the difference. Its references: the files of the
-   * units whose KRs gain or lose a supporter. Its declarations (unit, parent,
-   * ids, horizons): the files of its unit, of the units below it (they see
-   * its KRs, in suggestions) and those naming it, and the units on its parent
-   * chain before and after (a loop of parents). Either way, the files on
-   * loops that changed. A new or vanished unit id can change suggestions
-   * anywhere, so that re-checks all.
-   */
+  /** The links changed: updates the index for this one file and re-checks the files that can see the difference (see `relinkReach`). */
   private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
     const index = this.linked;
     if (!index) return this.recheck(this.index.files); // the first build
-    const affected = new Set<string>(next ? [next.file] : []);
-    const before = prev ? supportedNames(prev) : new Set<string>();
-    const after = next ? supportedNames(next) : new Set<string>();
-    for (const name of [...before].filter((n) => !after.has(n)).concat([...after].filter((n) => !before.has(n)))) {
-      index.units.get(name.slice(0, name.indexOf('/')))?.files.forEach((f) => affected.add(f.file));
-    }
-    const loopsBefore = index.loopMembers();
-    // The files of the KRs that support this file's KRs see only how their references resolve (see paceDependents).
-    const seeing = new Set<string>();
-    if (prev && next && declarationSignature(prev) === declarationSignature(next)) {
-      paceDependents(index, prev, next, seeing).forEach((f) => affected.add(f));
-      index.update(prev, next);
-      paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
-      return this.recheckWithLoops(index, loopsBefore, affected, prev, next, seeing);
-    }
-    const own = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => u !== undefined));
-    // So do the files below the unit and those naming it.
-    const collect = () => {
-      for (const u of own) {
-        const info = index.units.get(u);
-        info?.files.forEach((f) => affected.add(f.file));
-        info?.children.forEach((c) => c.files.forEach((f) => seeing.add(f.file)));
-        index.referrers.get(u)?.forEach((f) => seeing.add(f));
-        const seen = new Set<string>();
-        for (let p = index.parentOf(u); p && !seen.has(p.id); p = index.parentOf(p.id)) {
-          seen.add(p.id);
-          p.files.forEach((x) => affected.add(x.file));
-        }
-      }
-    };
-    collect();
-    if (prev) paceDependents(index, prev, next, seeing).forEach((f) => affected.add(f));
-    index.update(prev, next);
-    collect();
-    if (next) paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
-    if (prev?.unitId?.value !== next?.unitId?.value) return this.recheck(index.files);
-    return this.recheckWithLoops(index, loopsBefore, affected, prev, next, seeing);
-  }
-
-  /** Adds the files of entities whose loop changed, then re-checks the affected files in key order. */
-  private recheckWithLoops(index: CascadeIndex, loopsBefore: Map<string, number>, affected: Set<string>, prev: UnitFile | undefined, next: UnitFile | undefined, seeing = new Set<string>()): Set<string> {
-    const before = loopMates(loopsBefore);
-    const after = loopMates(index.loopMembers());
-    // Loop ids are renumbered when searched again: compare who shares a loop, not the numbers.
-    for (const key of new Set([...before.keys(), ...after.keys()])) if (before.get(key) !== after.get(key)) this.addFileOf(key, affected, [prev, next]);
+    const reach = relinkReach(index, prev, next, (key) => this.files.get(key));
+    if (reach.all) return this.recheck(index.files);
+    const { affected, seeing } = reach;
+    for (const key of loopChanges(reach.loopsBefore, index.loopMembers())) addFilesDeclaring(index, key, affected, [prev, next]);
     const referencesOnly = new Set([...seeing].filter((f) => !affected.has(f)));
     return this.recheckKeys([...affected, ...referencesOnly], referencesOnly);
   }
@@ -326,15 +258,6 @@ export class Cascade {
       if (f) files.push(f);
     }
     return this.recheck(files, true, referencesOnly);
-  }
-
-  /** Adds every file that declares the entity `unit/ID` (a duplicate unit's files share its keys, hence its loops). */
-  private addFileOf(key: string, out: Set<string>, also: (UnitFile | undefined)[]): void {
-    const slash = key.indexOf('/');
-    const id = key.slice(slash + 1);
-    const declares = (f: UnitFile) => f.krs.some((x) => x.id === id) || f.items.some((x) => x.id === id);
-    for (const f of this.index.units.get(key.slice(0, slash))?.files ?? []) if (declares(f)) out.add(f.file);
-    for (const f of also) if (f && [...f.krs, ...f.items].some((x) => `${x.unit}/${x.id}` === key)) out.add(f.file);
   }
 
   /**
@@ -366,102 +289,10 @@ export class Cascade {
         changed.add(f.file);
       }
       this.findingLines.set(f.file, f.lineStarts);
-      this.count(f.file, next, fileCoverage(index, f));
+      this.totalsKeeper.count(f.file, next, fileCoverage(index, f));
     }
     return changed;
   }
-
-  /** Replaces a file's share of the totals. */
-  private count(file: string, problems: Problem[], coverage: FileCoverage | undefined): void {
-    this.forget(file);
-    const s: FileStats = { errors: 0, warnings: 0, infos: 0, hints: 0, coverage };
-    for (const p of problems) {
-      if (p.severity === 'error') s.errors++;
-      else if (p.severity === 'warning') s.warnings++;
-      else if (p.severity === 'info') s.infos++;
-      else s.hints++;
-    }
-    this.stats.set(file, s);
-    this.apply(s, 1);
-  }
-
-  private forget(file: string): void {
-    const s = this.stats.get(file);
-    if (!s) return;
-    this.apply(s, -1);
-    this.stats.delete(file);
-  }
-
-  private apply(s: FileStats, sign: 1 | -1): void {
-    const t = this.sums;
-    t.errors += sign * s.errors;
-    t.warnings += sign * s.warnings;
-    t.infos += sign * s.infos;
-    t.hints += sign * s.hints;
-    if (s.coverage) {
-      t.krs.total += sign * s.coverage.krs;
-      t.krs.supported += sign * s.coverage.supportedKrs;
-      t.items.total += sign * s.coverage.items;
-      t.items.linked += sign * s.coverage.linkedItems;
-    }
-  }
-}
-
-/** `unit/ID` of every KR the file's KRs and items say they support (same-unit ids completed). */
-function supportedNames(f: UnitFile): Set<string> {
-  const from = f.unitId?.value ?? '';
-  const out = new Set<string>();
-  for (const e of [...f.krs, ...f.items]) for (const r of e.supports) out.add(`${r.unit ?? from}/${r.id}`);
-  return out;
-}
-
-function emptyTotals(): Totals {
-  return { files: 0, errors: 0, warnings: 0, infos: 0, hints: 0, krs: { total: 0, supported: 0 }, items: { total: 0, linked: 0 } };
 }
 
 const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-
-function optionsKey(o: CheckOptions): string {
-  const day = o.asOf ? `${o.asOf.y}-${o.asOf.m}-${o.asOf.d}` : '';
-  const sev = JSON.stringify(Object.entries(o.severities ?? {}).filter(([, v]) => v !== undefined).sort());
-  return `${day}\n${sev}\n${JSON.stringify([o.limits ?? null, o.pace ?? null, o.audiences ?? null])}`;
-}
-
-function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
-  return optionsKey(a) === optionsKey(b);
-}
-
-/** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */
-function loopMates(loops: Map<string, number>): Map<string, string> {
-  const byLoop = new Map<number, string[]>();
-  for (const [key, id] of loops) {
-    const list = byLoop.get(id);
-    if (list) list.push(key);
-    else byLoop.set(id, [key]);
-  }
-  const out = new Map<string, string>();
-  for (const keys of byLoop.values()) {
-    const mates = keys.sort().join('\n');
-    for (const k of keys) out.set(k, mates);
-  }
-  return out;
-}
-
-/** Same findings at the same ranges: offsets alone are not enough, an edit of line breaks moves lines and characters. */
-function sameProblems(a: Problem[], b: Problem[], aLines: number[], bLines: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || x.span[0] !== y.span[0] || x.span[1] !== y.span[1]) return false;
-    if (JSON.stringify(x.data) !== JSON.stringify(y.data)) return false;
-    if (aLines !== bLines && (!samePosition(aLines, bLines, x.span[0]) || !samePosition(aLines, bLines, x.span[1]))) return false;
-  }
-  return true;
-}
-
-function samePosition(aLines: number[], bLines: number[], offset: number): boolean {
-  const a = positionAt(aLines, offset);
-  const b = positionAt(bLines, offset);
-  return a.line === b.line && a.character === b.character;
-}

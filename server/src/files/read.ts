@@ -70,10 +70,11 @@ export function readTextSync(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
     return failed(e);
   }
   try {
-    const no = refused(fstatSync(fd), maxBytes);
+    const st = fstatSync(fd);
+    const no = refused(st, maxBytes);
     if (no) return no;
     // One byte past the limit at most: a file that grew past it since fstat is still refused.
-    let buf: Buffer = Buffer.allocUnsafe(Math.min(fstatSync(fd).size, maxBytes) + 1);
+    let buf: Buffer = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let total = 0;
     for (;;) {
       if (total === buf.length) {

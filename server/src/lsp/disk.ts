@@ -4,8 +4,8 @@
  * command line see the same cascade files.
  */
 import { locate } from '../files/discover';
-import { readText as readBounded } from '../files/read';
-import { findCascadeFiles as walk } from '../files/walk';
+import { readText as readBounded, readTextSync as readBoundedSync, type ReadResult } from '../files/read';
+import { findCascadeFiles as walk, findCascadeFilesSync as walkSync } from '../files/walk';
 import { pathToUri, uriToPath } from './uris';
 
 /**
@@ -29,13 +29,26 @@ export async function findCascadeFiles(root: string, cancelled: () => boolean = 
   return (await walk(root, { cancelled })).files.map((f) => f.path);
 }
 
+/** The same, without yielding: a start from the findings cache, which publishes every file at once. */
+export function findCascadeFilesSync(root: string): string[] {
+  return walkSync(root).files.map((f) => f.path);
+}
+
+function textOrWarn(r: ReadResult, path: string, log?: { warn(message: string): void }): string | undefined {
+  if (r.ok) return r.text;
+  if (r.reason !== 'missing') log?.warn(`okr: ${path} is not checked: ${r.message}`);
+  return undefined;
+}
+
+/** The same as readText, without yielding (see findCascadeFilesSync). */
+export function readTextSync(path: string, log?: { warn(message: string): void }, maxBytes?: number): string | undefined {
+  return textOrWarn(readBoundedSync(path, maxBytes), path, log);
+}
+
 /**
  * The file's text, or undefined when it does not exist or is refused: not a
  * regular file, over the size limit, unreadable (said on `log` when given).
  */
 export async function readText(path: string, log?: { warn(message: string): void }, maxBytes?: number): Promise<string | undefined> {
-  const r = await readBounded(path, maxBytes);
-  if (r.ok) return r.text;
-  if (r.reason !== 'missing') log?.warn(`okr: ${path} is not checked: ${r.message}`);
-  return undefined;
+  return textOrWarn(await readBounded(path, maxBytes), path, log);
 }

@@ -43,6 +43,9 @@ export function parseThrough(cache: ModelCache | undefined, key: string, text: s
   return parsed;
 }
 
+/** 1,000: thousands separated (without the locale data `toLocaleString` loads on first use, at start). */
+export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Files a worker parses at a time. */
@@ -166,7 +169,7 @@ export class Progress {
     if (percentage === this.lastPercent) return;
     this.lastPercent = percentage;
     const token = this.token;
-    const message = `${done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')}`;
+    const message = `${count(done)}/${count(this.total)}`;
     void this.ready.then((ok) => void (ok && this.conn.sendProgress(WorkDoneProgress.type, token, { kind: 'report', message, percentage })));
   }
 

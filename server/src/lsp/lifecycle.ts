@@ -65,24 +65,28 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
 
   let cache: ModelCache | undefined;
   let findings: FindingsCache | undefined;
-  const openCache = async (): Promise<[ModelCache | undefined, FindingsCache | undefined]> => {
-    if (!ctx.client.cacheDir) return [undefined, undefined];
+  /** The findings file is read at once; the model pack (ten times its size) when indexing asks for it, after publishing the findings. */
+  const openCache = (): [(() => Promise<ModelCache | undefined>) | undefined, Promise<FindingsCache | undefined>] => {
+    if (!ctx.client.cacheDir) return [undefined, Promise.resolve(undefined)];
     const roots = cascadeRoots(folders()).map(uriToPath).filter((p): p is string => !!p);
     const pack = packPath(ctx.client.cacheDir, roots);
-    return Promise.all([
-      ModelCache.open(pack, buildId()).catch((e) => void log('reading the cache')(e)),
+    return [
+      () => ModelCache.open(pack, buildId()).catch((e) => void log('reading the cache')(e)),
       FindingsCache.open(findingsPath(pack), buildId()).catch((e) => void log('reading the findings cache')(e)),
-    ]);
+    ];
   };
 
   conn.onInitialized(() => {
     void (async () => {
-      const cacheRead = openCache(); // read while the settings are asked for
+      const [openPack, findingsRead] = openCache();
+      if (ctx.client.cacheDir) ws.holdOpenDocuments(); // until the findings cache is tried // the findings are read while the settings are asked for
       await reconfigure().catch(log('reading settings'));
-      [cache, findings] = await cacheRead;
+      findings = await findingsRead;
+      if (!findings?.loaded) ws.releaseOpenDocuments();
       // Parse workers run this same bundle (see server.ts).
       const progress = new Progress(conn, ctx.client.workDoneProgress);
-      await ws.index(cascadeRoots(folders()), { cache, findings, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
+      await ws.index(cascadeRoots(folders()), { cache: openPack, findings, progress, workerEntry: __filename }).catch(log('indexing the workspace'));
+      cache = ws.modelCache;
       if (findings) await Promise.resolve(ws.saveFindings(findings)).catch(log('writing the findings cache'));
       if (cache) {
         await cache.save((m) => ws.isCurrent(m)).then(

@@ -19,8 +19,8 @@ import type { Totals } from '../core/cascade';
 import { stateOf, type FindingsCache } from '../cache/findings';
 import { ParsePool, workersFor } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
-import { findCascadeFiles, readText } from './disk';
-import { loadInSlices, parseThrough, type Progress, type Source } from './indexing';
+import { findCascadeFiles, findCascadeFilesSync, readText, readTextSync } from './disk';
+import { count, loadInSlices, parseThrough, type Progress, type Source } from './indexing';
 import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
 
 export interface Logger {
@@ -35,7 +35,6 @@ interface Pending {
   fromDisk: boolean;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 export class Workspace {
   /** Audience leaks are scanned in steps between edits (lsp/audience.ts LeakScheduler), not in every check. */
@@ -48,6 +47,8 @@ export class Workspace {
   private ready = false;
   /** Settings are in: open documents may be checked (before, they would get default severities). */
   private configured = false;
+  /** Open documents wait for the findings cache to be tried (see `holdOpenDocuments`). */
+  private holding = false;
   private readonly whenConfigured: Promise<void>;
   private markConfigured!: () => void;
   private cache?: ModelCache;
@@ -122,15 +123,43 @@ export class Workspace {
     });
   }
 
+  /** The model cache indexing read from (see `index`), to save once indexed. */
+  get modelCache(): ModelCache | undefined {
+    return this.cache;
+  }
+
+  /**
+   * Open documents are not checked until indexing has tried the findings
+   * cache (or `releaseOpenDocuments`): when the cache matches, their findings
+   * are published with every other file's, and they are loaded with the rest
+   * (first) rather than checked alone against a cascade not read yet.
+   */
+  holdOpenDocuments(): void {
+    if (!this.ready) this.holding = true;
+  }
+
+  releaseOpenDocuments(): void {
+    this.holding = false;
+    this.flush();
+  }
+
   /**
    * Indexes every cascade file of the folders (URIs); call once, after the
-   * settings are in. Models come from `cache` when it has them; `progress`
-   * shows the count.
+   * settings are in. Models come from `cache` when it has them (given as a
+   * function, it is opened once the findings cache has been tried: a start
+   * that publishes from the findings does not wait for the model pack);
+   * `progress` shows the count.
    */
-  async index(folderUris: string[], setup: { cache?: ModelCache; findings?: FindingsCache; progress?: Progress; workerEntry?: string } = {}): Promise<void> {
-    const { cache, progress } = setup;
+  async index(
+    folderUris: string[],
+    setup: { cache?: ModelCache | (() => Promise<ModelCache | undefined>); findings?: FindingsCache; progress?: Progress; workerEntry?: string } = {},
+  ): Promise<void> {
+    const { progress } = setup;
+    const warm = !!setup.findings?.loaded;
+    // Without findings to publish, the pack is read while the folders are walked.
+    const opening = typeof setup.cache === 'function' && !warm ? setup.cache() : undefined;
+    let cache: ModelCache | undefined;
     let pool: ParsePool | undefined;
-    this.cache = cache;
     let read = 0;
     let cached = false;
     const started = Date.now();
@@ -140,17 +169,23 @@ export class Workspace {
       const sources: Source[] = [];
       const seen = new Set<string>();
       for (const folder of this.folders) {
-        for (const path of await findCascadeFiles(folder)) {
-          const key = this.key(pathToUri(path));
+        // A start from the findings cache walks and reads without yielding: it publishes every file at once.
+        for (const path of warm ? findCascadeFilesSync(folder) : await findCascadeFiles(folder)) {
+          const key = pathToUri(path); // already the normal form (see normalizeUri): no second round trip per file
           if (!seen.has(key)) sources.push({ key, path });
           seen.add(key);
         }
       }
-      this.flush(); // open editors first
       const limits = this.cascade.checkOptions.limits;
-      const pre = setup.findings?.loaded ? await this.publishCached(sources, setup.findings) : undefined;
+      const pre = warm ? await this.publishCached(sources, setup.findings!) : undefined;
       const texts = pre?.texts;
       cached = !!pre?.hit;
+      // Open documents the cached findings were for are loaded first, with their editor text.
+      const adopted = pre?.adopted ?? new Set<string>();
+      if (adopted.size) sources.sort((a, b) => Number(adopted.has(b.key)) - Number(adopted.has(a.key)));
+      this.releaseOpenDocuments(); // open editors first
+      cache = typeof setup.cache === 'function' ? await (opening ?? setup.cache()) : setup.cache;
+      this.cache = cache;
       progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
       if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
       read = await loadInSlices(
@@ -161,7 +196,7 @@ export class Workspace {
           return t !== undefined ? Promise.resolve(t) : readText(path, this.log, limits?.maxFileSize);
         },
         cache,
-        (key) => this.clientUris.has(key) || this.pending.has(key),
+        (key) => (this.clientUris.has(key) && !adopted.has(key)) || this.pending.has(key),
         (models, done) => {
           this.cascade.add(models);
           progress?.report(done);
@@ -170,6 +205,7 @@ export class Workspace {
         limits,
       );
     } finally {
+      this.holding = false;
       void pool?.close();
       cache?.doneReading();
       this.ready = true;
@@ -193,24 +229,40 @@ export class Workspace {
   /**
    * Reads every file; when the findings cache was made from exactly these
    * texts (open editors' included) and options, seeds the cascade with its
-   * findings and hands them to `onCached` at once. Answers the disk texts by
-   * path, for indexing to use rather than read again.
+   * findings and hands them to `onCached` at once. Answers the texts by path
+   * for indexing to load rather than read again (disk texts; on a hit, the
+   * editor's text of the open documents not checked yet: `adopted`).
    */
-  private async publishCached(sources: readonly Source[], findings: FindingsCache): Promise<{ texts: Map<string, string | undefined>; hit: boolean }> {
+  private async publishCached(sources: readonly Source[], findings: FindingsCache): Promise<{ texts: Map<string, string | undefined>; hit: boolean; adopted?: Set<string> }> {
     const limits = this.cascade.checkOptions.limits;
     const texts = new Map<string, string | undefined>();
-    await Promise.all(sources.map(async (s) => void texts.set(s.path, await readText(s.path, this.log, limits?.maxFileSize))));
+    for (const s of sources) texts.set(s.path, readTextSync(s.path, this.log, limits?.maxFileSize));
     const current: [string, string][] = [];
     for (const { key, path } of sources) {
-      const text = this.clientUris.has(key) ? this.cascade.file(key)?.text : texts.get(path);
+      const text = this.clientUris.has(key) ? this.editorText(key) : texts.get(path);
       if (text !== undefined) current.push([key, text]);
     }
     const hit = findings.take(stateOf(current.map(([key, text]) => [key, contentKey(key, text, limits)])), this.cascade.optionsKey());
     if (!hit) return { texts, hit: false };
     this.cascade.seed(hit.findings);
+    const adopted = new Set<string>();
+    for (const { key, path } of sources) {
+      const p = this.pending.get(key);
+      if (!this.clientUris.has(key) || !p || p.fromDisk || p.text === null) continue;
+      texts.set(path, p.text);
+      this.pending.delete(key);
+      adopted.add(key);
+    }
     // Sent before indexing takes the thread: messages are written one per turn of the event loop.
     await this.onCached(current.map(([key, text]) => [key, text, hit.findings.get(key) ?? []]), hit.totals);
-    return { texts, hit: true };
+    return { texts, hit: true, adopted };
+  }
+
+  /** An open document's latest text: waiting to be applied, else as checked. */
+  private editorText(key: string): string | undefined {
+    const p = this.pending.get(key);
+    if (p && !p.fromDisk) return p.text ?? undefined;
+    return this.cascade.file(key)?.text;
   }
 
   /** Writes the findings cache for the cascade as it stands (once indexed): the next start publishes them at once. */
@@ -352,7 +404,7 @@ export class Workspace {
     if (!this.pending.size) return;
     let batch = [...this.pending];
     if (!this.ready) {
-      if (!this.configured) return;
+      if (!this.configured || this.holding) return;
       batch = batch.filter(([key, p]) => !p.fromDisk && p.text !== null && this.clientUris.has(key));
     }
     if (!batch.length) return;

@@ -270,3 +270,135 @@ describe('incremental checking: ranges, not only offsets', () => {
     assert.deepEqual([...c.update('/s.okr.yaml', text.replace('first', 'firsT'))], []);
   });
 });
+
+describe('incremental checking: a company KR renamed re-checks only the files that can tell', () => {
+  const company: Record<string, string> = {
+    '/k/acme.okr.yaml': `unit: acme
+level: company
+period: 2026
+objectives:
+  O1:
+    title: Grow
+    key_results:
+      KR1: { title: ARR, baseline: 10, target: 20 }
+      KR2: { title: NRR, baseline: 100, target: 110 }
+roadmap:
+  launch: { title: Launch, supports: KR1, hypothesis: it sells because people ask, horizon: now }
+`,
+    // Names the KR that is renamed.
+    '/k/a.okr.yaml': `unit: a
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: A
+    key_results:
+      KR1: { title: A1, baseline: 1, target: 2, supports: acme/KR1 }
+`,
+    // Names only a KR that stays: nothing of it can change.
+    '/k/b.okr.yaml': `unit: b
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: B
+    key_results:
+      KR1: { title: B1, baseline: 1, target: 2, unit: ms, supports: acme/KR2 }
+`,
+    // A KR whose `supports` names nothing: its advice names the company's first KR.
+    '/k/c.okr.yaml': `unit: c
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: C
+    key_results:
+      KR1: { title: C1, baseline: 1, target: 2, supports: [] }
+`,
+    // A KR without \`supports\`: its advice names no KR of the company.
+    '/k/g.okr.yaml': `unit: g
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: G
+    key_results:
+      KR1: { title: G1, baseline: 1, target: 2 }
+`,
+    // A broken reference into the company: its suggestions are the company's KRs.
+    '/k/d.okr.yaml': `unit: d
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: D
+    key_results:
+      KR1: { title: D1, baseline: 1, target: 2, supports: acme/KR5 }
+`,
+    // A KR's broken same-unit reference: its suggestions include the parent's KRs.
+    '/k/e.okr.yaml': `unit: e
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: E
+    key_results:
+      KR1: { title: E1, baseline: 1, target: 2, supports: KR50 }
+`,
+    // Depends on a company item, names an objective: horizons and kinds.
+    '/k/f.okr.yaml': `unit: f
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: F
+    key_results:
+      KR1: { title: F1, baseline: 1, target: 2, supports: acme/KR2 }
+roadmap:
+  ship: { title: Ship, supports: [KR1, acme/O1], hypothesis: it ships because it is ready, horizon: now, depends_on: [acme/launch] }
+`,
+  };
+  const acme = '/k/acme.okr.yaml';
+  const [a, b, c, d, e, f] = ['a', 'b', 'c', 'd', 'e', 'f'].map((u) => `/k/${u}.okr.yaml`);
+  // Never g, below acme with a KR that supports nothing but says nothing of acme's KRs; b only when the KR it names changes.
+  const steps: [from: string, to: string, rechecked: string[]][] = [
+    ['KR1: { title: ARR', 'KR51: { title: ARR', [acme, a, c, d, e]],
+    ['KR51: { title: ARR', 'KR1: { title: ARR', [acme, a, c, d, e]],
+    // Ids unchanged: the KR's own file, the files supporting it (b, f) and the units above (none) and its file's other supporters.
+    ['KR2: { title: NRR, baseline: 100, target: 110 }', 'KR2: { title: NRR, baseline: 100, target: 110, rollup: sum }', [acme, b, f, a]],
+    ['horizon: now', 'horizon: later', [acme, c, d, e, f]],
+    ['  O1:\n    title: Grow', '  O2:\n    title: Grow', [acme, c, d, e, f]],
+    ['      KR2: { title: NRR', '      KR3: { title: Churn, baseline: 5, target: 3 }\n      KR2: { title: NRR', [acme, c, d, e, f]],
+  ];
+  it('each edit equals a full check, reports exactly the files whose findings changed, and re-checks the files naming what changed, those with a broken reference into it and those below it with a KR that supports nothing', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(company));
+    const texts = { ...company };
+    let before = full(texts);
+    cascade.takeWork();
+    for (const [from, to, rechecked] of steps) {
+      assert.ok(texts[acme].includes(from), `edit precondition: ${from}`);
+      texts[acme] = texts[acme].replace(from, to);
+      const changed = cascade.update(acme, texts[acme]);
+      const after = full(texts);
+      for (const f of Object.keys(texts)) {
+        assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `${f} after "${to}"`);
+        const differs = JSON.stringify(strip(before.get(f)!)) !== JSON.stringify(strip(after.get(f)!));
+        assert.equal(changed.has(f), differs, `${f} reported as changed after "${to}"`);
+      }
+      assertTotals(cascade, texts, after, `after "${to}"`);
+      assert.equal(cascade.takeWork(), rechecked.length, `files re-checked after "${to}"`);
+      before = after;
+    }
+  });
+  it('the rename breaks the product naming the KR and changes the advice below, and b (naming another KR) is not re-checked', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(company));
+    cascade.takeWork();
+    const changed = cascade.update(acme, company[acme].replace('KR1: { title: ARR', 'KR51: { title: ARR'));
+    assert.equal(cascade.takeWork(), 5, 'acme, a, c, d, e');
+    assert.deepEqual([...changed].sort(), [acme, a, c, d, e].sort());
+    assert.deepEqual(cascade.problems(a).filter((p) => p.code === 'broken-link').map((p) => p.message), ['`acme/KR1` names no key result: there is no `KR1` in unit `acme`; did you mean `acme/KR2`?']);
+    assert.match(cascade.problems(c).find((p) => p.code === 'orphan-kr')!.message, /e\.g\. `supports: acme\/KR51`/);
+  });
+});

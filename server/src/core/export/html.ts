@@ -6,9 +6,11 @@
  *
  * Page shape: a strict CSP (`default-src 'none'`; style and script only by
  * nonce; images only data:), the CSS in `<style nonce>`, `<div id="okr-root">`,
- * the model in `<script type="application/json" id="okr-model">` (a large
- * portfolio: elided, with each section's cards in `okr-cards-<i>` after it),
- * then the bundle in `<script nonce>`.
+ * the model in `<script type="application/json" id="okr-model">`, then the
+ * bundle in `<script nonce>`; a large portfolio's model is elided, and each
+ * section's cards follow the bundle in `okr-cards-<i>` blocks, so the board is
+ * drawn and painted while the browser still reads them (the page waits for
+ * them only when a section is opened before they are read).
  */
 import { elidePortfolio } from '../roadmap/elide';
 import type { RoadmapModel } from '../roadmap/model';
@@ -49,8 +51,8 @@ export function renderHtmlPage(model: RoadmapModel, opts: HtmlPageOptions): stri
     '<body>',
     '<div id="okr-root"></div>',
     `<script type="application/json" id="okr-model">${json}</script>`,
-    ...blocks,
     `<script nonce="${nonce}">${rawText(opts.script, 'script')}</script>`,
+    ...blocks,
     '</body>',
     '</html>',
     '',

@@ -169,12 +169,25 @@ export interface PortfolioSection {
   unlinked: Card[];
   /**
    * Set when the section's cards were left out (core/roadmap/elide.ts: a large
-   * portfolio as the preview first gets it): each card keeps only `ref`, `kind`,
-   * `column`, `unit`, `confidence`, `status` and `type`, enough to count and filter
-   * (the other fields, required elsewhere, are absent).
+   * portfolio as the preview first gets it): its lanes keep their outcomes with
+   * no cards, and `tally` says what each card was, enough to count and filter.
    * Never set in `okr roadmap --format json`.
    */
   elided?: true;
+  /** An elided section's cards, interned (see SectionTally). */
+  tally?: SectionTally;
+}
+
+/**
+ * The cards of an elided portfolio section, as its counts and filters read them:
+ * the distinct `[kind, column, unit, confidence, status, type]` of its cards
+ * (`''` for a field a card lacks), and per lane (in the order of `lanes`) and
+ * for its unlinked cards, the index in `kinds` of each card, in order.
+ */
+export interface SectionTally {
+  kinds: [kind: 'item' | 'kr', column: string, unit: string, confidence: string, status: string, type: string][];
+  lanes: number[][];
+  unlinked: number[];
 }
 
 export interface RoadmapModel {

@@ -1,0 +1,174 @@
+/**
+ * Which files an edit can reach, read from the link index (core/link.ts):
+ * the incremental engine (core/cascade.ts) re-checks exactly these. Pace and
+ * roll-up reach is in core/history/dependents.ts.
+ */
+import { paceDependents } from './history/dependents';
+import type { CascadeIndex } from './link';
+import type { UnitFile } from './model';
+import { refSites } from './rules/types';
+import { declarationSignature } from './signatures';
+
+/** What to re-check after a file's links changed. */
+export type Reach =
+  | { all: true }
+  | {
+      all: false;
+      /** Files to check in full. */
+      affected: Set<string>;
+      /** Files that see only how their references resolve (REFERENCE_CODES); those also in `affected` are checked in full. */
+      seeing: Set<string>;
+      /** Loop membership before the update (see `loopChanges`). */
+      loopsBefore: Map<string, number>;
+    };
+
+/**
+ * Updates the index from `prev` to `next` (a file whose links changed) and
+ * answers the files that can see the difference. Its references: the files
+ * of the units whose KRs gain or lose a supporter. Its declarations (unit,
+ * parent, ids, horizons): the files of its unit, of the units below it (they
+ * see its KRs, in suggestions) and those naming it, and the units on its
+ * parent chain before and after (a loop of parents). Either way, the files on
+ * loops that changed (the caller adds them, see `loopChanges`). A new or
+ * vanished unit id can change suggestions anywhere: `all`.
+ */
+export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, next: UnitFile | undefined, fileOf: (key: string) => UnitFile | undefined): Reach {
+  const affected = new Set<string>(next ? [next.file] : []);
+  const before = prev ? supportedNames(prev) : new Set<string>();
+  const after = next ? supportedNames(next) : new Set<string>();
+  for (const name of [...before].filter((n) => !after.has(n)).concat([...after].filter((n) => !before.has(n)))) {
+    index.units.get(name.slice(0, name.indexOf('/')))?.files.forEach((f) => affected.add(f.file));
+  }
+  const loopsBefore = index.loopMembers();
+  // The files of the KRs that support this file's KRs see only how their references resolve (see paceDependents).
+  const seeing = new Set<string>();
+  if (prev && next && declarationSignature(prev) === declarationSignature(next)) {
+    paceDependents(index, prev, next, seeing).forEach((f) => affected.add(f));
+    index.update(prev, next);
+    paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
+    return { all: false, affected, seeing, loopsBefore };
+  }
+  const own = new Set([prev?.unitId?.value, next?.unitId?.value].filter((u): u is string => u !== undefined));
+  // So do the files below the unit and those naming it.
+  const collect = () => {
+    for (const u of own) {
+      const info = index.units.get(u);
+      info?.files.forEach((f) => affected.add(f.file));
+      info?.children.forEach((c) => c.files.forEach((f) => seeing.add(f.file)));
+      index.referrers.get(u)?.forEach((f) => seeing.add(f));
+      const seen = new Set<string>();
+      for (let p = index.parentOf(u); p && !seen.has(p.id); p = index.parentOf(p.id)) {
+        seen.add(p.id);
+        p.files.forEach((x) => affected.add(x.file));
+      }
+    }
+  };
+  collect();
+  if (prev) paceDependents(index, prev, next, seeing).forEach((f) => affected.add(f));
+  index.update(prev, next);
+  collect();
+  if (next) paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
+  if (prev?.unitId?.value !== next?.unitId?.value) return { all: true };
+  if (prev && next) narrow(index, prev, next, affected, seeing, fileOf);
+  return { all: false, affected, seeing, loopsBefore };
+}
+
+/**
+ * The unit's ids, kinds, horizons or roll-ups changed, nothing else other
+ * files read of it (the same unit and parent, one file, no id twice): of the
+ * files that see only how their references resolve, keeps those whose
+ * references can tell (see `seesChange`). A rename of a company KR then
+ * re-checks the files naming it, not every product below the company.
+ */
+function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: (key: string) => UnitFile | undefined): void {
+  const unit = next.unitId?.value;
+  if (!unit || prev.unitId?.value !== unit || prev.parent?.value !== next.parent?.value || index.units.get(unit)?.files.length !== 1) return;
+  const before = declared(prev);
+  const after = declared(next);
+  if (!before || !after) return;
+  const changed = new Set<string>();
+  for (const [id, what] of before) if (after.get(id) !== what) changed.add(id);
+  for (const id of after.keys()) if (!before.has(id)) changed.add(id);
+  for (const key of seeing) {
+    if (affected.has(key)) continue;
+    const f = fileOf(key);
+    if (f && !seesChange(index, f, unit, changed)) seeing.delete(key);
+  }
+}
+
+/** Id → what a reference to it reads (kind, horizon, roll-up and metric unit); undefined when an id is declared twice. */
+function declared(f: UnitFile): Map<string, string> | undefined {
+  const out = new Map<string, string>();
+  const add = (id: string, what: string) => {
+    if (out.has(id)) return false;
+    out.set(id, what);
+    return true;
+  };
+  for (const o of f.objectives) if (!add(o.id, 'o')) return undefined;
+  for (const k of f.krs) if (!add(k.id, `k|${k.rollup?.value ?? ''}|${k.metricUnit?.value.trim() ?? ''}`)) return undefined;
+  for (const i of f.items) if (!add(i.id, `i|${i.horizon?.value ?? ''}`)) return undefined;
+  return out;
+}
+
+/**
+ * Whether the reference findings of `f` (REFERENCE_CODES) can change when
+ * the ids `changed` of `unit` changed: a reference into `unit` naming one of
+ * them, or one that does not resolve (its suggestions list `unit`'s ids; a
+ * KR's same-unit reference offers its parent's too), or, below `unit`, a KR
+ * whose `supports` names nothing (its advice names a KR of the parent).
+ */
+function seesChange(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): boolean {
+  const from = f.unitId?.value;
+  if (!from || f.syntaxErrors) return true;
+  const below = index.parentOf(from)?.id === unit;
+  if (below && f.krs.some((k) => !k.supports.length && k.supportsKey)) return true;
+  for (const { ref, owner } of refSites(f)) {
+    const target = ref.unit ?? from;
+    if (target === unit && changed.has(ref.id)) return true;
+    if (target !== unit && !(below && ref.unit === undefined && owner.kind === 'kr')) continue;
+    if (!index.resolve(ref, from).ok) return true;
+  }
+  return false;
+}
+
+/** The entity keys (`unit/ID`) whose loop changed: loop ids are renumbered when searched again, so who shares a loop is compared, not the numbers. */
+export function loopChanges(before: Map<string, number>, after: Map<string, number>): string[] {
+  const a = loopMates(before);
+  const b = loopMates(after);
+  const out: string[] = [];
+  for (const key of new Set([...a.keys(), ...b.keys()])) if (a.get(key) !== b.get(key)) out.push(key);
+  return out;
+}
+
+/** Adds every file that declares the entity `unit/ID` (a duplicate unit's files share its keys, hence its loops). */
+export function addFilesDeclaring(index: CascadeIndex, key: string, out: Set<string>, also: (UnitFile | undefined)[]): void {
+  const slash = key.indexOf('/');
+  const id = key.slice(slash + 1);
+  const declares = (f: UnitFile) => f.krs.some((x) => x.id === id) || f.items.some((x) => x.id === id);
+  for (const f of index.units.get(key.slice(0, slash))?.files ?? []) if (declares(f)) out.add(f.file);
+  for (const f of also) if (f && [...f.krs, ...f.items].some((x) => `${x.unit}/${x.id}` === key)) out.add(f.file);
+}
+
+/** `unit/ID` of every KR the file's KRs and items say they support (same-unit ids completed). */
+function supportedNames(f: UnitFile): Set<string> {
+  const from = f.unitId?.value ?? '';
+  const out = new Set<string>();
+  for (const e of [...f.krs, ...f.items]) for (const r of e.supports) out.add(`${r.unit ?? from}/${r.id}`);
+  return out;
+}
+
+/** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */
+function loopMates(loops: Map<string, number>): Map<string, string> {
+  const byLoop = new Map<number, string[]>();
+  for (const [key, id] of loops) {
+    const list = byLoop.get(id);
+    if (list) list.push(key);
+    else byLoop.set(id, [key]);
+  }
+  const out = new Map<string, string>();
+  for (const keys of byLoop.values()) {
+    const mates = keys.sort().join('\n');
+    for (const k of keys) out.set(k, mates);
+  }
+  return out;
+}
