@@ -165,6 +165,32 @@ describe('okr review on a held-out quarter (values worked out by hand)', functio
     assert.deepEqual(codes('ship.okr.yaml').filter((c) => ['behind-pace', 'under-covered', 'over-promised', 'invalidated-bet', 'due-passed'].includes(c)), ['behind-pace', 'behind-pace', 'due-passed', 'invalidated-bet', 'under-covered']);
   });
 
+  it('the Markdown reads as a meeting document: decisions first, most pressing first, numbers with their units, the confidence trend', () => {
+    const md = okr(['review', '--unit', 'ship', '--as-of', '2026-11-20', '--no-cache'], { cwd: dir }).stdout;
+    const headings = md.split('\n').filter((l) => l.startsWith('#'));
+    assert.deepEqual(headings, ['# Quarterly review: Shipping (ship)', '## Decisions to take', '## Ship parcels on time', '### On-time deliveries: off track', '### Damaged parcels: on track', '### Carrier NPS: done', '### Active shippers: off track', '### Shipping revenue: on track', '## What changed on the roadmap since 2026-10-01', '## Past due', '## Invalidated bets still on the roadmap', '## Key results without a live bet']);
+    assert.match(md, /^As of 2026-11-20 · period 2026-H2 · changes since 2026-10-01 \(the last review\)$/m);
+    assert.match(md, /^\*\*At a glance:\*\* 5 key results \(2 on track, 2 off track, 1 done\); 4 live bets; 1 bet changed since 2026-10-01\.$/m);
+    const decisions = md.slice(md.indexOf('## Decisions'), md.indexOf('## Ship parcels')).split('\n').filter((l) => /^\d+\. /.test(l));
+    // Off-track KRs (with their value and the value expected, in their units), then KRs without a live bet, shortfalls, invalidated bets, items past due, slips.
+    const starts = [
+      '1. ship/KR1 is off track at 33%, 50.87% expected by 2026-11-20',
+      '2. ship/KR4 is off track at 127 k users (computed), 177.17 k us',
+      '3. Every bet on ship/KR2 was invalidated or dropped: find a new',
+      '4. The KRs that add up to ship/KR4 fall 40 k users short of its',
+      '5. Stop or rethink ship/drone-pilot: its hypothesis was invalid',
+      '6. Re-plan ship/carrier-portal: it was due on 2026-11-01 and is',
+      '7. ship/label-printer slipped from now to next while the KR it ',
+    ];
+    assert.equal(decisions.length, starts.length, decisions.join('\n'));
+    decisions.forEach((d, i) => assert.ok(d.replace(/ \\?".*?\\?"/, '').startsWith(starts[i]), `${d}\n  should start: ${starts[i]}`));
+    assert.match(md, /^- Adds up \(sum\) the key results below: they plan \+60 k users against the \+100 k users needed: \*\*40 k users short\*\*$/m);
+    assert.match(md, /^- Adds up \(sum\) the key results below: they plan \+11 M USD against the \+10 M USD needed: enough$/m);
+    assert.match(md, /^ {2}- \*\*Label printer\*\* \(ship\/label-printer\): active, next, low confidence, down from high \(\*\*slipped\*\*\)$/m);
+    assert.match(md, /\*\*Confidence changed:\*\*\n\n- \*\*Label printer\*\* \(ship\/label-printer\): high → low \(down\)\n/);
+    assert.match(md, /^- History: 2026-07-01 20% \(Mei, [0-9a-f]{7}\) · 2026-08-10 26% \(Mei, [0-9a-f]{7}\) · 2026-10-12 30% \(Mei, [0-9a-f]{7}\) · 2026-11-09 33% \(Mei, [0-9a-f]{7}\)$/m);
+  });
+
   it('a unit whose period ended is judged at its end', () => {
     const r = okr(['review', '--unit', 'legacy', '--as-of', '2026-11-20', '--format', 'json', '--no-cache'], { cwd: dir });
     const k = (JSON.parse(r.stdout) as ReviewDocument).krs[0];
