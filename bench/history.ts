@@ -13,10 +13,18 @@
  *    (not parsed), only the new revision added to the series;
  *  - the same question again (answered from memory).
  * Baseline in the same run: parsing and checking the cascade once (Cascade.load).
+ *
+ * Then `okr review --format json` as a user runs it (dist/cli.js spawned;
+ * `npm run build` first), with an empty cache folder (OKR_CACHE_DIR):
+ * the first run (cold), the second (warm: the repository unchanged), and
+ * the run after one new commit (a check-in), beside `--no-cache` and
+ * `okr --version` (node starting the CLI: the floor of any run).
+ * `--cli` runs only this part.
  * Targets (issue 11): cold < 3 s, warm < 0.3 s at 200 units × 100 commits.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Cascade } from '../server/src/core/cascade';
@@ -37,6 +45,7 @@ async function main(): Promise<void> {
   try {
     const files = cascadeFiles(repo.dir);
     console.log(`\nhistory: ${files.size} files from ${repo.source}; ${repo.commits.length - 1} commits: ${Object.entries(repo.edits).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    if (process.argv.includes('--cli')) return cli(repo.dir, files);
     const baseline: number[] = [];
     const baselineCpu: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -89,8 +98,47 @@ async function main(): Promise<void> {
     console.log(`  ${'baseline: parse and check the cascade once (Cascade.load)'.padEnd(66)} median ${ms(median(baseline))}`);
     console.log(`  ${'ratios cold / baseline, warm / baseline'.padEnd(66)} ${(median(colds) / median(baseline)).toFixed(2)}, ${(median(warms) / median(baseline)).toFixed(2)}`);
     console.log(`  ${'CPU of this process: cold, warm, baseline'.padEnd(66)} median ${ms(median(coldCpu))}, ${ms(median(warmCpu))}, ${ms(median(baselineCpu))}`);
+    cli(repo.dir, cascadeFiles(repo.dir));
   } finally {
     repo.dispose();
+  }
+}
+
+/** `okr review --format json` spawned as a user runs it: cold cache folder, warm, after one new commit. */
+function cli(dir: string, files: Map<string, string>): void {
+  const bundle = join(ROOT, 'dist/cli.js');
+  if (!existsSync(bundle)) throw new Error('dist/cli.js is missing: npm run build');
+  const cache = mkdtempSync(join(tmpdir(), 'okr-bench-review-cache-'));
+  const env = { ...process.env, OKR_CACHE_DIR: cache };
+  const run = (...args: string[]) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bundle, ...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const took = performance.now() - t;
+    if (r.status !== 0) throw new Error(`okr ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+    return { took, out: r.stdout };
+  };
+  const review = (...more: string[]) => run('review', '--format', 'json', '--as-of', '2026-12-24', ...more);
+  try {
+    const floor = median([0, 1, 2].map(() => run('--version').took));
+    const noCache = review('--no-cache');
+    const cold = review();
+    const warms = [0, 1, 2].map(() => review());
+    if (cold.out !== noCache.out || warms.some((w) => w.out !== cold.out)) throw new Error('okr review printed different JSON with and without the cache');
+    const file = [...files.keys()].find((k) => /^ {8}current: \d+$/m.test(files.get(k)!))!;
+    writeFileSync(join(dir, file), files.get(file)!.replace(/^( {8}current: )(\d+)/m, (_m, a: string, n: string) => `${a}${Number(n) + 100}`));
+    execFileSync('git', ['commit', '-qam', 'one more check-in'], { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x', GIT_AUTHOR_DATE: '2026-12-21T10:00:00Z', GIT_COMMITTER_DATE: '2026-12-21T10:00:00Z' } });
+    const grown = review();
+    const grownCold = review('--no-cache');
+    if (grown.out !== grownCold.out) throw new Error('okr review after a new commit: the kept history gave another answer than a cold read');
+    console.log(`  okr review --format json (dist/cli.js spawned, OKR_CACHE_DIR empty at first):`);
+    console.log(`  ${'  first run, cold cache folder'.padEnd(66)} ${ms(cold.took)}  target < 3000 ms`);
+    console.log(`  ${'  second run, repository unchanged (median of 3)'.padEnd(66)} ${ms(median(warms.map((w) => w.took)))}  target < 300 ms`);
+    console.log(`  ${'  after one new commit (its history grown from the kept one)'.padEnd(66)} ${ms(grown.took)}`);
+    console.log(`  ${'  --no-cache, before / after the commit'.padEnd(66)} ${ms(noCache.took)} / ${ms(grownCold.took)}`);
+    console.log(`  ${'  okr --version (node starting the CLI, median of 3)'.padEnd(66)} ${ms(floor)}`);
+    console.log(`  ${'  ratios warm / cold, after a commit / --no-cache'.padEnd(66)} ${(median(warms.map((w) => w.took)) / cold.took).toFixed(2)}, ${(grown.took / grownCold.took).toFixed(2)}`);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
   }
 }
 

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { buildId } from '../cache/build';
-import { cliCacheDir } from '../cache/cli-cache';
+import { cliCache, cliCacheDir } from '../cache/cli-cache';
 import { ROADMAP_CSS } from '../render/styles';
 import { periodDays } from '../core/history/pace';
 import { CascadeIndex } from '../core/link';
@@ -79,7 +79,10 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const key = store.enabled ? answerKey([head, format, str('unit') ?? null, sinceArg ?? null, sinceRev ?? null, asOf, depth ?? null, env.cwd, loaded, Intl.DateTimeFormat().resolvedOptions().timeZone]) : '';
   const kept = store.enabled ? store.review(key) : undefined;
   if (kept !== undefined) return { stdout: kept, code: 0 };
-  const index = checkLoaded(loaded, asOf).index;
+  // The working tree's models from okr check's pack (as okr roadmap reads them).
+  const models = cliCache(positionals, !!v['no-cache'], env.cwd, env.vars as NodeJS.ProcessEnv);
+  const index = checkLoaded(loaded, asOf, models.parse).index;
+  models.save();
   try {
     const git = repo && (await gitContext(repo, paths, index, sinceRev, depth ?? DEFAULT_DEPTH, store));
     const since = git?.since ?? sinceArg;

@@ -23,6 +23,8 @@ export function esc(s: string): string {
 
 const pct = (x: number | undefined) => `${Math.round((x ?? 0) * 100)}%`;
 const num = (n: number, unit: string | undefined) => esc(withUnit(n, unit));
+/** A change with its unit: `+60 k users`, `+6%`, `−2`. */
+const signedUnit = (n: number, unit: string | undefined) => esc(!unit ? signed(n) : unit === '%' ? `${signed(n)}%` : `${signed(n)} ${unit}`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const STATUS_HINT: Record<KrStatus, string> = {
@@ -134,15 +136,25 @@ function point(p: HistoryPoint, unit: string | undefined): string {
 function rollupText(k: ReviewKr): string {
   const r = k.rollup!;
   if (r.planned === undefined) return 'their plans cannot be added up yet (a baseline or target is missing)';
-  const plan = r.kind === 'sum' ? `they plan ${esc(signed(r.planned))} against the ${esc(signed(r.needed!))} needed` : `the ${r.kind} of their targets is ${num(r.planned, k.unit)} against a target of ${num(r.needed!, k.unit)}`;
+  const plan = r.kind === 'sum' ? `they plan ${signedUnit(r.planned, k.unit)} against the ${signedUnit(r.needed!, k.unit)} needed` : `the ${r.kind} of their targets is ${num(r.planned, k.unit)} against a target of ${num(r.needed!, k.unit)}`;
   if (r.shortfall) return `${plan}: **${num(r.shortfall, k.unit)} short**`;
   return r.overPromised ? `${plan}: far more than needed (over 1.5 ×)` : `${plan}: enough`;
 }
 
 function itemState(i: ReviewItem): string {
-  const facts = [i.status ?? 'no status', i.horizon, i.confidence && `${i.confidence} confidence`, i.result && `result: ${i.result}`].filter(Boolean).map((s) => esc(String(s)));
+  const was = i.before?.confidence && i.confidence && i.before.confidence !== i.confidence ? `, ${confidenceTrend(i.before.confidence, i.confidence)}` : '';
+  const facts = [i.status ?? 'no status', i.horizon, i.confidence && `${i.confidence} confidence${was}`, i.result && `result: ${i.result}`].filter(Boolean).map((s) => esc(String(s)));
   const events = i.events.map((e) => EVENT_WORDS[e]);
   return `${facts.join(', ')}${events.length ? ` (**${events.join(', ')}**)` : ''}`;
+}
+
+const LEVELS = ['low', 'medium', 'high'];
+
+/** `down from high`, `up from low`, or `was X` for values outside the scale. */
+function confidenceTrend(before: string, now: string): string {
+  const a = LEVELS.indexOf(before);
+  const b = LEVELS.indexOf(now);
+  return a < 0 || b < 0 ? `was ${before}` : `${b < a ? 'down' : 'up'} from ${before}`;
 }
 
 function changesSection(doc: ReviewDocument): string[] {
@@ -155,6 +167,14 @@ function changesSection(doc: ReviewDocument): string[] {
     any = true;
     out.push(`**${title}:**`, '');
     for (const i of list) out.push(`- ${bet(i)}${eventDetail(i, event)}`);
+    out.push('');
+  }
+  // Confidence is not an event of DESIGN.md, but its trend is what the meeting asks about.
+  const confidence = doc.items.filter((i) => i.before?.confidence && i.confidence && i.before.confidence !== i.confidence);
+  if (confidence.length) {
+    any = true;
+    out.push('**Confidence changed:**', '');
+    for (const i of confidence) out.push(`- ${bet(i)}: ${esc(i.before!.confidence!)} → ${esc(i.confidence!)} (${confidenceTrend(i.before!.confidence!, i.confidence!).split(' ')[0]})`);
     out.push('');
   }
   if (!any) out.push(doc.compared ? 'No bet changed.' : 'The cascade as it was at the last review was not available, so moves of bets are not listed (they need the history in git).', '');
