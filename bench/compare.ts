@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const verdict = (x: number, target: number) => `target < ${target} ms: ${x < target ? 'met' : 'NOT met'}`;
     console.log(`  load: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cpus().length} cores; ${reps} runs each, interleaved`);
     console.log(`  ${'okr diff A B (wall, incl. node and git)'.padEnd(48)} median ${ms(diff)}  (min ${ms(Math.min(...diffs))})  ${verdict(diff, 1000)}`);
-    console.log(`  ${'okr diff A B --no-cache (cold: all parsed)'.padEnd(48)} median ${ms(cold)}  (min ${ms(Math.min(...colds))})`);
+    console.log(`  ${'okr diff A B --no-cache (cold: all parsed)'.padEnd(48)} median ${ms(cold)}  (min ${ms(Math.min(...colds))})  ${verdict(cold, 1000)}`);
     console.log(`  ${'baseline: okr check . (wall, same cascade)'.padEnd(48)} median ${ms(check)}`);
     console.log(`  ${'ratio diff / check (warm; cold)'.padEnd(48)} ${(diff / check).toFixed(2)}; ${(cold / check).toFixed(2)}`);
     console.log(`  change set: ${JSON.stringify(summary)}`);

@@ -4,6 +4,7 @@
  * adding a command is adding it to COMMANDS.
  * Exit 0: clean (within the bars); 1: findings over the bar; 2: usage or I/O failure.
  */
+import { isParseWorker, runParseWorker } from './cache/parse-pool';
 import { renderHelp } from './cli/args';
 import { checkCommand } from './cli/check-command';
 import { diffCommand } from './cli/diff';
@@ -91,7 +92,10 @@ function processEnv(): CliEnv {
     vars: process.env,
     color: useColor(process.env, !!process.stdout.isTTY),
     version,
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin; // made on first use: a stream costs a few ms to set up
+    },
+    workerEntry: __filename,
     write: (t) => void process.stdout.write(t),
     writeError: (t) => void process.stderr.write(t),
     // Installed only when a command waits for it (--watch): elsewhere Ctrl+C stops at once.
@@ -102,7 +106,9 @@ function processEnv(): CliEnv {
   };
 }
 
-if (require.main === module) {
+// The same bundle runs the parse workers that share a large cascade's parse (cache/parse-pool.ts).
+if (isParseWorker()) runParseWorker();
+else if (require.main === module) {
   void main(process.argv.slice(2), processEnv()).then((out) => {
     if (out.stdout) process.stdout.write(out.stdout);
     if (out.stderr) process.stderr.write(out.stderr);

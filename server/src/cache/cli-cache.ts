@@ -14,12 +14,19 @@ import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { parseUnitFile } from '../core/parse';
 import { buildId } from './build';
+import { parseShared, type ParsePool } from './parse-pool';
 import { FindingsCache, findingsPath } from './findings';
 import { contentKey, ModelCache, packPath, type CacheStats } from './store';
 
 export interface CliCache {
   /** Parses a file's text (within `limits`), or takes its model from the cache. */
   parse(file: string, text: string, limits?: Limits): UnitFile;
+  /**
+   * Every file's model, in the order given: from the cache, else parsed
+   * (within `limits`); the files to parse are shared with the parse workers
+   * `pool(count)` starts for that many files, if any (closed when done).
+   */
+  parseAll(files: readonly [file: string, text: string][], limits?: Limits, pool?: (count: number) => ParsePool | undefined): Promise<UnitFile[]>;
   /** Writes the cache for the next run (never throws). */
   save(): void;
   readonly stats: CacheStats;
@@ -41,7 +48,10 @@ export function cliCacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = proces
 
 /** The cache for a run over `paths` (the command's PATH arguments); `disabled` for `--no-cache`. */
 export function cliCache(paths: readonly string[], disabled: boolean, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliCache {
-  if (disabled) return { parse: (file, text, limits) => parseUnitFile(file, text, { limits }), save: () => {}, stats: { hits: 0, misses: 0, ignored: '--no-cache' } };
+  if (disabled) {
+    const parse = (file: string, text: string, limits?: Limits) => parseUnitFile(file, text, { limits });
+    return { parse, parseAll: (files, limits, pool) => parseMisses(files, new Array<UnitFile | undefined>(files.length).fill(undefined), (f, t) => parse(f, t, limits), limits, pool), save: () => {}, stats: { hits: 0, misses: 0, ignored: '--no-cache' } };
+  }
   const roots = (paths.length ? paths : ['.']).map((p) => resolve(cwd, p));
   const path = packPath(cliCacheDir(cwd, env), roots);
   const cache = ModelCache.openSync(path, buildId());
@@ -57,6 +67,11 @@ export function cliCache(paths: readonly string[], disabled: boolean, cwd = proc
       cache.put(model, key);
       return model;
     },
+    parseAll(files, limits, pool) {
+      const keys = files.map(([file, text]) => contentKey(file, text, limits));
+      const models = files.map(([file, text], i) => cache.get(file, text, keys[i]));
+      return parseMisses(files, models, (file, text) => parseUnitFile(file, text, { limits }), limits, pool, (model, i) => cache.put(model, keys[i]));
+    },
     save() {
       try {
         cache.saveSync();
@@ -65,4 +80,27 @@ export function cliCache(paths: readonly string[], disabled: boolean, cwd = proc
       }
     },
   };
+}
+
+/** Fills the gaps of `models` (the files the cache lacks) by parsing, shared with a pool when one starts. */
+async function parseMisses(
+  files: readonly [file: string, text: string][],
+  models: (UnitFile | undefined)[],
+  parse: (file: string, text: string) => UnitFile,
+  limits: Limits | undefined,
+  pool: ((count: number) => ParsePool | undefined) | undefined,
+  parsed: (model: UnitFile, i: number) => void = () => {},
+): Promise<UnitFile[]> {
+  const missing = models.flatMap((m, i) => (m ? [] : [i]));
+  const workers = missing.length ? pool?.(missing.length) : undefined;
+  try {
+    const fresh = await parseShared(missing.map((i) => files[i]), parse, workers, limits);
+    missing.forEach((i, k) => {
+      models[i] = fresh[k];
+      parsed(fresh[k], i);
+    });
+    return models as UnitFile[];
+  } finally {
+    void workers?.close();
+  }
 }

@@ -69,23 +69,24 @@ export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env):
 }
 
 export class ParsePool {
-  private readonly idle: Worker[] = [];
   private readonly waiting = new Map<number, (r: Reply) => void>();
-  /** The batch each busy worker is parsing. */
-  private readonly busy = new Map<Worker, number>();
+  /** The batches each worker has been given and not answered yet, oldest first. */
+  private readonly queued = new Map<Worker, number[]>();
   private nextId = 0;
   private closed = false;
   /** Files the workers parsed. */
   parsed = 0;
 
-  private constructor(private readonly workers: Worker[]) {
-    this.idle.push(...workers);
+  /** `depth`: batches a worker may hold at once (2 keeps it busy while this thread, parsing too, is slow to hand it the next). */
+  private constructor(private readonly workers: Worker[], private readonly depth: number) {
     for (const w of workers) {
+      this.queued.set(w, []);
       w.on('message', (r: Reply) => {
+        const q = this.queued.get(w);
+        if (q && q[0] === r.id) q.shift();
+        if (q && !q.length) w.unref(); // idle: the process may end
         const resolve = this.waiting.get(r.id);
         this.waiting.delete(r.id);
-        this.busy.delete(w);
-        if (!this.closed) this.idle.push(w);
         resolve?.(r);
       });
       w.on('error', () => this.drop(w));
@@ -95,10 +96,10 @@ export class ParsePool {
   }
 
   /** A pool of `size` workers running `entry` (the running bundle), or undefined when there should be none or they cannot start. */
-  static create(size: number, entry: string): ParsePool | undefined {
+  static create(size: number, entry: string, depth = 1): ParsePool | undefined {
     if (size < 1) return undefined;
     try {
-      return new ParsePool(Array.from({ length: size }, () => new Worker(entry, { workerData: { okrParseWorker: true } })));
+      return new ParsePool(Array.from({ length: size }, () => new Worker(entry, { workerData: { okrParseWorker: true } })), Math.max(1, depth));
     } catch {
       return undefined;
     }
@@ -108,20 +109,26 @@ export class ParsePool {
     return this.workers.length;
   }
 
-  /** Workers free for a batch. */
+  /** Batches the workers can take now. */
   get available(): number {
-    return this.idle.length;
+    if (this.closed) return 0;
+    let n = 0;
+    for (const q of this.queued.values()) n += this.depth - q.length;
+    return n;
   }
 
   /** Parses a batch (within `limits`) on a free worker; the models carry their texts. Falls back to parsing here if the worker fails. */
   async parse(files: [key: string, text: string][], limits?: Limits): Promise<UnitFile[]> {
-    const worker = this.idle.pop();
-    if (!worker) return files.map(([k, t]) => parseUnitFile(k, t, { limits }));
+    let worker: Worker | undefined;
+    for (const [w, q] of this.queued) if (q.length < this.depth && (!worker || q.length < this.queued.get(worker)!.length)) worker = w;
+    if (!worker || this.closed) return files.map(([k, t]) => parseUnitFile(k, t, { limits }));
     const id = this.nextId++;
+    const target = worker;
     const reply = await new Promise<Reply>((resolve) => {
       this.waiting.set(id, resolve);
-      this.busy.set(worker, id);
-      worker.postMessage({ id, files, limits } satisfies Request);
+      this.queued.get(target)!.push(id);
+      target.ref(); // busy: its answer is awaited
+      target.postMessage({ id, files, limits } satisfies Request);
     });
     if (reply.error || !reply.tape) return files.map(([k, t]) => parseUnitFile(k, t, { limits }));
     this.parsed += files.length;
@@ -135,18 +142,85 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.idle.length = 0;
     await Promise.all(this.workers.map((w) => w.terminate().catch(() => undefined)));
   }
 
-  /** A worker that died: its batch is parsed here; it takes no more. */
+  /** A worker that died: its batches are parsed here; it takes no more. */
   private drop(w: Worker): void {
-    const i = this.idle.indexOf(w);
-    if (i >= 0) this.idle.splice(i, 1);
-    const id = this.busy.get(w);
-    this.busy.delete(w);
-    const resolve = id === undefined ? undefined : this.waiting.get(id);
-    if (id !== undefined) this.waiting.delete(id);
-    resolve?.({ id: id!, error: 'the parse worker stopped' });
+    const q = this.queued.get(w) ?? [];
+    this.queued.delete(w);
+    for (const id of q) {
+      const resolve = this.waiting.get(id);
+      this.waiting.delete(id);
+      resolve?.({ id, error: 'the parse worker stopped' });
+    }
   }
+}
+
+/**
+ * How many parse workers a CLI run starts for `files` files to parse: one
+ * per core beside this thread, at most 3, none for fewer than
+ * `CLI_MIN_FILES` (a worker costs about as much to start as parsing a few
+ * dozen files) or on one core, and no more than the batches can keep busy. Unlike the server's `workersFor`, the load
+ * average is not asked: a CI job has its machine, and on a busy one a
+ * worker still gets its share of the cores. `OKR_PARSE_WORKERS=N` sets the number (within what the batches keep busy).
+ */
+export function cliWorkersFor(files: number, env: Record<string, string | undefined> = process.env): number {
+  // parseShared gives a worker a batch only while two are left: more workers than that would idle.
+  const useful = Math.floor(files / (2 * BATCH));
+  const forced = Number.parseInt(env.OKR_PARSE_WORKERS ?? '', 10);
+  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8, useful);
+  if (files < CLI_MIN_FILES) return 0;
+  return Math.max(0, Math.min(3, availableParallelism() - 1, useful));
+}
+
+/** Files per batch sent to a worker, and per turn on this thread between looks at the workers' answers. */
+const BATCH = 24;
+const HERE = 6;
+/** Below this many files to parse, the CLI parses on its own thread. */
+export const CLI_MIN_FILES = 60;
+
+/**
+ * Parses `files` (key, text): `here` on this thread from the front, the
+ * pool's workers (when there is one) from the back, in batches, each worker
+ * holding up to the pool's depth so it never waits on this thread; answers
+ * the models in the order given. Without a pool, simply `files.map(here)`.
+ * `parsed(model, i)` is told of each model a worker made (e.g. to cache it).
+ */
+export async function parseShared(
+  files: readonly [key: string, text: string][],
+  here: (key: string, text: string) => UnitFile,
+  pool: ParsePool | undefined,
+  limits?: Limits,
+  parsed?: (model: UnitFile, i: number) => void,
+): Promise<UnitFile[]> {
+  const out: UnitFile[] = new Array(files.length);
+  if (!pool) {
+    for (let i = 0; i < files.length; i++) out[i] = here(files[i][0], files[i][1]);
+    return out;
+  }
+  let lo = 0;
+  let hi = files.length;
+  const jobs = new Set<Promise<void>>();
+  const send = (from: number, to: number) => {
+    const job = pool.parse(files.slice(from, to), limits).then((models) => {
+      models.forEach((m, k) => {
+        out[from + k] = m;
+        parsed?.(m, from + k);
+      });
+    });
+    jobs.add(job);
+    void job.finally(() => jobs.delete(job));
+  };
+  while (lo < hi || jobs.size) {
+    while (pool.available && hi - lo >= 2 * BATCH) {
+      send(hi - BATCH, hi);
+      hi -= BATCH;
+    }
+    if (lo < hi) {
+      for (const end = Math.min(hi, lo + HERE); lo < end; lo++) out[lo] = here(files[lo][0], files[lo][1]);
+      await new Promise<void>((resolve) => setImmediate(resolve)); // the workers' answers come in
+    } else await Promise.race(jobs);
+  }
+  return out;
 }

@@ -2,12 +2,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliCache } from '../cache/cli-cache';
+import type { Cascade } from '../core/cascade';
 import type { Day } from '../core/period';
 import { readStream } from '../files/read';
 import { asOfFlag, count, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { loadCascades } from './files';
-import { cachedChecks, checkLoaded, gate, report, saveChecks, type Report } from './findings';
+import { cachedChecks, gate, loadChecked, report, saveChecks, type Report } from './findings';
 import { fixCascades } from './fix';
 import { CHECK_FORMATS, format, type CheckFormat } from './report';
 import { watchCascades } from './watch';
@@ -121,7 +122,8 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   let result: Report;
   if (cached) result = report(loads, cached, env.cwd, args.quiet);
   else {
-    const cascades = loads.map((l) => checkLoaded(l, args.asOf, cache.parse));
+    const cascades: Cascade[] = [];
+    for (const l of loads) cascades.push(await loadChecked(l, args.asOf, cache, env));
     cache.save();
     if (plain) saveChecks(loads, cascades, plain);
     if (args.watch) return watchCascades(loads, cascades, { ...args, env });

@@ -22,6 +22,8 @@ export interface CliEnv {
   /** Writes at once, for commands that keep running (`check --watch`). */
   write(text: string): void;
   writeError(text: string): void;
+  /** The running bundle (dist/cli.js), which parse workers run; absent where commands run unbundled (tests in-process). */
+  workerEntry?: string;
   /** Resolves when the command should stop (Ctrl+C); only `--watch` waits on it. */
   untilStopped(): Promise<void>;
 }

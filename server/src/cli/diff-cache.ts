@@ -34,6 +34,10 @@ export type SideKind = 'findings' | 'roadmaps';
 export interface DiffCache {
   base: ParseFile;
   head: ParseFile;
+  /** A side's model of this file and text, when the cache has it. */
+  lookup(side: SideName, file: string, text: string): UnitFile | undefined;
+  /** Keeps a model parsed for a side (after a `lookup` miss). */
+  put(side: SideName, model: UnitFile): void;
   /** What was kept for a side under `key`, if it was. */
   kept<T>(kind: SideKind, side: SideName, key: string): T | undefined;
   /** Keeps it for the next run (never throws). */
@@ -45,7 +49,7 @@ export interface DiffCache {
 const plain: ParseFile = (file, text) => parseUnitFile(file, text);
 
 export function diffCache(root: string, disabled: boolean, cwd: string, env: Record<string, string | undefined>): DiffCache {
-  if (disabled) return { base: plain, head: plain, kept: () => undefined, keep: () => {}, save: () => {} };
+  if (disabled) return { base: plain, head: plain, lookup: () => undefined, put: () => {}, kept: () => undefined, keep: () => {}, save: () => {} };
   const dir = cliCacheDir(cwd, env as NodeJS.ProcessEnv);
   const open = (side: SideName) => {
     try {
@@ -64,9 +68,12 @@ export function diffCache(root: string, disabled: boolean, cwd: string, env: Rec
     return model;
   };
   const sidePath = (kind: SideKind, side: SideName) => join(dir, `okr-${kind}-${createHash('sha1').update(`${root}\u0000${side}`).digest('hex').slice(0, 16)}.json`);
+  const of = (side: SideName) => caches[side === 'base' ? 0 : 1];
   return {
     base: parse(caches[0]),
     head: parse(caches[1]),
+    lookup: (side, file, text) => of(side).get(file, text, contentKey(file, text)),
+    put: (side, model) => of(side).put(model, contentKey(model.file, model.text)),
     kept<T>(kind: SideKind, side: SideName, key: string): T | undefined {
       try {
         const kept = JSON.parse(readFileSync(sidePath(kind, side), 'utf8')) as { build?: string; key?: string; value?: T };

@@ -24,6 +24,8 @@ import { parseSides, readRevisions, revisionLabel, type Revision, type RevisionF
 import { asOfFlag, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { diffCache, sideKey, type DiffCache, type SideName } from './diff-cache';
+import { cliWorkersFor, parseShared, ParsePool } from '../cache/parse-pool';
+import { parseUnitFile } from '../core/parse';
 import { displayPath } from './files';
 
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -111,7 +113,10 @@ export function configFor(dir: string, cwd: string, file?: string): Config | und
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
-export function runDiff(args: DiffArgs, env: Pick<CliEnv, 'cwd' | 'color' | 'vars'>): Output {
+/** What a diff needs of its environment (`writeError` for `OKR_STATS=1`). */
+type DiffEnv = Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry'> & Partial<Pick<CliEnv, 'writeError'>>;
+
+export async function runDiff(args: DiffArgs, env: DiffEnv): Promise<Output> {
   const cwd = env.cwd;
   const asOf = args.asOf ?? today();
   const twoFolders = !args.split && !args.staged && args.positionals.length === 2 && args.positionals.every((p) => isDir(resolve(cwd, p)));
@@ -123,9 +128,9 @@ export function runDiff(args: DiffArgs, env: Pick<CliEnv, 'cwd' | 'color' | 'var
       repo = undefined;
     }
   }
-  if (twoFolders && !(repo && args.positionals.some((p) => repo!.tryCommit(p)))) return finish(args, env, diffFolders(args, cwd, asOf));
+  if (twoFolders && !(repo && args.positionals.some((p) => repo!.tryCommit(p)))) return finish(args, env, await diffFolders(args, cwd, asOf, env));
   try {
-    return finish(args, env, diffGit(args, repo ?? GitRepo.open(cwd), cwd, asOf, env.vars));
+    return finish(args, env, await diffGit(args, repo ?? GitRepo.open(cwd), cwd, asOf, env));
   } catch (e) {
     if (e instanceof GitError) throw new UsageError(e.message);
     throw e;
@@ -160,7 +165,7 @@ export function failing(cs: ChangeSet, failOn: readonly FailOn[]): { code: numbe
 }
 
 /** Two folders: files matched by their path inside each folder. */
-function diffFolders(args: DiffArgs, cwd: string, asOf: Day): Compared {
+async function diffFolders(args: DiffArgs, cwd: string, asOf: Day, env: DiffEnv): Promise<Compared> {
   const [a, b] = args.positionals.map((d) => resolve(cwd, d));
   const read = (root: string): RevisionFile[] => {
     const out: RevisionFile[] = [];
@@ -171,7 +176,7 @@ function diffFolders(args: DiffArgs, cwd: string, asOf: Day): Compared {
     if (!out.length) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) in ${relative(cwd, root) || '.'}`);
     return out;
   };
-  const sides = parseSides(read(a), read(b));
+  const sides = await parseBoth(read(a), read(b), diffCache(cwd, true, cwd, env.vars), env);
   const { severities, pace } = configFor(b, cwd, args.config) ?? {};
   const shown = (root: string) => memo((f: string) => displayPath(join(root, f), cwd));
   const base = planOf(sides.base, { asOf, severities, pace, label: { path: displayPath(a, cwd) }, display: shown(a) });
@@ -180,7 +185,8 @@ function diffFolders(args: DiffArgs, cwd: string, asOf: Day): Compared {
 }
 
 /** Two revisions of one repository (a commit, the index or the working tree). */
-function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environment: Record<string, string | undefined>): Compared {
+async function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, env: DiffEnv): Promise<Compared> {
+  const environment = env.vars;
   const revs: string[] = [];
   const shas: string[] = [];
   const paths = [...args.paths];
@@ -213,7 +219,7 @@ function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environm
   const [baseFiles, headFiles] = readRevisions(repo, [baseRev, headRev], rel);
   if (!baseFiles.length && !headFiles.length) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) under ${paths.join(', ') || '.'} in either revision`);
   const cache = diffCache(repo.root, args.noCache, cwd, environment);
-  const sides = parseSides(baseFiles, headFiles, { parse: cache });
+  const sides = await parseBoth(baseFiles, headFiles, cache, env);
   cache.save();
   const display = memo((f: string) => displayPath(join(repo.root, f), cwd));
   const { severities, pace } = configFor(resolve(cwd, paths[0] ?? '.'), cwd, args.config) ?? {};
@@ -226,6 +232,39 @@ function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, environm
   const cs = compare(base, head, { asOf, buildRoadmap: roadmaps.build });
   roadmaps.save();
   return { cs, link: blobLinks(repo, cwd, baseRev, headRev, environment) };
+}
+
+/**
+ * `parseSides` (a file the same on both sides parsed once), with the models
+ * from the cache when it has them and the rest parsed on this thread and on
+ * parse workers when there are enough (cache/parse-pool.ts).
+ */
+async function parseBoth(base: readonly RevisionFile[], head: readonly RevisionFile[], cache: DiffCache, env: DiffEnv): Promise<ReturnType<typeof parseSides>> {
+  // What parseSides asks for: every base file, and the head files that differ.
+  const asked: { side: SideName; key: string; text: string }[] = [];
+  const ask = (side: SideName) => (key: string, text: string) => {
+    asked.push({ side, key, text });
+    return undefined as unknown as UnitFile;
+  };
+  parseSides(base, head, { parse: { base: ask('base'), head: ask('head') } });
+  const ready = { base: new Map<string, UnitFile>(), head: new Map<string, UnitFile>() };
+  const todo = asked.filter((a) => {
+    const hit = cache.lookup(a.side, a.key, a.text);
+    if (hit) ready[a.side].set(a.key, hit);
+    return !hit;
+  });
+  const pool = env.workerEntry ? ParsePool.create(cliWorkersFor(todo.length, env.vars), env.workerEntry, 2) : undefined;
+  try {
+    const models = await parseShared(todo.map((a) => [a.key, a.text] as [string, string]), (key, text) => parseUnitFile(key, text), pool);
+    todo.forEach((a, i) => {
+      ready[a.side].set(a.key, models[i]);
+      cache.put(a.side, models[i]);
+    });
+    if (env.vars.OKR_STATS === '1') env.writeError?.(`okr: ${asked.length} file versions, ${asked.length - todo.length} from the cache, ${pool ? `${pool.parsed} parsed by ${pool.size} worker(s)` : 'no parse workers'}\n`);
+  } finally {
+    void pool?.close();
+  }
+  return parseSides(base, head, { parse: { base: (key) => ready.base.get(key)!, head: (key) => ready.head.get(key)! } });
 }
 
 /** A side with its findings: kept from an earlier run with exactly these files and options, else checked (and kept). */
@@ -301,4 +340,4 @@ function blobLinks(repo: GitRepo, cwd: string, base: Revision, head: Revision, e
   };
 }
 
-export const diffCommand: Command = { spec: DIFF_SPEC, run: async (argv, env) => runDiff(diffArgs(argv), env) };
+export const diffCommand: Command = { spec: DIFF_SPEC, run: (argv, env) => runDiff(diffArgs(argv), env) };

@@ -8,7 +8,10 @@ import { DEFAULT_LIMITS, type Limits } from '../core/config';
 import { coverage, type Coverage } from '../core/coverage';
 import type { CascadeIndex } from '../core/link';
 import type { Problem, UnitFile } from '../core/model';
+import type { CliCache } from '../cache/cli-cache';
 import { stateOf, type FindingsCache } from '../cache/findings';
+import { cliWorkersFor, ParsePool } from '../cache/parse-pool';
+import type { CliEnv } from './command';
 import { contentKey } from '../cache/store';
 import type { Day } from '../core/period';
 import type { Loaded } from './files';
@@ -20,6 +23,31 @@ export function checkLoaded(loaded: Loaded, asOf?: Day, parse?: (file: string, t
   const cascade = unchecked(loaded, asOf);
   const limits = cascade.checkOptions.limits;
   cascade.load(loaded.texts, parse && ((file, text) => parse(file, text, limits)));
+  return cascade;
+}
+
+/**
+ * `checkLoaded` for a command's run: the models come from `cache` (cache/cli-cache.ts),
+ * the files it lacks parsed on this thread and on parse workers when the
+ * run has a bundle to start them from (`env.workerEntry`) and enough files
+ * (cache/parse-pool.ts `cliWorkersFor`). The same cascade either way.
+ * `OKR_STATS=1` says on stderr how the files were parsed.
+ */
+export async function loadChecked(loaded: Loaded, asOf: Day | undefined, cache: CliCache, env: CliEnv): Promise<Cascade> {
+  const cascade = unchecked(loaded, asOf);
+  let pool: ParsePool | undefined;
+  const workers = (count: number) => (pool = env.workerEntry ? ParsePool.create(cliWorkersFor(count, env.vars), env.workerEntry, 2) : undefined);
+  const read = performance.now();
+  const models = await cache.parseAll([...loaded.texts], cascade.checkOptions.limits, workers);
+  const parsed = performance.now();
+  cascade.beginLoad();
+  cascade.add(models);
+  cascade.finishLoad();
+  if (env.vars.OKR_STATS === '1') {
+    const p = pool as ParsePool | undefined;
+    const at = (t: number) => `${Math.round(t)} ms`;
+    env.writeError(`okr: ${models.length} files, ${cache.stats.hits} from the cache, ${p ? `${p.parsed} parsed by ${p.size} worker(s)` : 'no parse workers'}; read at ${at(read)}, parsed at ${at(parsed)}, checked at ${at(performance.now())} (since the process started)\n`);
+  }
   return cascade;
 }
 

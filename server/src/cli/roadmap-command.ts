@@ -17,7 +17,7 @@ import { displayPath, loadCascade, type Loaded } from './files';
 import type { Cascade } from '../core/cascade';
 import { cliCache } from '../cache/cli-cache';
 import type { UnitFile } from '../core/model';
-import { checkLoaded, reportedFiles } from './findings';
+import { loadChecked, reportedFiles } from './findings';
 import { ALL_AUDIENCES, audienceView, outDir, pickAudience, redactedRoadmap, renderForAudience, writeAllAudiences } from './roadmap-audience';
 
 export const ROADMAP_FORMATS = ['html', 'md', 'mermaid', 'csv', 'json', 'svg'] as const;
@@ -94,7 +94,7 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const loaded = loadCascade(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes });
   const asOf = args.asOf ?? today();
   const cache = cliCache(args.paths, args.noCache, env.cwd, env.vars);
-  const cascade = checkLoaded(loaded, asOf, cache.parse);
+  const cascade = await loadChecked(loaded, asOf, cache, env);
   cache.save();
   if (args.audience !== undefined) return runForAudience(args, args.audience, loaded, cascade, asOf, env);
   let model: RoadmapModel;

@@ -49,14 +49,14 @@ describe('okr diff: the model cache', function () {
   afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
   after(() => repo.dispose());
 
-  it('the same change set cold, warm and with --no-cache; a warm run writes nothing; --no-cache writes nothing', () => {
-    const none = diff('--no-cache');
+  it('the same change set cold, warm and with --no-cache; a warm run writes nothing; --no-cache writes nothing', async () => {
+    const none = await diff('--no-cache');
     assert.deepEqual(packs(), []);
-    const cold = diff();
+    const cold = await diff();
     const kinds = ['findings-*.json', 'findings-*.json', 'models-*.bin', 'models-*.bin', 'roadmaps-*.json', 'roadmaps-*.json'].map((k) => `okr-${k}`);
     assert.deepEqual(packs().map((p) => p.replace(/-[0-9a-f]{16}\./, '-*.')), kinds, 'models, findings and roadmaps, one of each per side');
     const written = packs().map((p) => statSync(join(cacheDir, p)).mtimeMs);
-    const warm = diff();
+    const warm = await diff();
     assert.deepEqual(packs().map((p) => statSync(join(cacheDir, p)).mtimeMs), written, 'every model came from the packs: nothing to write');
     assert.equal(cold.stdout, none.stdout);
     assert.equal(warm.stdout, none.stdout);
@@ -64,26 +64,26 @@ describe('okr diff: the model cache', function () {
     assert.ok(cs.changes.length > 0 && cs.consequences.cards.length > 0 && cs.consequences.lanes.length > 0, 'changes, cards and lanes to keep');
   });
 
-  it('a damaged pack is a cache miss, never another answer', () => {
-    const expected = diff('--no-cache').stdout;
-    diff();
+  it('a damaged pack is a cache miss, never another answer', async () => {
+    const expected = (await diff('--no-cache')).stdout;
+    await diff();
     for (const p of packs()) {
       const bytes = readFileSync(join(cacheDir, p));
       bytes[bytes.length - 5] ^= 0xff;
       writeFileSync(join(cacheDir, p), bytes);
     }
-    assert.equal(diff().stdout, expected);
-    assert.equal(diff().stdout, expected);
+    assert.equal((await diff()).stdout, expected);
+    assert.equal((await diff()).stdout, expected);
     for (const p of packs().filter((n) => n.endsWith('.json'))) writeFileSync(join(cacheDir, p), '{"build": "x", "key"');
-    assert.equal(diff().stdout, expected);
+    assert.equal((await diff()).stdout, expected);
   });
 
-  it('findings kept for one "today" are not taken for another, nor for other severities', () => {
-    for (const asOf of ['2026-11-24', '2027-03-01', '2026-11-24']) assert.equal(diff('--as-of', asOf).stdout, diff('--as-of', asOf, '--no-cache').stdout, asOf);
+  it('findings kept for one "today" are not taken for another, nor for other severities', async () => {
+    for (const asOf of ['2026-11-24', '2027-03-01', '2026-11-24']) assert.equal((await diff('--as-of', asOf)).stdout, (await diff('--as-of', asOf, '--no-cache')).stdout, asOf);
     const config = join(repo.dir, 'strict.okr.config.yaml');
     writeFileSync(config, 'rules:\n  kr-without-roadmap: error\n');
-    const strict = diff('--config', config).stdout;
-    assert.equal(strict, diff('--config', config, '--no-cache').stdout);
-    assert.notEqual(strict, diff().stdout, 'the severity shows in the change set');
+    const strict = (await diff('--config', config)).stdout;
+    assert.equal(strict, (await diff('--config', config, '--no-cache')).stdout);
+    assert.notEqual(strict, (await diff()).stdout, 'the severity shows in the change set');
   });
 });
