@@ -276,13 +276,14 @@ export class Cascade {
       const named = new Set(files.map((f) => f.file));
       files = [...files, ...index.files.filter((f) => leakFiles.has(f.file) && !named.has(f.file))];
     }
+    const memos = new Map<string, unknown>(); // the index stays as it is during this pass
     for (const f of files) {
       this.work++;
       const prev = this.findings.get(f.file);
-      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references') : undefined;
+      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos) : undefined;
       let next = partial
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
-        : finish(f, checkFile(f, index, today, this.options.pace, leaks), this.options.severities);
+        : finish(f, checkFile(f, index, today, this.options.pace, leaks, undefined, memos), this.options.severities);
       if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
       if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);

@@ -42,16 +42,18 @@ const REFERENCE_RULES = RULES.filter((r) => REFERENCE_CODES.has(r.code));
  * The findings of one file, before severities and ignores. `only: 'references'`:
  * the findings of REFERENCE_CODES alone (no parse problems); undefined when
  * the file cannot be judged that way (a syntax error, no unit) and needs a full check.
+ * `memos`: what rules work out from the index alone (`ctx.memo`), shared by
+ * the files checked against the same index (a broken reference named by 60
+ * files is looked up once).
  */
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace?: PaceThresholds, leaks?: LeakSet): Problem[];
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references'): Problem[] | undefined;
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references'): Problem[] | undefined {
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace?: PaceThresholds, leaks?: LeakSet, only?: undefined, memos?: Map<string, unknown>): Problem[];
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references', memos?: Map<string, unknown>): Problem[] | undefined;
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references', memos = new Map<string, unknown>()): Problem[] | undefined {
   if (only && (file.syntaxErrors || !file.unitId)) return undefined;
   const out: Problem[] = only ? [] : [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
   // Without `unit:` the file cannot be placed in the cascade: the schema finding says so, nothing else can be judged.
   if (!file.unitId) return out;
-  const memos = new Map<string, unknown>();
   const ctx: RuleContext & { rule?: (typeof RULES)[number] } = {
     index,
     memo: <T>(key: string, make: () => T): T => {
@@ -95,7 +97,8 @@ export function checkAll(cascade: readonly UnitFile[] | CascadeIndex, options: C
   const today = options.asOf ?? clockToday();
   const out = new Map<string, Problem[]>();
   const { leaks } = new LeakTracker('sync').forCheck(index, today, options);
-  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks), options.severities));
+  const memos = new Map<string, unknown>();
+  for (const f of index.files) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks, undefined, memos), options.severities));
   return out;
 }
 

@@ -43,14 +43,17 @@ export const brokenLink: Rule = {
       const prefix = ref.unit === undefined ? '' : `${ref.unit}/`;
       // A KR's `supports: KR2` usually means the parent's KR2.
       const parent = owner.kind === 'kr' && ref.unit === undefined ? ctx.index.parentOf(from)?.id : undefined;
-      const c = candidates(ctx, res.unit, expects, prefix, parent);
-      const suggestions = c.ids.closest(ref.id, 5).map((id) => c.full.get(id)!)
-        .concat(c.refs.closest(ref.raw, 5))
-        .filter((s, i, all) => all.indexOf(s) === i)
-        .slice(0, 3);
+      // The same broken reference in many files (a renamed KR) is matched once.
+      const suggestions = ctx.memo(`suggest\0${res.unit}\0${expects}\0${prefix}\0${parent ?? ''}\0${ref.id}\0${ref.raw}`, () => {
+        const c = candidates(ctx, res.unit, expects, prefix, parent);
+        return c.ids.closest(ref.id, 5).map((id) => c.full.get(id)!)
+          .concat(c.refs.closest(ref.raw, 5))
+          .filter((s, i, all) => all.indexOf(s) === i)
+          .slice(0, 3);
+      });
       const what = expects === 'kr' ? 'key result' : 'roadmap item';
       const where = ref.unit === undefined ? 'this unit' : `unit \`${ref.unit}\``;
-      ctx.report(ref.span, `\`${ref.raw}\` names no ${what}: there is no \`${ref.id}\` in ${where}${didYouMean(suggestions)}`, { suggestions });
+      ctx.report(ref.span, `\`${ref.raw}\` names no ${what}: there is no \`${ref.id}\` in ${where}${didYouMean(suggestions)}`, { suggestions: suggestions.slice() });
     }
   },
 };
