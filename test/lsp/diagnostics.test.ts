@@ -92,6 +92,28 @@ describe('lsp: diagnostics', function () {
     assert.deepEqual(await c.diagnostics('shop.okr.yaml', (d) => d.length === 0, since), []);
   });
 
+  it('a file re-published after a rename elsewhere, then given a line above its findings, shows every range where checkAll puts it', async () => {
+    c = await LspClient.start({ fixture: 'cascade' });
+    await c.diagnostics('teams/web.okr.yaml');
+    const shop = c.read('shop.okr.yaml');
+    const web = c.read('teams/web.okr.yaml');
+    await c.open('shop.okr.yaml');
+    await c.open('teams/web.okr.yaml');
+    const texts = new Map(cascadeFiles(c.dir).map((p) => [pathToFileURL(p).href, readFileSync(p, 'utf8')]));
+    const step = async (file: string, text: string, ready: (d: Diagnostic[]) => boolean) => {
+      const since = c.mark();
+      await c.change(file, text);
+      texts.set(c.uri(file), text);
+      await c.diagnostics('teams/web.okr.yaml', ready, since);
+      for (const [uri, want] of expected(texts)) assert.deepEqual(c.latest.get(uri), want, `${relative(c.dir, new URL(uri).pathname)} after editing ${file}`);
+    };
+    // The team file's kr-without-roadmap stays as it was: it is sent again with the new broken links.
+    await step('shop.okr.yaml', shop.replace('      KR2:\n        title: Cut time to pay', '      KR9:\n        title: Cut time to pay'), (d) => d.some((x) => x.code === 'broken-link'));
+    // Two lines above everything: the same findings, two lines down.
+    await step('teams/web.okr.yaml', `# moved\n# down\n${web}`, (d) => d.every((x) => x.range.start.line >= 2) && d.some((x) => x.code === 'broken-link'));
+    await step('shop.okr.yaml', shop, (d) => !d.some((x) => x.code === 'broken-link'));
+  });
+
   it('re-publishes only the files whose findings changed', async () => {
     c = await LspClient.start({ fixture: 'cascade' });
     await c.diagnostics('teams/web.okr.yaml');

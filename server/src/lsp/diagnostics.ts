@@ -10,7 +10,8 @@ import { capFindings } from '../core/check';
 import type { Problem } from '../core/model';
 import { percent } from '../core/coverage';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
-import { textOf, toDiagnostic } from './convert';
+import { textOf, toDiagnostic, type Text } from './convert';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { Settings } from './settings';
 import type { Workspace } from './workspace';
 
@@ -23,6 +24,12 @@ export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
 export class Publisher {
   private configUri?: string;
+  /**
+   * Each finding's diagnostic, with the line starts it was converted with: a
+   * file re-checked for its references keeps its other findings as the same
+   * objects, so a rename re-publishing 60 files converts only what moved.
+   */
+  private readonly converted = new WeakMap<Problem, { lines: number[]; diagnostic: Diagnostic }>();
 
   constructor(
     private readonly conn: Connection,
@@ -36,10 +43,18 @@ export class Publisher {
     for (const key of files) {
       const file = ws.cascade.file(key);
       const problems = capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE);
-      const diagnostics = file ? problems.map((p) => toDiagnostic(file, p)) : [];
+      const diagnostics = file ? problems.map((p) => this.diagnostic(file, p)) : [];
       void this.conn.sendDiagnostics({ uri: ws.uriOf(key), version: ws.document(key)?.version, diagnostics });
     }
     if (!ws.cascade.isLoading) void this.status();
+  }
+
+  private diagnostic(file: Text, p: Problem): Diagnostic {
+    const known = this.converted.get(p);
+    if (known && known.lines === file.lineStarts) return known.diagnostic;
+    const diagnostic = toDiagnostic(file, p);
+    this.converted.set(p, { lines: file.lineStarts, diagnostic });
+    return diagnostic;
   }
 
   /** Findings from the cache at start (files not parsed yet: positions from their text), then the cached totals. */
