@@ -76,7 +76,8 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
   const store = repo && !v['no-cache'] ? HistoryStore.open(historyStorePath(cliCacheDir(env.cwd, env.vars as NodeJS.ProcessEnv), repo.root, paths), buildId()) : HistoryStore.none();
   // The whole review, kept by everything it depends on: the same HEAD, files, options and day give the same text.
   const head = repo && store.enabled ? headOf(repo) : '';
-  const key = store.enabled ? answerKey([head, format, str('unit') ?? null, sinceArg ?? null, sinceRev ?? null, asOf, depth ?? null, env.cwd, loaded, Intl.DateTimeFormat().resolvedOptions().timeZone]) : '';
+  const options = [format, str('unit') ?? null, sinceArg ?? null, sinceRev ?? null, asOf, depth ?? null, env.cwd, Intl.DateTimeFormat().resolvedOptions().timeZone];
+  const key = store.enabled ? answerKey(head, options, loaded) : '';
   const kept = store.enabled ? store.review(key) : undefined;
   if (kept !== undefined) return { stdout: kept, code: 0 };
   // The working tree's models from okr check's pack (as okr roadmap reads them).
@@ -113,9 +114,8 @@ function headOf(repo: GitRepo): string {
 }
 
 /** A hash of what a review depends on besides the build: HEAD, the options, the files read (paths and texts), the config. */
-function answerKey([head, ...rest]: [string, ...unknown[]]): string {
-  const loaded = rest.find((x): x is Loaded => typeof x === 'object' && x !== null && 'texts' in x)!;
-  const h = createHash('sha1').update(buildId()).update('\0').update(head).update('\0').update(JSON.stringify(rest.filter((x) => x !== loaded)));
+function answerKey(head: string, options: unknown[], loaded: Loaded): string {
+  const h = createHash('sha1').update(buildId()).update('\0').update(head).update('\0').update(JSON.stringify(options));
   h.update('\0').update(loaded.root).update('\0').update(JSON.stringify(loaded.config ?? null)).update('\0').update(JSON.stringify(loaded.refused));
   for (const [file, text] of loaded.texts) h.update('\0').update(file).update('\0').update(text);
   return h.digest('base64url');
@@ -174,10 +174,11 @@ async function gitContext(repo: GitRepo, paths: string[], index: CascadeIndex, r
       // --depth 0: no history read, so no cascade of an earlier day either (a revision given is still read).
       if (rev) return at(rev);
       if (!day || depth <= 0) return undefined;
-      const head = history.head || undefined;
-      const kept = head && store.before(JSON.stringify([head, day, Intl.DateTimeFormat().resolvedOptions().timeZone]));
-      const sha = kept !== undefined && kept !== '' ? kept : commitOnOrBefore(repo, day) ?? null;
-      if (head && kept === undefined) store.setBefore(JSON.stringify([head, day, Intl.DateTimeFormat().resolvedOptions().timeZone]), sha);
+      // The last commit on or before the day, kept by HEAD and day (the commits below a HEAD never change).
+      const kept = history.head ? JSON.stringify([history.head, day, Intl.DateTimeFormat().resolvedOptions().timeZone]) : undefined;
+      const known = kept === undefined ? undefined : store.before(kept);
+      const sha = known !== undefined ? known : commitOnOrBefore(repo, day) ?? null;
+      if (kept !== undefined && known === undefined) store.setBefore(kept, sha);
       return sha ? at(sha) : undefined;
     },
   };

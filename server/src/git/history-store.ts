@@ -91,6 +91,8 @@ export class HistoryStore {
   private state: State = empty();
   private models = new Map<string, [number, number, string]>();
   private decoder?: Decoder;
+  /** The models' part of the file as read (tables and tape), written back as it is when no model is added or dropped. */
+  private packed?: { models: Header['models']; strings: string[]; shapes: string[][]; floats: Header['floats']; body: Buffer };
   /** What this run used or made: what the next file holds. */
   private readonly usedBlobs = new Map<string, string>();
   private readonly usedModels = new Map<string, [UnitFile, string]>();
@@ -144,6 +146,7 @@ export class HistoryStore {
       const s = JSON.parse(data.toString('utf8', 8 + length, stateEnd)) as State;
       if (!s || typeof s.blobs !== 'object' || !Array.isArray(s.answers) || !Array.isArray(s.befores) || !Array.isArray(s.trees)) throw new Error('damaged');
       this.decoder = new Decoder(tape, header.strings, header.shapes, floats);
+      this.packed = { models: header.models, strings: header.strings, shapes: header.shapes, floats: header.floats, body };
       this.models = new Map(header.models.map(([k, o, l, t]) => [k, [o, l, t]]));
       this.state = s;
     } catch (e) {
@@ -182,6 +185,7 @@ export class HistoryStore {
     const at = this.models.get(key);
     if (at) m = this.decode(at, file);
     if (m) m.text = text;
+    else this.models.delete(key); // not in the file, or damaged: parsed, and written anew
     if (!m) {
       m = parseUnitFile(file, text);
       this.parsed++;
@@ -313,6 +317,10 @@ export class HistoryStore {
       for (const id of keepBlobs) if (all[id] !== undefined) blobs[id] = all[id];
       const texts = new Set(Object.values(blobs).map(textHash));
       const state: State = { ...this.s, blobs };
+      const packed = this.packed;
+      // Nothing new and nothing dropped (the usual run: a check-in derived, not parsed): the models as they were.
+      const same = packed && [...this.usedModels.keys()].every((k) => this.models.has(k)) && packed.models.every((e) => texts.has(e[3]));
+      if (same) return this.write(state, packed.body, { models: packed.models, strings: packed.strings, shapes: packed.shapes, floats: packed.floats });
       const enc = new Encoder();
       const models: [string, number, number, string][] = [];
       const add = (key: string, m: UnitFile, th: string) => {
@@ -327,24 +335,27 @@ export class HistoryStore {
         if (m) add(key, m, at[2]);
       }
       const tape = enc.finish();
-      const body = Buffer.from(tape.buffer, tape.byteOffset, tape.byteLength);
-      const stateBytes = Buffer.from(JSON.stringify(state), 'utf8');
-      const hash = createHash('sha1').update(stateBytes).update(body).digest('hex');
       const floats = enc.floats.map((n) => (Number.isFinite(n) && !Object.is(n, -0) ? n : Object.is(n, -0) ? '-0' : String(n)));
-      const header: Header = { format: HISTORY_STORE_FORMAT, build: this.build, hash, stateLength: stateBytes.length, models, strings: enc.strings, shapes: enc.shapes, floats };
-      const json = Buffer.from(JSON.stringify(header), 'utf8');
-      const stateEnd = 8 + json.length + stateBytes.length;
-      const pad = (4 - (stateEnd % 4)) % 4;
-      const out = Buffer.alloc(stateEnd + pad + body.length);
-      out.write(MAGIC, 0, 'latin1');
-      out.writeUInt32LE(json.length, 4);
-      json.copy(out, 8);
-      stateBytes.copy(out, 8 + json.length);
-      body.copy(out, stateEnd + pad);
-      if (writeAtomically(this.path, out)) this.dirty = false;
+      this.write(state, Buffer.from(tape.buffer, tape.byteOffset, tape.byteLength), { models, strings: enc.strings, shapes: enc.shapes, floats });
     } catch {
       // The next run reads git again.
     }
+  }
+
+  private write(state: State, body: Buffer, tables: Pick<Header, 'models' | 'strings' | 'shapes' | 'floats'>): void {
+    const stateBytes = Buffer.from(JSON.stringify(state), 'utf8');
+    const hash = createHash('sha1').update(stateBytes).update(body).digest('hex');
+    const header: Header = { format: HISTORY_STORE_FORMAT, build: this.build, hash, stateLength: stateBytes.length, ...tables };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const stateEnd = 8 + json.length + stateBytes.length;
+    const pad = (4 - (stateEnd % 4)) % 4;
+    const out = Buffer.alloc(stateEnd + pad + body.length);
+    out.write(MAGIC, 0, 'latin1');
+    out.writeUInt32LE(json.length, 4);
+    json.copy(out, 8);
+    stateBytes.copy(out, 8 + json.length);
+    body.copy(out, stateEnd + pad);
+    if (writeAtomically(this.path!, out)) this.dirty = false;
   }
 }
 

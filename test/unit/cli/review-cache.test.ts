@@ -154,6 +154,12 @@ describe('okr review: the history kept between runs', function () {
     assert.ok(warm.includes('"value": 51'), 'the new check-in is in the history');
     assert.notEqual(head, git(['rev-parse', 'HEAD']));
     assert.equal(review('md').stdout, review('md', '--no-cache').stdout);
+    // And again: the file written after growing (its models kept as they were) grows in turn.
+    commit('2026-11-18', { 'pay-eu.okr.yaml': TEAM(7) });
+    asked();
+    const again = review('json').stdout;
+    assert.deepEqual(asked().blobs, [git(['rev-parse', 'HEAD:pay-eu.okr.yaml'])]);
+    assert.equal(again, review('json', '--no-cache').stdout);
   });
 
   it('a rewritten history (amend, then a reset to an older commit): the warm answer is the cold one', () => {
