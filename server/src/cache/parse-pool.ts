@@ -224,3 +224,23 @@ export async function parseShared(
   }
   return out;
 }
+
+/**
+ * `parseShared` with the workers a CLI run starts for these files
+ * (`cliWorkersFor`; none without `workerEntry`, the running bundle), closed
+ * when done. `stats` says how they were parsed, for `OKR_STATS=1`.
+ */
+export async function parseWithWorkers(
+  files: readonly [key: string, text: string][],
+  workerEntry: string | undefined,
+  env: Record<string, string | undefined>,
+  limits?: Limits,
+): Promise<{ models: UnitFile[]; stats: string }> {
+  const pool = workerEntry ? ParsePool.create(cliWorkersFor(files.length, env), workerEntry, 2) : undefined;
+  try {
+    const models = await parseShared(files, (key, text) => parseUnitFile(key, text, { limits }), pool, limits);
+    return { models, stats: pool ? `${pool.parsed} parsed by ${pool.size} worker(s)` : 'no parse workers' };
+  } finally {
+    void pool?.close();
+  }
+}

@@ -93,4 +93,15 @@ describe('okr: parse workers (the built CLI)', function () {
       repo.dispose();
     }
   });
+
+  it('okr what-if: the same consequences with workers as without', () => {
+    const product = Object.entries(cascade()).find(([f]) => f.startsWith('product-'))!;
+    const unit = /^unit: (\S+)/m.exec(product[1])![1];
+    const args = ['what-if', dir, '--cut', `${unit}/KR1`, '--format', 'json', ...AS_OF];
+    const alone = okr(args, { env: workers(0) });
+    const shared = okr(args, { env: workers(2) });
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.equal(shared.stdout, alone.stdout);
+    assert.ok((JSON.parse(shared.stdout) as { changes: unknown[] }).changes.length > 0);
+  });
 });
