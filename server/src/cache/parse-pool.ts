@@ -212,12 +212,16 @@ export async function parseShared(
     jobs.add(job);
     void job.finally(() => jobs.delete(job));
   };
+  // With a worker per core, this thread only hands out batches and decodes the answers (its heap, holding
+  // every text and model, makes parsing here dearer than on a worker).
+  const hereToo = pool.size < availableParallelism();
   while (lo < hi || jobs.size) {
-    while (pool.available && hi - lo >= 2 * BATCH) {
-      send(hi - BATCH, hi);
-      hi -= BATCH;
+    while (pool.available && hi - lo >= (hereToo ? 2 * BATCH : 1)) {
+      const from = Math.max(lo, hi - BATCH);
+      send(from, hi);
+      hi = from;
     }
-    if (lo < hi) {
+    if (lo < hi && hereToo) {
       for (const end = Math.min(hi, lo + HERE); lo < end; lo++) out[lo] = here(files[lo][0], files[lo][1]);
       await new Promise<void>((resolve) => setImmediate(resolve)); // the workers' answers come in
     } else await Promise.race(jobs);
