@@ -159,11 +159,13 @@ export class ParsePool {
 
 /**
  * How many parse workers a CLI run starts for `files` files to parse: one
- * per core beside this thread, at most 3, none for fewer than
- * `CLI_MIN_FILES` (a worker costs about as much to start as parsing a few
- * dozen files) or on one core, and no more than the batches can keep busy. Unlike the server's `workersFor`, the load
- * average is not asked: a CI job has its machine, and on a busy one a
- * worker still gets its share of the cores. `OKR_PARSE_WORKERS=N` sets the number (within what the batches keep busy).
+ * per idle core beside this thread (cores minus the load average), at most
+ * 3; none for fewer than `CLI_MIN_FILES` (a worker costs about as much to
+ * start as parsing a few dozen files), on one core, or on a busy machine (a
+ * worker then only competes for the same cores, and its start, its copy of
+ * the models and its own garbage collection make the run slower: measured
+ * on a 2-core machine at load 5–9), and no more than the batches can keep
+ * busy. `OKR_PARSE_WORKERS=N` sets the number (within what the batches keep busy).
  */
 export function cliWorkersFor(files: number, env: Record<string, string | undefined> = process.env): number {
   // parseShared gives a worker a batch only while two are left: more workers than that would idle.
@@ -171,7 +173,8 @@ export function cliWorkersFor(files: number, env: Record<string, string | undefi
   const forced = Number.parseInt(env.OKR_PARSE_WORKERS ?? '', 10);
   if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8, useful);
   if (files < CLI_MIN_FILES) return 0;
-  return Math.max(0, Math.min(3, availableParallelism() - 1, useful));
+  const idle = Math.round(availableParallelism() - loadavg()[0]);
+  return Math.max(0, Math.min(3, availableParallelism() - 1, idle - 1, useful));
 }
 
 /** Files per batch sent to a worker, and per turn on this thread between looks at the workers' answers. */
