@@ -7,7 +7,7 @@
  * decoded models share their strings, and the parser's garbage stays in the
  * worker's heap, freed when the pool closes.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
@@ -157,21 +157,50 @@ export class ParsePool {
   }
 }
 
+/** Each core's idle and total time so far (ms), to tell later how idle the machine was meanwhile. */
+export type CpuSample = { idle: number; total: number }[];
+
+export function cpuSample(): CpuSample {
+  return cpus().map(({ times: t }) => ({ idle: t.idle, total: t.user + t.nice + t.sys + t.idle + t.irq }));
+}
+
+/** How many cores sat idle since `since` (this thread, busy meanwhile, is not one), or undefined when too little time passed to tell. */
+export function idleCoresSince(since: CpuSample): number | undefined {
+  const now = cpuSample();
+  if (now.length !== since.length) return undefined;
+  let idle = 0;
+  let total = 0;
+  now.forEach((c, i) => {
+    idle += c.idle - since[i].idle;
+    total += c.total - since[i].total;
+  });
+  // The kernel counts in 10 ms ticks: under 30 ms a core, the share means little.
+  return total >= 30 * now.length ? (idle / total) * now.length : undefined;
+}
+
 /**
  * How many parse workers a CLI run starts for `files` files to parse: one
- * per core beside this thread, at most 3, none for fewer than
- * `CLI_MIN_FILES` (a worker costs about as much to start as parsing a few
- * dozen files) or on one core, and no more than the batches can keep busy. Unlike the server's `workersFor`, the load
- * average is not asked: a CI job has its machine, and on a busy one a
- * worker still gets its share of the cores. `OKR_PARSE_WORKERS=N` sets the number (within what the batches keep busy).
+ * per core that sat idle while this run started (`since`: a sample taken at
+ * its start; without one, cores minus the load average), at most 3; none for
+ * fewer than `CLI_MIN_FILES` (a worker costs about as much to start as
+ * parsing a few dozen files), on one core, or on a busy machine (a worker
+ * then only competes for the same cores, and its start, its copy of the
+ * models and its own garbage collection make the run slower: measured on a
+ * 2-core machine at load 5–9), and no more than the batches can keep busy.
+ * The sample sees what the machine does now, where the load average still
+ * counts the processes that ran the minute before (a build, the previous
+ * step of a CI job). `OKR_PARSE_WORKERS=N` sets the number (within what the
+ * batches keep busy).
  */
-export function cliWorkersFor(files: number, env: Record<string, string | undefined> = process.env): number {
+export function cliWorkersFor(files: number, env: Record<string, string | undefined> = process.env, since?: CpuSample): number {
   // parseShared gives a worker a batch only while two are left: more workers than that would idle.
   const useful = Math.floor(files / (2 * BATCH));
   const forced = Number.parseInt(env.OKR_PARSE_WORKERS ?? '', 10);
   if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8, useful);
   if (files < CLI_MIN_FILES) return 0;
-  return Math.max(0, Math.min(3, availableParallelism() - 1, useful));
+  const sampled = since && idleCoresSince(since);
+  const idle = sampled !== undefined ? Math.floor(sampled + 0.25) : Math.round(availableParallelism() - loadavg()[0]) - 1;
+  return Math.max(0, Math.min(3, availableParallelism() - 1, idle, useful));
 }
 
 /** Files per batch sent to a worker, and per turn on this thread between looks at the workers' answers. */
@@ -212,15 +241,40 @@ export async function parseShared(
     jobs.add(job);
     void job.finally(() => jobs.delete(job));
   };
+  // With a worker per core, this thread only hands out batches and decodes the answers (its heap, holding
+  // every text and model, makes parsing here dearer than on a worker).
+  const hereToo = pool.size < availableParallelism();
   while (lo < hi || jobs.size) {
-    while (pool.available && hi - lo >= 2 * BATCH) {
-      send(hi - BATCH, hi);
-      hi -= BATCH;
+    while (pool.available && hi - lo >= (hereToo ? 2 * BATCH : 1)) {
+      const from = Math.max(lo, hi - BATCH);
+      send(from, hi);
+      hi = from;
     }
-    if (lo < hi) {
+    if (lo < hi && hereToo) {
       for (const end = Math.min(hi, lo + HERE); lo < end; lo++) out[lo] = here(files[lo][0], files[lo][1]);
       await new Promise<void>((resolve) => setImmediate(resolve)); // the workers' answers come in
     } else await Promise.race(jobs);
   }
   return out;
+}
+
+/**
+ * `parseShared` with the workers a CLI run starts for these files
+ * (`cliWorkersFor`; none without `workerEntry`, the running bundle), closed
+ * when done. `stats` says how they were parsed, for `OKR_STATS=1`.
+ */
+export async function parseWithWorkers(
+  files: readonly [key: string, text: string][],
+  workerEntry: string | undefined,
+  env: Record<string, string | undefined>,
+  since?: CpuSample,
+  limits?: Limits,
+): Promise<{ models: UnitFile[]; stats: string }> {
+  const pool = workerEntry ? ParsePool.create(cliWorkersFor(files.length, env, since), workerEntry, 2) : undefined;
+  try {
+    const models = await parseShared(files, (key, text) => parseUnitFile(key, text, { limits }), pool, limits);
+    return { models, stats: pool ? `${pool.parsed} parsed by ${pool.size} worker(s)` : 'no parse workers' };
+  } finally {
+    void pool?.close();
+  }
 }

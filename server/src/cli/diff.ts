@@ -24,8 +24,7 @@ import { parseSides, readRevisions, revisionLabel, type Revision, type RevisionF
 import { asOfFlag, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { diffCache, sideKey, type DiffCache, type SideName } from './diff-cache';
-import { cliWorkersFor, parseShared, ParsePool } from '../cache/parse-pool';
-import { parseUnitFile } from '../core/parse';
+import { parseWithWorkers } from '../cache/parse-pool';
 import { displayPath } from './files';
 
 export const DIFF_FORMATS = ['text', 'md', 'json'] as const;
@@ -114,7 +113,7 @@ export function configFor(dir: string, cwd: string, file?: string): Config | und
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 /** What a diff needs of its environment (`writeError` for `OKR_STATS=1`). */
-type DiffEnv = Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry'> & Partial<Pick<CliEnv, 'writeError'>>;
+type DiffEnv = Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry' | 'cpuAtStart'> & Partial<Pick<CliEnv, 'writeError'>>;
 
 export async function runDiff(args: DiffArgs, env: DiffEnv): Promise<Output> {
   const cwd = env.cwd;
@@ -253,17 +252,12 @@ async function parseBoth(base: readonly RevisionFile[], head: readonly RevisionF
     if (hit) ready[a.side].set(a.key, hit);
     return !hit;
   });
-  const pool = env.workerEntry ? ParsePool.create(cliWorkersFor(todo.length, env.vars), env.workerEntry, 2) : undefined;
-  try {
-    const models = await parseShared(todo.map((a) => [a.key, a.text] as [string, string]), (key, text) => parseUnitFile(key, text), pool);
-    todo.forEach((a, i) => {
-      ready[a.side].set(a.key, models[i]);
-      cache.put(a.side, models[i]);
-    });
-    if (env.vars.OKR_STATS === '1') env.writeError?.(`okr: ${asked.length} file versions, ${asked.length - todo.length} from the cache, ${pool ? `${pool.parsed} parsed by ${pool.size} worker(s)` : 'no parse workers'}\n`);
-  } finally {
-    void pool?.close();
-  }
+  const { models, stats } = await parseWithWorkers(todo.map((a) => [a.key, a.text] as [string, string]), env.workerEntry, env.vars, env.cpuAtStart);
+  todo.forEach((a, i) => {
+    ready[a.side].set(a.key, models[i]);
+    cache.put(a.side, models[i]);
+  });
+  if (env.vars.OKR_STATS === '1') env.writeError?.(`okr: ${asked.length} file versions, ${asked.length - todo.length} from the cache, ${stats}\n`);
   return parseSides(base, head, { parse: { base: (key) => ready.base.get(key)!, head: (key) => ready.head.get(key)! } });
 }
 

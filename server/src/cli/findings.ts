@@ -36,7 +36,7 @@ export function checkLoaded(loaded: Loaded, asOf?: Day, parse?: (file: string, t
 export async function loadChecked(loaded: Loaded, asOf: Day | undefined, cache: CliCache, env: CliEnv): Promise<Cascade> {
   const cascade = unchecked(loaded, asOf);
   let pool: ParsePool | undefined;
-  const workers = (count: number) => (pool = env.workerEntry ? ParsePool.create(cliWorkersFor(count, env.vars), env.workerEntry, 2) : undefined);
+  const workers = (count: number) => (pool = env.workerEntry ? ParsePool.create(cliWorkersFor(count, env.vars, env.cpuAtStart), env.workerEntry, 2) : undefined);
   const read = performance.now();
   const models = await cache.parseAll([...loaded.texts], cascade.checkOptions.limits, workers);
   const parsed = performance.now();
@@ -150,7 +150,10 @@ export interface Report {
 
 /** Findings and summary over every loaded cascade; `quiet` keeps only errors in the list. */
 export function report(loads: Loaded[], cascades: (Cascade | CachedCheck)[], cwd: string, quiet: boolean): Report {
-  const findings = loads.flatMap((l, i) => findingsOf(l, cascades[i], (f) => displayPath(f, cwd)));
+  // A file's path is shown on each of its findings: made once per file (10,000 findings at 1,000 units).
+  const shown = new Map<string, string>();
+  const display = (f: string) => shown.get(f) ?? shown.set(f, displayPath(f, cwd)).get(f)!;
+  const findings = loads.flatMap((l, i) => findingsOf(l, cascades[i], display));
   const files = loads.reduce((n, l) => n + fileCount(l), 0);
   const summary = summarize(findings, files, mergeCoverage(cascades.map((c) => (c instanceof Cascade ? coverageOf(c) : c.coverage))));
   return { findings: quiet ? findings.filter((f) => f.severity === 'error') : findings, summary };

@@ -14,6 +14,7 @@ import { asOfFlag, megabytes, oneOf, parseCommand, type CommandSpec } from './ar
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { DIFF_FORMATS, type DiffFormat } from './diff';
 import { displayPath, loadCascade } from './files';
+import { parseWithWorkers } from '../cache/parse-pool';
 
 export const WHAT_IF_SPEC: CommandSpec = {
   name: 'what-if',
@@ -73,12 +74,15 @@ export function whatIfArgs(argv: string[]): WhatIfArgs {
   };
 }
 
-export function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'color'>): Output {
+export async function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry' | 'cpuAtStart'>): Promise<Output> {
   const loaded = loadCascade(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes });
   const asOf = args.asOf ?? today();
   const display = (f: string) => displayPath(f, env.cwd);
   const { severities, pace } = loaded.config?.config ?? {};
-  const base = planOf(loaded.texts, { asOf, severities, pace, label: { rev: 'working tree' }, display });
+  // Parsed as planOf would (the default limits), shared with parse workers when there are enough files.
+  const texts = [...loaded.texts];
+  const { models } = await parseWithWorkers(texts, env.workerEntry, env.vars, env.cpuAtStart);
+  const base = planOf(texts.map(([file], i) => [file, models[i]]), { asOf, severities, pace, label: { rev: 'working tree' }, display });
   const made = applyWhatIf(base.index, args.edits);
   if ('error' in made) throw new UsageError(made.error);
   const head = planOf(editedFiles(base.files, made.texts), { asOf, severities, pace, label: { rev: 'what-if', edits: made.labels }, display });
@@ -91,4 +95,4 @@ export function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'color'>):
   return { stdout, code: 0 };
 }
 
-export const whatIfCommand: Command = { spec: WHAT_IF_SPEC, run: async (argv, env) => runWhatIf(whatIfArgs(argv), env) };
+export const whatIfCommand: Command = { spec: WHAT_IF_SPEC, run: (argv, env) => runWhatIf(whatIfArgs(argv), env) };

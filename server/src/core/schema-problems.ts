@@ -21,7 +21,12 @@ function toData(v: YValue | null, asText: boolean): unknown {
   if (v.kind === 'scalar') return asText && typeof v.value === 'number' ? v.text : v.value;
   if (v.kind === 'seq') return v.items.map((i) => toData(i, asText));
   const obj: Record<string, unknown> = {};
-  for (const e of v.entries) Object.defineProperty(obj, e.key, { value: toData(e.value, asText || ID_FIELDS.has(e.key)), enumerable: true, writable: true, configurable: true });
+  for (const e of v.entries) {
+    const value = toData(e.value, asText || ID_FIELDS.has(e.key));
+    // An own data property either way; only `__proto__` would call Object.prototype's setter if assigned.
+    if (e.key === '__proto__') Object.defineProperty(obj, e.key, { value, enumerable: true, writable: true, configurable: true });
+    else obj[e.key] = value;
+  }
   return obj;
 }
 

@@ -2,10 +2,11 @@
  * The built CLI shares a large cascade's parse with worker threads
  * (cache/parse-pool.ts): `okr check`, `okr roadmap` and `okr diff` print
  * byte for byte what they print parsing everything on one thread, and the
- * workers really parsed part of the files (`OKR_STATS=1` says how many).
+ * workers really parsed files (`OKR_STATS=1` says how many).
  */
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { generatedFiles } from '../../helpers/generate-cascade';
 import { TestRepo } from '../../helpers/git';
@@ -37,7 +38,11 @@ describe('okr: parse workers (the built CLI)', function () {
     const shared = okr(args, { env: workers(2) });
     assert.match(alone.stderr, /no parse workers/);
     const byWorkers = parsedByWorkers(shared.stderr);
-    assert.ok(byWorkers > 0 && byWorkers < UNITS, `the workers parsed part of the ${UNITS} files: ${shared.stderr}`);
+    // With a worker per core the main thread parses none itself (cache/parse-pool.ts parseShared).
+    assert.ok(byWorkers > 0 && byWorkers <= UNITS, `the workers parsed files: ${shared.stderr}`);
+    const one = okr(args, { env: workers(1) });
+    if (availableParallelism() > 1) assert.ok(parsedByWorkers(one.stderr) > 0 && parsedByWorkers(one.stderr) < UNITS, `one worker and this thread share the ${UNITS} files: ${one.stderr}`);
+    assert.equal(one.stdout, alone.stdout);
     assert.equal(shared.code, alone.code);
     assert.equal(shared.stdout, alone.stdout);
     const findings = (JSON.parse(shared.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((f) => f.code);
@@ -92,5 +97,16 @@ describe('okr: parse workers (the built CLI)', function () {
     } finally {
       repo.dispose();
     }
+  });
+
+  it('okr what-if: the same consequences with workers as without', () => {
+    const product = Object.entries(cascade()).find(([f]) => f.startsWith('product-'))!;
+    const unit = /^unit: (\S+)/m.exec(product[1])![1];
+    const args = ['what-if', dir, '--cut', `${unit}/KR1`, '--format', 'json', ...AS_OF];
+    const alone = okr(args, { env: workers(0) });
+    const shared = okr(args, { env: workers(2) });
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.equal(shared.stdout, alone.stdout);
+    assert.ok((JSON.parse(shared.stdout) as { changes: unknown[] }).changes.length > 0);
   });
 });

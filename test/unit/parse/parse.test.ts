@@ -89,6 +89,22 @@ describe('parse: never throws, whatever the input', () => {
   });
 });
 
+describe('parse: keys named like object internals are plain unknown keys', () => {
+  it('`__proto__`, `constructor` and `toString` each get an unknown-key finding on the key, and pollute nothing', () => {
+    const text = 'unit: web\nlevel: team\n__proto__: 1\nconstructor: 2\nroadmap:\n  w1:\n    title: A\n    toString: x\n    __proto__:\n      polluted: true\n';
+    const u = parseUnitFile('w.okr.yaml', text);
+    const unknown = u.problems.filter((p) => p.code === 'schema').map((p) => [text.slice(p.span[0], p.span[1]), /^Unknown key `([^`]+)` in (the unit|roadmap item w1);/.exec(p.message)?.slice(1).join(' in ')]);
+    assert.deepStrictEqual(unknown, [
+      ['toString', 'toString in roadmap item w1'],
+      ['__proto__', '__proto__ in roadmap item w1'],
+      ['__proto__', '__proto__ in the unit'],
+      ['constructor', 'constructor in the unit'],
+    ]);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(u.items[0].title?.value, 'A');
+  });
+});
+
 describe('parse: yaml-syntax lands where the parser found the error', () => {
   it('an unquoted "because: " inside a value is marked at the start of that value, and the file reports nothing else', () => {
     const text = 'unit: a\nroadmap:\n  x:\n    hypothesis: We think so because: reasons.\n';
