@@ -20,7 +20,7 @@ import { stateOf, type FindingsCache } from '../cache/findings';
 import { ParsePool, workersFor } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
 import { findCascadeFiles, findCascadeFilesSync, readText, readTextSync } from './disk';
-import { count, loadInSlices, parseThrough, type Progress, type Source } from './indexing';
+import { count, loadInSlices, parseThrough, yieldToEventLoop, type Progress, type Source } from './indexing';
 import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
 
 export interface Logger {
@@ -62,6 +62,15 @@ export class Workspace {
 
   /** Called at start when the findings cache matches every file: each file's key, text and findings, then the totals. */
   onCached: (files: [key: string, text: string, problems: Problem[]][], totals: Totals) => Promise<void> | void = () => {};
+
+  /**
+   * The same, when the cache kept what was published for every file (see
+   * `renderFindings`): each file's key and that JSON, sent as it is.
+   */
+  onCachedRendered?: (files: [key: string, json: Buffer][], totals: Totals) => Promise<void> | void;
+
+  /** What is published for a file's findings, as JSON, kept in the findings cache (see onCachedRendered). */
+  renderFindings?: (key: string, problems: readonly Problem[]) => string;
 
   constructor(
     private readonly log: Logger,
@@ -242,9 +251,28 @@ export class Workspace {
       const text = this.clientUris.has(key) ? this.editorText(key) : texts.get(path);
       if (text !== undefined) current.push([key, text]);
     }
-    const hit = findings.take(stateOf(current.map(([key, text]) => [key, contentKey(key, text, limits)])), this.cascade.optionsKey());
+    const hit = findings.takeRendered(stateOf(current.map(([key, text]) => [key, contentKey(key, text, limits)])), this.cascade.optionsKey());
     if (!hit) return { texts, hit: false };
-    this.cascade.seed(hit.findings);
+    const rendered = new Map(hit.rendered);
+    // Open documents first: their squiggles are what the user is looking at.
+    const order = [...current.filter(([key]) => this.clientUris.has(key)), ...current.filter(([key]) => !this.clientUris.has(key))];
+    let seeded: Map<string, Problem[]>;
+    try {
+      if (this.onCachedRendered && order.every(([key]) => rendered.get(key) !== undefined)) {
+        // Sent before indexing takes the thread (and before the findings are parsed: the JSON goes out as it was written).
+        const sent = this.onCachedRendered(order.map(([key]) => [key, rendered.get(key)!]), hit.totals);
+        await yieldToEventLoop(); // the messages written first
+        seeded = hit.findings();
+        await sent;
+      } else {
+        seeded = hit.findings();
+        await this.onCached(order.map(([key, text]) => [key, text, seeded.get(key) ?? []]), hit.totals);
+      }
+    } catch (e) {
+      this.log.error(`okr: the findings cache could not be used: ${(e as Error)?.stack ?? e}`);
+      return { texts, hit: false };
+    }
+    this.cascade.seed(seeded);
     const adopted = new Set<string>();
     for (const { key, path } of sources) {
       const p = this.pending.get(key);
@@ -253,8 +281,6 @@ export class Workspace {
       this.pending.delete(key);
       adopted.add(key);
     }
-    // Sent before indexing takes the thread: messages are written one per turn of the event loop.
-    await this.onCached(current.map(([key, text]) => [key, text, hit.findings.get(key) ?? []]), hit.totals);
     return { texts, hit: true, adopted };
   }
 
@@ -270,7 +296,7 @@ export class Workspace {
     if (!this.ready || this.cascade.isLoading) return false;
     const limits = this.cascade.checkOptions.limits;
     const state = stateOf(this.cascade.all().map((f) => [f.file, contentKey(f.file, f.text, limits)]));
-    const args = [state, this.cascade.optionsKey(), this.cascade.allProblems(), this.cascade.totals()] as const;
+    const args = [state, this.cascade.optionsKey(), this.cascade.allProblems(), this.cascade.totals(), { render: this.renderFindings }] as const;
     return sync ? findings.saveSync(...args) : findings.save(...args);
   }
 
