@@ -36,6 +36,8 @@ interface Stored {
   options: string;
   /** One hash of every file key and content key, sorted. */
   state: string;
+  /** A cheaper one, when the writer gave it: of what each file is without reading it (see SaveOptions.quick). */
+  quick?: string;
   /** Per file: where its rows (the JSON of a Row[]) lie in the body and, when rendered, the JSON of what is published for it. */
   files: [file: string, rowsAt: number, rowsLength: number, renderedAt?: number, renderedLength?: number][];
   totals: Totals;
@@ -66,6 +68,8 @@ export interface SaveOptions {
   extra?: unknown;
   leaks?: boolean;
   render?: (file: string, problems: readonly Problem[]) => string;
+  /** Another state to match (the language server's: one hash of every file's size, modification time and inode). */
+  quick?: string;
 }
 
 function problemsOf(file: string, rows: string): Problem[] {
@@ -133,11 +137,18 @@ export class FindingsCache {
     }
   }
 
-  /** The same match as `take`, answering the rendered JSON at once and the findings on demand (they throw when damaged). */
-  takeRendered(state: string, options: string): RenderedFindings | undefined {
+  /**
+   * The same match as `take`, by `state` or by the `quick` state saved with
+   * the findings, answering the rendered JSON at once and the findings on
+   * demand (they throw when damaged). A miss by `quick` alone keeps the read
+   * copy, for a second try by `state`.
+   */
+  takeRendered(options: string, by: { state?: string; quick?: string }): RenderedFindings | undefined {
     const s = this.stored;
+    const match = !!s && s.options === options && ((by.quick !== undefined && s.quick === by.quick) || (by.state !== undefined && s.state === by.state));
+    if (!match && by.state === undefined) return undefined;
     this.stored = undefined;
-    if (!s || s.state !== state || s.options !== options) return undefined;
+    if (!s || !match) return undefined;
     const body = this.body;
     this.body = Buffer.alloc(0);
     return {
@@ -152,7 +163,7 @@ export class FindingsCache {
   }
 
   private serialize(state: string, options: string, findings: Iterable<[string, readonly Problem[]]>, totals: Totals, o: SaveOptions): Buffer | undefined {
-    if (this.written === `${state}\n${options}`) return undefined;
+    if (this.written === `${state}\n${options}\n${o.quick}`) return undefined;
     const files: Stored['files'] = [];
     const parts: Buffer[] = [];
     let size = 0;
@@ -167,7 +178,7 @@ export class FindingsCache {
       const rows = put(JSON.stringify(problems.map((p): Row => (p.data ? [p.code, p.severity, p.message, p.span[0], p.span[1], p.data] : [p.code, p.severity, p.message, p.span[0], p.span[1]]))));
       files.push(o.render ? [file, ...rows, ...put(o.render(file, problems))] : [file, ...rows]);
     }
-    const stored: Stored = { format: FINDINGS_FORMAT, build: this.build, options, state, files, totals, ...(o.extra !== undefined ? { extra: o.extra } : {}) };
+    const stored: Stored = { format: FINDINGS_FORMAT, build: this.build, options, state, ...(o.quick !== undefined ? { quick: o.quick } : {}), files, totals, ...(o.extra !== undefined ? { extra: o.extra } : {}) };
     return Buffer.concat([Buffer.from(`${JSON.stringify(stored)}\n`, 'utf8'), ...parts]);
   }
 
@@ -183,7 +194,7 @@ export class FindingsCache {
     } finally {
       await rm(tmp, { force: true });
     }
-    this.written = `${state}\n${options}`;
+    this.written = `${state}\n${options}\n${o.quick}`;
     return true;
   }
 
@@ -198,7 +209,7 @@ export class FindingsCache {
     } finally {
       rmSync(tmp, { force: true });
     }
-    this.written = `${state}\n${options}`;
+    this.written = `${state}\n${options}\n${o.quick}`;
     return true;
   }
 
@@ -214,7 +225,7 @@ export class FindingsCache {
       if (!s.files.every((f) => Array.isArray(f) && typeof f[0] === 'string' && within(f[1], f[2]) && (f.length < 4 || within(f[3], f[4])))) return;
       this.stored = s;
       this.body = body;
-      this.written = `${s.state}\n${s.options}`;
+      this.written = `${s.state}\n${s.options}\n${s.quick}`;
     } catch {
       // damaged: ignored, and written again
     }

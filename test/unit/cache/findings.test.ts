@@ -60,16 +60,24 @@ describe('the findings cache', () => {
     const path = join(dir, 'okr-findings-r.json');
     const render = (file: string, ps: readonly Problem[]) => JSON.stringify({ file, codes: ps.map((p) => p.code), note: 'caf\u00e9 — “quoted”' });
     assert.equal(FindingsCache.openSync(path, 'b1').saveSync(state(texts), c.optionsKey(), c.allProblems(), c.totals(), { render }), true);
-    const back = FindingsCache.openSync(path, 'b1').takeRendered(state(texts), c.optionsKey());
+    const back = FindingsCache.openSync(path, 'b1').takeRendered(c.optionsKey(), { state: state(texts) });
     assert.ok(back);
     assert.deepEqual(back.rendered.map(([f, json]) => [f, json?.toString('utf8')]), [...c.allProblems()].map(([f, ps]) => [f, render(f, ps)]));
     assert.deepEqual([...back.findings()], [...c.allProblems()]);
     assert.deepEqual(back.totals, c.totals());
-    assert.equal(FindingsCache.openSync(path, 'b1').takeRendered(state(texts), 'other options'), undefined);
+    assert.equal(FindingsCache.openSync(path, 'b1').takeRendered('other options', { state: state(texts) }), undefined);
+    // By the quick state saved with them; a quick miss keeps them for a try by state.
+    const quick = join(dir, 'okr-findings-q.json');
+    FindingsCache.openSync(quick, 'b1').saveSync(state(texts), c.optionsKey(), c.allProblems(), c.totals(), { render, quick: 'q1' });
+    assert.ok(FindingsCache.openSync(quick, 'b1').takeRendered(c.optionsKey(), { quick: 'q1' }));
+    const twice = FindingsCache.openSync(quick, 'b1');
+    assert.equal(twice.takeRendered(c.optionsKey(), { quick: 'q2' }), undefined, 'a file touched since');
+    assert.ok(twice.takeRendered(c.optionsKey(), { state: state(texts) }), 'its text unchanged');
+    assert.equal(FindingsCache.openSync(quick, 'b1').takeRendered('other options', { quick: 'q1' }), undefined);
     // Saved without a renderer (the CLI): nothing rendered, the findings all the same.
     const plain = join(dir, 'okr-findings-p.json');
     FindingsCache.openSync(plain, 'b1').saveSync(state(texts), c.optionsKey(), c.allProblems(), c.totals());
-    assert.ok(FindingsCache.openSync(plain, 'b1').takeRendered(state(texts), c.optionsKey())!.rendered.every(([, json]) => json === undefined));
+    assert.ok(FindingsCache.openSync(plain, 'b1').takeRendered(c.optionsKey(), { state: state(texts) })!.rendered.every(([, json]) => json === undefined));
     // A body cut short is not used.
     writeFileSync(path, readFileSync(path).subarray(0, -3));
     assert.equal(FindingsCache.openSync(path, 'b1').loaded, false);
