@@ -12,7 +12,9 @@ import { registerCompare } from './lsp/compare';
 import { registerHistory } from './lsp/history';
 import { registerCompletion } from './lsp/completion';
 import { clientFeatures, makeGuard, type ServerContext } from './lsp/context';
-import { Publisher } from './lsp/diagnostics';
+import { capFindings } from './core/check';
+import { toDiagnostic } from './lsp/convert';
+import { MAX_DIAGNOSTICS_PER_FILE, Publisher } from './lsp/diagnostics';
 import { registerHints } from './lsp/hints';
 import { capabilities, initialFolders, registerLifecycle } from './lsp/lifecycle';
 import { registerNavigation } from './lsp/navigation';
@@ -30,9 +32,8 @@ import { BatchWriter, consoleTo } from './lsp/writer';
 function main(): void {
   // Over stdio, messages go out in batches (lsp/writer.ts); the library still watches stdin to exit when the client goes.
   const stdio = process.argv.includes('--stdio');
-  const conn = stdio
-    ? createConnection(ProposedFeatures.all, process.stdin, new BatchWriter(process.stdout) as unknown as NodeJS.WritableStream)
-    : createConnection(ProposedFeatures.all);
+  const writer = stdio ? new BatchWriter(process.stdout) : undefined;
+  const conn = writer ? createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream) : createConnection(ProposedFeatures.all);
   if (stdio) consoleTo(conn.console);
   const docs = new TextDocuments(TextDocument);
   const settings = new Settings();
@@ -43,6 +44,25 @@ function main(): void {
   });
   const leaks = new LeakScheduler(() => ws, (files) => publisher.publish(files), conn.console, __filename);
   ws.onCached = (files, totals) => publisher.publishCached(files, totals);
+  // A start from the findings cache sends what was published last time as it was kept (lsp/writer.ts); over IPC, as objects.
+  ws.renderFindings = (key, problems) => {
+    const file = ws.cascade.file(key);
+    return file ? JSON.stringify(capFindings([...problems], MAX_DIAGNOSTICS_PER_FILE).map((p) => toDiagnostic(file, p))) : '[]';
+  };
+  ws.onCachedRendered = async (files, totals) => {
+    const sent: Promise<void>[] = [];
+    for (const [key, json] of files) {
+      const version = ws.document(key)?.version;
+      const head = `{"uri":${JSON.stringify(ws.uriOf(key))},${version === undefined ? '' : `"version":${version},`}"diagnostics":`;
+      sent.push(
+        writer
+          ? writer.writeJson([Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":${head}`), json, Buffer.from('}}')])
+          : conn.sendNotification('textDocument/publishDiagnostics', JSON.parse(`${head}${json.toString('utf8')}}`)),
+      );
+    }
+    sent.push(publisher.publishCached([], totals)); // the totals
+    await Promise.all(sent).catch(() => undefined);
+  };
   ws.attach(docs);
   let folders: string[] = [];
 

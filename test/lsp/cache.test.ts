@@ -5,7 +5,8 @@
  * (every file parsed) and written again.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingsPath } from '../../server/src/cache/findings';
@@ -124,6 +125,25 @@ describe('lsp: the model cache', function () {
       await c.until(() => JSON.stringify(c.latest.get(open)) !== JSON.stringify(cold.diagnostics.get(open)), 'the edit checked');
     } finally {
       await c.stop();
+    }
+  });
+
+  it('a file edited while the server was down, keeping its size and modification time: published from the cache at first, then corrected by indexing', async () => {
+    const path = join(ws, 'okrs', 'checkout.okr.yaml');
+    const before = readFileSync(path, 'utf8');
+    const when = Math.floor(Date.now() / 1000) - 3600; // whole seconds: set again exactly after the edit
+    utimesSync(path, when, when);
+    const cold = await run();
+    writeFileSync(path, before.replace('supports: acme/KR1', 'supports: acme/KR9')); // same length: a broken link
+    utimesSync(path, when, when);
+    try {
+      const after = await run(); // asserts every file's diagnostics are those of the edited texts
+      assert.match(after.indexed, /findings published from the cache first, [1-9]\d* file\(s\) changed on checking/);
+      const uri = pathToFileURL(path).href;
+      assert.notDeepEqual(after.diagnostics.get(uri), cold.diagnostics.get(uri));
+      assert.ok((after.diagnostics.get(uri) as { code: string }[]).some((d) => d.code === 'broken-link'));
+    } finally {
+      writeFileSync(path, before);
     }
   });
 

@@ -78,8 +78,8 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
 
   conn.onInitialized(() => {
     void (async () => {
-      const [openPack, findingsRead] = openCache();
-      if (ctx.client.cacheDir) ws.holdOpenDocuments(); // until the findings cache is tried // the findings are read while the settings are asked for
+      const [openPack, findingsRead] = openCache(); // the findings are read while the settings are asked for
+      if (ctx.client.cacheDir) ws.holdOpenDocuments(); // until the findings cache is tried
       await reconfigure().catch(log('reading settings'));
       findings = await findingsRead;
       if (!findings?.loaded) ws.releaseOpenDocuments();

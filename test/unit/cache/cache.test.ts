@@ -176,13 +176,18 @@ describe('cache: okr check', () => {
       const args = ['check', ws, '--format', 'json', '--as-of', '2026-11-24'];
       const cold = await main(args);
       const file = join(cacheDir, readdirSync(cacheDir).find((f) => f.startsWith('okr-findings-'))!);
-      // Proof that the warm run reads the stored findings: a message changed there is what it prints.
+      // Proof that the warm run reads the stored findings: a message changed there is what it prints
+      // (as long, in bytes: the file locates each file's findings by byte offsets).
       const stored = readFileSync(file, 'utf8');
       const message = (JSON.parse(cold.stdout!) as { diagnostics: { message: string }[] }).diagnostics[0].message;
       assert.ok(stored.includes(JSON.stringify(message)));
-      writeFileSync(file, stored.replace(JSON.stringify(message), JSON.stringify('read from the findings cache')));
+      const fake = 'read from the findings cache'.padEnd(Buffer.byteLength(JSON.stringify(message)) - 2, '.');
+      writeFileSync(file, stored.replace(JSON.stringify(message), JSON.stringify(fake)));
       const warm = await main(args);
-      assert.equal(warm.stdout, cold.stdout!.replace(JSON.stringify(message), JSON.stringify('read from the findings cache')));
+      assert.equal(warm.stdout, cold.stdout!.replace(JSON.stringify(message), JSON.stringify(fake)));
+      // A change of length moves every later finding: the file is damaged, and the cascade checked again.
+      writeFileSync(file, stored.replace(JSON.stringify(message), JSON.stringify('read from the findings cache')));
+      assert.deepEqual(await main(args), cold);
       // Another day, or any file edited: checked again, and the right findings printed.
       assert.deepEqual(await main(['check', ws, '--format', 'json', '--as-of', '2026-11-25']), await main(['check', ws, '--format', 'json', '--as-of', '2026-11-25', '--no-cache']));
       const edited = join(ws, 'okrs', readdirSync(join(ws, 'okrs')).find((f) => f.endsWith('.okr.yaml'))!);

@@ -5,7 +5,7 @@
  * never trusts a file from another build or a damaged one.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FindingsCache, findingsPath, stateOf } from '../../../server/src/cache/findings';
@@ -51,8 +51,36 @@ describe('the findings cache', () => {
     const other = new Cascade({ asOf: { y: 2026, m: 11, d: 25 } }).optionsKey();
     assert.equal((await FindingsCache.open(path, 'b1')).take(state(texts), other), undefined, 'another day');
     assert.equal((await FindingsCache.open(path, 'b2')).loaded, false, 'another build');
-    writeFileSync(path, '{"format":1,"build":"b1","state":');
+    writeFileSync(path, '{"format":2,"build":"b1","state":');
     assert.equal((await FindingsCache.open(path, 'b1')).loaded, false, 'damaged');
+  });
+
+  it('keeps what was published for each file as written, and gives the findings back on demand', async () => {
+    const c = checked();
+    const path = join(dir, 'okr-findings-r.json');
+    const render = (file: string, ps: readonly Problem[]) => JSON.stringify({ file, codes: ps.map((p) => p.code), note: 'caf\u00e9 — “quoted”' });
+    assert.equal(FindingsCache.openSync(path, 'b1').saveSync(state(texts), c.optionsKey(), c.allProblems(), c.totals(), { render }), true);
+    const back = FindingsCache.openSync(path, 'b1').takeRendered(c.optionsKey(), { state: state(texts) });
+    assert.ok(back);
+    assert.deepEqual(back.rendered.map(([f, json]) => [f, json?.toString('utf8')]), [...c.allProblems()].map(([f, ps]) => [f, render(f, ps)]));
+    assert.deepEqual([...back.findings()], [...c.allProblems()]);
+    assert.deepEqual(back.totals, c.totals());
+    assert.equal(FindingsCache.openSync(path, 'b1').takeRendered('other options', { state: state(texts) }), undefined);
+    // By the quick state saved with them; a quick miss keeps them for a try by state.
+    const quick = join(dir, 'okr-findings-q.json');
+    FindingsCache.openSync(quick, 'b1').saveSync(state(texts), c.optionsKey(), c.allProblems(), c.totals(), { render, quick: 'q1' });
+    assert.ok(FindingsCache.openSync(quick, 'b1').takeRendered(c.optionsKey(), { quick: 'q1' }));
+    const twice = FindingsCache.openSync(quick, 'b1');
+    assert.equal(twice.takeRendered(c.optionsKey(), { quick: 'q2' }), undefined, 'a file touched since');
+    assert.ok(twice.takeRendered(c.optionsKey(), { state: state(texts) }), 'its text unchanged');
+    assert.equal(FindingsCache.openSync(quick, 'b1').takeRendered('other options', { quick: 'q1' }), undefined);
+    // Saved without a renderer (the CLI): nothing rendered, the findings all the same.
+    const plain = join(dir, 'okr-findings-p.json');
+    FindingsCache.openSync(plain, 'b1').saveSync(state(texts), c.optionsKey(), c.allProblems(), c.totals());
+    assert.ok(FindingsCache.openSync(plain, 'b1').takeRendered(c.optionsKey(), { state: state(texts) })!.rendered.every(([, json]) => json === undefined));
+    // A body cut short is not used.
+    writeFileSync(path, readFileSync(path).subarray(0, -3));
+    assert.equal(FindingsCache.openSync(path, 'b1').loaded, false);
   });
 
   it('writes nothing when the same state and options are already written', async () => {
