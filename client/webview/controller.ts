@@ -30,6 +30,7 @@ import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
 import { gitMerger, type GitOutcomes } from './sparkline';
 import { withSkeletons } from './tally';
+import { RenderMemo } from './memo';
 
 /** What the page runs in: a VS Code webview, or a static exported page. */
 export interface Host {
@@ -52,7 +53,7 @@ const FRAME_FALLBACK_MS = 100;
 export interface Controller {
   /** Feed a message from the host (unvalidated). Returns false if it was dropped. */
   receive(data: unknown): boolean;
-  /** Draws again at the next frame (an exported page: the blocks of its sections' cards were read). */
+  /** Draws again at the next frame if an open section waits for its cards (an exported page: their blocks were read). */
   refresh(): void;
 }
 
@@ -87,6 +88,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let compare: { data: CompareData; overlay?: Overlay; plain: boolean; folded?: boolean } | undefined;
   /** Cells and lists showing more than their first page, by key. */
   const pages = new Map<string, number>();
+  /** What the last draw built, so that the next skips what did not change (memo.ts). */
+  const memo = new RenderMemo();
 
   const index = new Map<string, SourceLocation>();
   /** Parts of models already checked (a delta keeps most of them). */
@@ -96,12 +99,13 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   function reindex(m: RoadmapModel): void {
     index.clear();
     const add = (ref: string, loc: SourceLocation | undefined): void => { if (loc && !index.has(ref)) index.set(ref, loc); };
+    // (An elided section's cards are skeletons, with no location: only its outcomes.)
     const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
     for (const l of lanes) {
       for (const o of l.outcomes) add(o.ref, o.location);
-      for (const c of l.cards) add(c.ref, c.location);
+      for (const c of l.cards) if (c.location) add(c.ref, c.location);
     }
-    for (const c of [...m.unlinked, ...(m.sections ?? []).flatMap((s) => s.unlinked)]) add(c.ref, c.location);
+    for (const c of [...m.unlinked, ...(m.sections ?? []).flatMap((s) => (s.elided ? [] : s.unlinked))]) add(c.ref, c.location);
     const walk = (nodes: RoadmapModel['trace']): void => nodes?.forEach((n) => { add(n.ref, n.location); walk(n.children); });
     walk(m.trace);
     for (const g of m.gaps ?? []) add(g.ref, g.location);
@@ -166,12 +170,18 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const current = root.firstElementChild;
     const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
     const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
-    const next = buildApp(withGit(model, git), state, { mode: host.mode, readOnly, exportFormats, audiences, audience, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
+    const build = (patching: boolean): HTMLElement => {
+      memo.begin(patching);
+      return buildApp(withGit(model!, git), state, { mode: host.mode, readOnly, exportFormats, audiences, audience, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages, memo);
+    };
     if (first) {
-      root.replaceChildren(next);
+      root.replaceChildren(build(false));
     } else {
-      patch(current, next);
+      patch(current, build(true));
+      // A part kept by the memo found no drawn element to stand for: build it all (never expected).
+      if (root.querySelector('[data-stub]')) root.replaceChildren(build(false));
     }
+    memo.commit();
     const scroller = root.querySelector<HTMLElement>('.scroller');
     const restore = scrollToRestore && (scrollToRestore.top || scrollToRestore.left) ? scrollToRestore : undefined;
     if (scroller && (reset || (first && !restore))) { scroller.scrollTop = 0; scroller.scrollLeft = 0; }
@@ -391,7 +401,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       const column = cell.dataset.column;
       if (!ref || !column || host.mode !== 'vscode' || readOnly) return;
       host.post({ type: 'move', ref, column });
-      // Optimistic: show the card where it was dropped until the new model arrives.
+      // Optimistic: show the card where it was dropped until the new model arrives (the page is no longer what was built).
+      memo.reset();
       card.dataset.column = column;
       card.classList.add('is-pending');
       cell.insertBefore(card, cell.querySelector('.cell__more'));
@@ -419,7 +430,9 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     openTold = open.join('\n');
     host.post(ready);
   }
-  return { receive, refresh: () => { if (model) requestDraw(); } };
+  // Only a section opened and still waiting for its cards needs drawing again.
+  const waiting = (): boolean => !!model && openSections(model).some((u) => model?.sections?.find((s) => s.unit === u)?.elided);
+  return { receive, refresh: () => { if (waiting()) requestDraw(); } };
 }
 
 /** The width the board has and the widths the stylesheet gives lanes and columns (its custom properties, in px). */
