@@ -14,7 +14,6 @@
  */
 import type { PortfolioSection, RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { attachEvents } from './events';
-import type { Layout } from './fold';
 import { applyHighlight } from './highlight';
 import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
@@ -29,8 +28,9 @@ import type { Filters, ViewState } from './state';
 import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
 import { gitMerger, type GitOutcomes } from './sparkline';
-import { withSkeletons } from './tally';
+import { fillSections, withSkeletons } from './tally';
 import { RenderMemo } from './memo';
+import { locationIndex, measure } from './locations';
 
 /** What the page runs in: a VS Code webview, or a static exported page. */
 export interface Host {
@@ -91,25 +91,13 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   /** What the last draw built, so that the next skips what did not change (memo.ts). */
   const memo = new RenderMemo();
 
-  const index = new Map<string, SourceLocation>();
+  /** Where each card, outcome and trace node of the model is written (locations.ts). */
+  let index = new Map<string, SourceLocation>();
   /** Parts of models already checked (a delta keeps most of them). */
   const checked = new WeakSet<object>();
   const save = (): void => host.setState(state);
 
-  function reindex(m: RoadmapModel): void {
-    index.clear();
-    const add = (ref: string, loc: SourceLocation | undefined): void => { if (loc && !index.has(ref)) index.set(ref, loc); };
-    // (An elided section's cards are skeletons, with no location: only its outcomes.)
-    const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
-    for (const l of lanes) {
-      for (const o of l.outcomes) add(o.ref, o.location);
-      for (const c of l.cards) if (c.location) add(c.ref, c.location);
-    }
-    for (const c of [...m.unlinked, ...(m.sections ?? []).flatMap((s) => (s.elided ? [] : s.unlinked))]) add(c.ref, c.location);
-    const walk = (nodes: RoadmapModel['trace']): void => nodes?.forEach((n) => { add(n.ref, n.location); walk(n.children); });
-    walk(m.trace);
-    for (const g of m.gaps ?? []) add(g.ref, g.location);
-  }
+  const reindex = (m: RoadmapModel): void => { index = locationIndex(m); };
   if (model) reindex(model);
 
   /** Draws at the next frame (coalescing every request until then). */
@@ -145,16 +133,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       if (key !== openTold) { openTold = key; host.post({ type: 'sections', open }); }
       return;
     }
-    const want = new Set(open);
-    let filled = false;
-    const sections = model.sections.map((s) => {
-      const got = s.elided && want.has(s.unit) ? host.section?.(s.unit) : undefined;
-      if (!got) return s;
-      filled = true;
-      const { elided: _, ...rest } = s;
-      return { ...rest, lanes: got.lanes, unlinked: got.unlinked };
-    });
-    if (filled) { model = { ...model, sections }; reindex(model); }
+    const filled = host.section && fillSections(model, open, host.section);
+    if (filled) { model = filled; reindex(model); }
   }
 
   function draw(opts: { resetScroll?: boolean } = {}): void {
@@ -433,15 +413,4 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   // Only a section opened and still waiting for its cards needs drawing again.
   const waiting = (): boolean => !!model && openSections(model).some((u) => model?.sections?.find((s) => s.unit === u)?.elided);
   return { receive, refresh: () => { if (waiting()) requestDraw(); } };
-}
-
-/** The width the board has and the widths the stylesheet gives lanes and columns (its custom properties, in px). */
-function measure(root: HTMLElement): Layout {
-  const cs = getComputedStyle(root);
-  const px = (name: string, fallback: number): number => {
-    const v = parseFloat(cs.getPropertyValue(name));
-    return Number.isFinite(v) ? v : fallback;
-  };
-  // Room for a vertical scrollbar, which appears once the board is taller than the panel.
-  return { avail: Math.max(0, root.clientWidth - px('--scrollbar-allowance', 16)), laneW: px('--lane-col', 284), colMin: px('--col-min', 216), earlierW: px('--earlier-w', 64) };
 }
