@@ -8,7 +8,7 @@
 // Needs `npm run build` (dist/cli.js, dist/webview.js) and Debian chromium (CHROMIUM_PATH).
 // Per size it prints, median of --runs, beside the target of issue 13:
 //   first render  the exported page (`okr roadmap --view portfolio --format html`): navigation
-//                 start → the board drawn and painted. A large portfolio's page holds the model with
+//                 start → the board drawn and painted (timed in the page; the page read whole beside it). A large portfolio's page holds the model with
 //                 every product summarised (core/roadmap/elide.ts) and each product's cards in a block
 //                 of its own, parsed when it is opened; and its floor in the same run: the same page
 //                 whose script only parses the model (what loading it costs, drawing nothing).
@@ -56,6 +56,7 @@ const { diffModel, printModel } = await bundled('client/webview/delta.ts', 'delt
 const { elidePortfolio, distinctCardCount } = await bundled('server/src/core/roadmap/elide.ts', 'elide.mjs');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const cli = (...args) => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
 
 /** The portfolio model and exported page of the company of a cascade of `units` units. */
@@ -117,14 +118,32 @@ function floorPage(pageFile) {
   return out;
 }
 
+/**
+ * Navigation start → the board (`ready`) in the document and the frame after it painted, timed in the
+ * page: the renderer draws while the browser still reads a large page (the blocks of the products'
+ * cards follow it), when a poll from outside would wait for the reading. Also: the page read whole
+ * (DOMContentLoaded).
+ */
 async function firstRender(browser, pageFile, ready = '#okr-root .app:not(.app--placeholder)') {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await ctx.newPage();
+  await page.addInitScript((sel) => {
+    const obs = new MutationObserver(() => {
+      if (window.__drawnAt !== undefined || !document.querySelector(sel)) return;
+      window.__drawnAt = performance.now();
+      obs.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.__paintedAt = performance.now(); }, 0));
+    });
+    obs.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+  }, ready);
   await page.goto(pathToFileURL(pageFile).href, { waitUntil: 'commit' });
-  await page.waitForSelector(ready, { timeout: 120000, state: 'attached' });
-  const ms = await page.evaluate(`${PAINTED}.then(() => performance.now())`);
+  await page.waitForFunction(() => window.__paintedAt !== undefined, null, { timeout: 120000, polling: 20 });
+  const r = await page.evaluate(async () => {
+    if (document.readyState === 'loading') await new Promise((ok) => document.addEventListener('DOMContentLoaded', ok));
+    return { painted: window.__paintedAt, read: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart };
+  });
   await ctx.close();
-  return ms;
+  return r;
 }
 
 async function updates(browser, pageFile, full) {
@@ -175,7 +194,7 @@ async function updates(browser, pageFile, full) {
     whole.push(await timed({ type: 'model', version: ++version, model }));
   }
   await ctx.close();
-  return { update: median(delta), whole: median(whole), diff: median(diff), wireKib: Math.round(JSON.stringify(model).length / 1024) };
+  return { update: median(delta), update95: p95(delta), whole: median(whole), diff: median(diff), wireKib: Math.round(JSON.stringify(model).length / 1024) };
 }
 
 /** The exported page: a click on the second product (closed) → its lanes drawn and painted. */
@@ -212,9 +231,12 @@ try {
     const first = [];
     const floor = [];
     const floorFile = floorPage(pageFile);
+    const read = [];
     for (let i = 0; i < RUNS; i++) {
-      first.push(await firstRender(browser, pageFile));
-      floor.push(await firstRender(browser, floorFile, '#okr-root.floor-done'));
+      const r = await firstRender(browser, pageFile);
+      first.push(r.painted);
+      read.push(r.read);
+      floor.push((await firstRender(browser, floorFile, '#okr-root.floor-done')).painted);
     }
     const u = await updates(browser, pageFile, model);
     const open = [];
@@ -223,15 +245,15 @@ try {
     const row = {
       units, source, cards, sections: model.sections?.length ?? 0, page_kib: Math.round(statSync(pageFile).size / 1024),
       model_kib: Math.round(JSON.stringify(model).length / 1024), first_model_kib: Math.round(JSON.stringify(elidePortfolio(model, [])).length / 1024),
-      first_render_ms: Math.round(median(first)), first_render_target_ms: target(cards), floor_ms: Math.round(median(floor)),
-      update_ms: r1(u.update), update_target_ms: 50, update_whole_model_ms: r1(u.whole), host_diff_ms: r1(u.diff), update_model_kib: u.wireKib,
+      first_render_ms: Math.round(median(first)), first_render_target_ms: target(cards), floor_ms: Math.round(median(floor)), page_read_ms: Math.round(median(read)),
+      update_ms: r1(u.update), update_p95_ms: r1(u.update95), update_target_ms: 50, update_whole_model_ms: r1(u.whole), host_diff_ms: r1(u.diff), update_model_kib: u.wireKib,
       open_section_ms: open[0] === null ? null : Math.round(median(open)),
     };
     rows.push(row);
     const ok = (v, t) => (v <= t ? 'met' : 'MISSED');
     console.log(`${String(cards).padStart(6)} cards (${source}, ${row.sections} products; page ${row.page_kib} KiB, model parsed first ${row.first_model_kib} KiB of ${row.model_kib} KiB)`);
-    console.log(`         first render ${row.first_render_ms} ms, target ≤ ${row.first_render_target_ms} ms: ${ok(row.first_render_ms, row.first_render_target_ms)} (floor: parsing the page's model ${row.floor_ms} ms)`);
-    console.log(`         update ${row.update_ms} ms, target ≤ 50 ms: ${ok(row.update_ms, 50)} (whole model posted ${row.update_whole_model_ms} ms; host diff ${row.host_diff_ms} ms; model ${row.update_model_kib} KiB) · open a product ${row.open_section_ms ?? '–'} ms`);
+    console.log(`         first render ${row.first_render_ms} ms, target ≤ ${row.first_render_target_ms} ms: ${ok(row.first_render_ms, row.first_render_target_ms)} (floor: parsing the page's model ${row.floor_ms} ms; the page read whole ${row.page_read_ms} ms)`);
+    console.log(`         update p50 ${row.update_ms} ms, target ≤ 50 ms: ${ok(row.update_ms, 50)}; p95 ${row.update_p95_ms} ms (of ${RUNS}; whole model posted ${row.update_whole_model_ms} ms; host diff ${row.host_diff_ms} ms; model ${row.update_model_kib} KiB) · open a product ${row.open_section_ms ?? '–'} ms`);
   }
 } finally {
   await browser.close();

@@ -4,6 +4,7 @@ import type { ReviewDocument } from '../../server/src/core/review/types';
 import type { AudienceChoice } from './audience-picker';
 import type { Overlay } from './compare';
 import type { ColumnPlan, Layout } from './fold';
+import type { RenderMemo } from './memo';
 import type { ViewState } from './state';
 
 export interface RenderOptions {
@@ -48,4 +49,6 @@ export interface Ctx {
   shown(key: string): number;
   /** Compare mode: what changed, drawn on the board (compare.ts). */
   compare?: Overlay;
+  /** What the last draw built (memo.ts): parts whose inputs did not change are not built again. */
+  memo?: RenderMemo;
 }

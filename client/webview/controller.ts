@@ -14,7 +14,6 @@
  */
 import type { PortfolioSection, RoadmapModel, RoadmapView, SourceLocation } from '../../server/src/core/roadmap/model';
 import { attachEvents } from './events';
-import type { Layout } from './fold';
 import { applyHighlight } from './highlight';
 import { roadmapSvg, svgToPng } from './image';
 import type { HostMessage, ReadyMessage, SnapshotFormat, WebviewMessage } from './messages';
@@ -29,7 +28,9 @@ import type { Filters, ViewState } from './state';
 import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
 import { gitMerger, type GitOutcomes } from './sparkline';
-import { withSkeletons } from './tally';
+import { fillSections, withSkeletons } from './tally';
+import { RenderMemo } from './memo';
+import { locationIndex, measure } from './locations';
 
 /** What the page runs in: a VS Code webview, or a static exported page. */
 export interface Host {
@@ -52,7 +53,7 @@ const FRAME_FALLBACK_MS = 100;
 export interface Controller {
   /** Feed a message from the host (unvalidated). Returns false if it was dropped. */
   receive(data: unknown): boolean;
-  /** Draws again at the next frame (an exported page: the blocks of its sections' cards were read). */
+  /** Draws again at the next frame if an open section waits for its cards (an exported page: their blocks were read). */
   refresh(): void;
 }
 
@@ -87,25 +88,16 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let compare: { data: CompareData; overlay?: Overlay; plain: boolean; folded?: boolean } | undefined;
   /** Cells and lists showing more than their first page, by key. */
   const pages = new Map<string, number>();
+  /** What the last draw built, so that the next skips what did not change (memo.ts). */
+  const memo = new RenderMemo();
 
-  const index = new Map<string, SourceLocation>();
+  /** Where each card, outcome and trace node of the model is written (locations.ts). */
+  let index = new Map<string, SourceLocation>();
   /** Parts of models already checked (a delta keeps most of them). */
   const checked = new WeakSet<object>();
   const save = (): void => host.setState(state);
 
-  function reindex(m: RoadmapModel): void {
-    index.clear();
-    const add = (ref: string, loc: SourceLocation | undefined): void => { if (loc && !index.has(ref)) index.set(ref, loc); };
-    const lanes = [...m.lanes, ...(m.sections ?? []).flatMap((s) => s.lanes)];
-    for (const l of lanes) {
-      for (const o of l.outcomes) add(o.ref, o.location);
-      for (const c of l.cards) add(c.ref, c.location);
-    }
-    for (const c of [...m.unlinked, ...(m.sections ?? []).flatMap((s) => s.unlinked)]) add(c.ref, c.location);
-    const walk = (nodes: RoadmapModel['trace']): void => nodes?.forEach((n) => { add(n.ref, n.location); walk(n.children); });
-    walk(m.trace);
-    for (const g of m.gaps ?? []) add(g.ref, g.location);
-  }
+  const reindex = (m: RoadmapModel): void => { index = locationIndex(m); };
   if (model) reindex(model);
 
   /** Draws at the next frame (coalescing every request until then). */
@@ -141,16 +133,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       if (key !== openTold) { openTold = key; host.post({ type: 'sections', open }); }
       return;
     }
-    const want = new Set(open);
-    let filled = false;
-    const sections = model.sections.map((s) => {
-      const got = s.elided && want.has(s.unit) ? host.section?.(s.unit) : undefined;
-      if (!got) return s;
-      filled = true;
-      const { elided: _, ...rest } = s;
-      return { ...rest, lanes: got.lanes, unlinked: got.unlinked };
-    });
-    if (filled) { model = { ...model, sections }; reindex(model); }
+    const filled = host.section && fillSections(model, open, host.section);
+    if (filled) { model = filled; reindex(model); }
   }
 
   function draw(opts: { resetScroll?: boolean } = {}): void {
@@ -166,12 +150,18 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     const current = root.firstElementChild;
     const first = !(current instanceof HTMLElement && current.classList.contains('app') && !current.classList.contains('app--placeholder'));
     const cmp = compare && { label: compare.data.label, overlay: compare.overlay, showing: !compare.plain, folded: compare.folded };
-    const next = buildApp(withGit(model, git), state, { mode: host.mode, readOnly, exportFormats, audiences, audience, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages);
+    const build = (patching: boolean): HTMLElement => {
+      memo.begin(patching);
+      return buildApp(withGit(model!, git), state, { mode: host.mode, readOnly, exportFormats, audiences, audience, error, pendingView, sourceUri, compare: cmp, review }, measure(root), pages, memo);
+    };
     if (first) {
-      root.replaceChildren(next);
+      root.replaceChildren(build(false));
     } else {
-      patch(current, next);
+      patch(current, build(true));
+      // A part kept by the memo found no drawn element to stand for: build it all (never expected).
+      if (root.querySelector('[data-stub]')) root.replaceChildren(build(false));
     }
+    memo.commit();
     const scroller = root.querySelector<HTMLElement>('.scroller');
     const restore = scrollToRestore && (scrollToRestore.top || scrollToRestore.left) ? scrollToRestore : undefined;
     if (scroller && (reset || (first && !restore))) { scroller.scrollTop = 0; scroller.scrollLeft = 0; }
@@ -391,7 +381,8 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       const column = cell.dataset.column;
       if (!ref || !column || host.mode !== 'vscode' || readOnly) return;
       host.post({ type: 'move', ref, column });
-      // Optimistic: show the card where it was dropped until the new model arrives.
+      // Optimistic: show the card where it was dropped until the new model arrives (the page is no longer what was built).
+      memo.reset();
       card.dataset.column = column;
       card.classList.add('is-pending');
       cell.insertBefore(card, cell.querySelector('.cell__more'));
@@ -419,16 +410,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     openTold = open.join('\n');
     host.post(ready);
   }
-  return { receive, refresh: () => { if (model) requestDraw(); } };
-}
-
-/** The width the board has and the widths the stylesheet gives lanes and columns (its custom properties, in px). */
-function measure(root: HTMLElement): Layout {
-  const cs = getComputedStyle(root);
-  const px = (name: string, fallback: number): number => {
-    const v = parseFloat(cs.getPropertyValue(name));
-    return Number.isFinite(v) ? v : fallback;
-  };
-  // Room for a vertical scrollbar, which appears once the board is taller than the panel.
-  return { avail: Math.max(0, root.clientWidth - px('--scrollbar-allowance', 16)), laneW: px('--lane-col', 284), colMin: px('--col-min', 216), earlierW: px('--earlier-w', 64) };
+  // Only a section opened and still waiting for its cards needs drawing again.
+  const waiting = (): boolean => !!model && openSections(model).some((u) => model?.sections?.find((s) => s.unit === u)?.elided);
+  return { receive, refresh: () => { if (waiting()) requestDraw(); } };
 }

@@ -1,5 +1,5 @@
 /** Client-side card filters (unit, confidence, status, type) and their choices. */
-import type { Card, RoadmapModel } from '../../server/src/core/roadmap/model';
+import type { Card, PortfolioSection, RoadmapModel } from '../../server/src/core/roadmap/model';
 import type { Filters } from './state';
 import { FILTER_KEYS } from './state';
 
@@ -21,16 +21,46 @@ export function filterCards(cards: readonly Card[], f: Filters): Card[] {
   return cards.filter((c) => matches(c, f));
 }
 
-/** Every card of the model, in every lane, section and the unlinked lane. */
+/**
+ * Every card of the model, in every lane, section and the unlinked lane.
+ * Read-only; remembered per model and per section object (a draw asks several
+ * times, and an update keeps most sections of a large portfolio).
+ */
 export function allCards(model: RoadmapModel): Card[] {
-  const out: Card[] = [];
-  for (const l of model.lanes) out.push(...l.cards);
-  out.push(...model.unlinked);
-  for (const s of model.sections ?? []) {
-    for (const l of s.lanes) out.push(...l.cards);
-    out.push(...s.unlinked);
+  let out = modelCards.get(model);
+  if (out) return out;
+  out = [];
+  for (const l of model.lanes) for (const c of l.cards) out.push(c);
+  for (const c of model.unlinked) out.push(c);
+  for (const s of model.sections ?? []) for (const c of cardsOf(s)) out.push(c);
+  modelCards.set(model, out);
+  return out;
+}
+const modelCards = new WeakMap<RoadmapModel, Card[]>();
+const sectionCards = new WeakMap<PortfolioSection, Card[]>();
+
+function cardsOf(s: PortfolioSection): Card[] {
+  let out = sectionCards.get(s);
+  if (!out) {
+    out = [];
+    for (const l of s.lanes) for (const c of l.cards) out.push(c);
+    for (const c of s.unlinked) out.push(c);
+    sectionCards.set(s, out);
   }
   return out;
+}
+
+/** The values of each filter among some cards. */
+type ChoiceSets = Record<keyof Filters, Set<string>>;
+const sectionChoices = new WeakMap<PortfolioSection, ChoiceSets>();
+
+function addChoices(sets: ChoiceSets, cards: Iterable<Card>): void {
+  for (const c of cards) {
+    sets.unit.add(c.unit);
+    sets.confidence.add(c.confidence ?? 'none');
+    sets.status.add(c.status ?? 'none');
+    sets.type.add(cardType(c));
+  }
 }
 
 const ORDER: Record<string, readonly string[]> = {
@@ -43,12 +73,15 @@ const ORDER: Record<string, readonly string[]> = {
  * currently selected is kept even when no card has it, so it can be seen and cleared.
  */
 export function filterChoices(model: RoadmapModel, current: Filters): Record<keyof Filters, string[]> {
-  const sets: Record<keyof Filters, Set<string>> = { unit: new Set(), confidence: new Set(), status: new Set(), type: new Set() };
-  for (const c of allCards(model)) {
-    sets.unit.add(c.unit);
-    sets.confidence.add(c.confidence ?? 'none');
-    sets.status.add(c.status ?? 'none');
-    sets.type.add(cardType(c));
+  const fresh = (): ChoiceSets => ({ unit: new Set(), confidence: new Set(), status: new Set(), type: new Set() });
+  const sets = fresh();
+  for (const l of model.lanes) addChoices(sets, l.cards);
+  addChoices(sets, model.unlinked);
+  // Each section's values once per section object.
+  for (const s of model.sections ?? []) {
+    let own = sectionChoices.get(s);
+    if (!own) { own = fresh(); addChoices(own, cardsOf(s)); sectionChoices.set(s, own); }
+    for (const k of FILTER_KEYS) for (const v of own[k]) sets[k].add(v);
   }
   const out = {} as Record<keyof Filters, string[]>;
   for (const k of FILTER_KEYS) {

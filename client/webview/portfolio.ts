@@ -14,6 +14,7 @@ import type { Ctx } from './context';
 import { h, plural } from './dom';
 import { filterCards } from './filters';
 import { renderBoard, renderOutcome } from './lanes';
+import { stubOf } from './memo';
 import { isOpen } from './state';
 
 /** "company key results", "product key results", "key results" (no level). */
@@ -41,9 +42,14 @@ export function renderPortfolio(ctx: Ctx): HTMLElement {
       h('ul', { class: 'outcomes outcomes--strip', 'aria-label': `${name}: ${label}` }, outcomes.map((o) => renderOutcome(o, ctx)))));
   }
 
+  // (An elided section's cards are never in the unit's own lanes: core/roadmap/elide.ts took them out.)
   const held = new Set<string>();
-  for (const s of sections) for (const c of [...s.lanes.flatMap((l) => l.cards), ...s.unlinked]) held.add(c.ref);
-  for (const s of sections) wrap.appendChild(section(ctx, s, false));
+  for (const s of sections) {
+    if (s.elided) continue;
+    for (const l of s.lanes) for (const c of l.cards) held.add(c.ref);
+    for (const c of s.unlinked) held.add(c.ref);
+  }
+  for (const s of sections) wrap.appendChild(closedOrOpen(ctx, s));
 
   const rest = (cards: Card[]): Card[] => cards.filter((c) => !held.has(c.ref));
   const ownLanes: Lane[] = m.lanes.map((l) => ({ ...l, cards: rest(l.cards) })).filter((l) => l.cards.length);
@@ -54,6 +60,17 @@ export function renderPortfolio(ctx: Ctx): HTMLElement {
   return wrap;
 }
 
+/**
+ * A product's section; a closed one is built again only when it, the filters or
+ * what is large changed (memo.ts): an update that changed another product skips it.
+ */
+function closedOrOpen(ctx: Ctx, s: PortfolioSection): HTMLElement {
+  const memo = ctx.memo;
+  if (!memo || isOpen(ctx.state, `section:${s.unit}`, !ctx.large)) return section(ctx, s, false);
+  const sig = `closed|${memo.id(s)}|${ctx.large}|${JSON.stringify(ctx.state.filters)}`;
+  return memo.part(`section:${s.unit}`, sig, () => stubOf('section', { 'data-unit': s.unit }), () => section(ctx, s, false));
+}
+
 function section(ctx: Ctx, s: PortfolioSection, only: boolean): HTMLElement {
   const id = `section:${s.unit}`;
   const open = only || isOpen(ctx.state, id, !ctx.large);
@@ -61,7 +78,8 @@ function section(ctx: Ctx, s: PortfolioSection, only: boolean): HTMLElement {
   const unsupported = s.lanes.flatMap((l) => l.outcomes).filter((o) => o.supportedBy === 0).length;
   const unlinked = filterCards(s.unlinked, ctx.state.filters).length;
   const el = h('section', { class: open ? 'portfolio__section' : 'portfolio__section is-closed', 'data-unit': s.unit, 'aria-label': s.title });
-  const headId = ctx.id('section');
+  // An id of its own while the memo keeps a closed section's element across draws.
+  const headId = ctx.memo ? `okr-section-s${ctx.memo.slot(id)}` : ctx.id('section');
   el.appendChild(h('header', { class: 'portfolio__head' },
     only ? null : h('button', {
       class: 'lane__toggle', type: 'button', 'data-action': 'toggle-section', 'data-section': id, 'data-key': `toggle:${id}`,

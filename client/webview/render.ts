@@ -12,6 +12,7 @@ import type { RoadmapModel } from '../../server/src/core/roadmap/model';
 import { renderConsequences } from './compare-view';
 import { renderReview } from './review-view';
 import type { Ctx, RenderOptions } from './context';
+import type { RenderMemo } from './memo';
 import { clear, h } from './dom';
 import { allCards, matches } from './filters';
 import { boardColumns, planColumns, type Layout } from './fold';
@@ -42,7 +43,7 @@ export function isLarge(model: RoadmapModel, cards: readonly unknown[] = allCard
   return cards.length > LARGE && (!model.sections?.length || distinctCardCount(model) > LARGE);
 }
 
-export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map()): HTMLElement {
+export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map(), memo?: RenderMemo): HTMLElement {
   let n = 0;
   // Compare mode draws the newer side with the changes on it, when it is of the view and unit drawn.
   const overlay = opts.compare?.showing && opts.compare.overlay?.model.view === plain.view && opts.compare.overlay.model.unit === plain.unit
@@ -62,6 +63,7 @@ export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOpti
     large: isLarge(model, cards),
     shown: (key) => pages.get(key) ?? PAGE,
     compare: overlay,
+    memo,
   };
   const app = h('div', { class: `app app--${view}`, 'data-view': view, 'data-unit': model.unit });
   const content = opts.review ? reviewContent(opts.review) : renderView(ctx);

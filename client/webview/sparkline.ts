@@ -5,7 +5,7 @@
  * period to target at its end. Drawn with DOM calls only (no markup parsed,
  * no inline style: the CSP allows neither).
  */
-import type { Lane, Outcome, OutcomePoint, RoadmapModel } from '../../server/src/core/roadmap/model';
+import type { Lane, Outcome, OutcomePoint, PortfolioSection, RoadmapModel } from '../../server/src/core/roadmap/model';
 import { h, num } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -71,6 +71,8 @@ export interface GitOutcomes {
  */
 export function gitMerger(): (model: RoadmapModel, git: GitOutcomes | undefined) => RoadmapModel {
   let last: { model: RoadmapModel; git: GitOutcomes | undefined; out: RoadmapModel } | undefined;
+  let lastGit: GitOutcomes | undefined;
+  let merges = new WeakMap<PortfolioSection, PortfolioSection>();
   return (model, git) => {
     if (last?.model === model && last.git === git) return last.out;
     let changed = false;
@@ -87,7 +89,19 @@ export function gitMerger(): (model: RoadmapModel, git: GitOutcomes | undefined)
       const outcomes = l.outcomes.map(merged);
       return outcomes.every((o, i) => o === l.outcomes[i]) ? l : { ...l, outcomes };
     });
-    const next = git ? { ...model, lanes: lanes(model.lanes), ...(model.sections ? { sections: model.sections.map((s) => ({ ...s, lanes: lanes(s.lanes) })) } : {}) } : model;
+    // A section whose outcomes have no git history stays the same object (the renderer's memo keys on it).
+    if (git !== lastGit) { merges = new WeakMap(); lastGit = git; }
+    const section = (s: PortfolioSection): PortfolioSection => {
+      let out = merges.get(s);
+      if (!out) {
+        const ls = lanes(s.lanes);
+        out = ls.every((l, i) => l === s.lanes[i]) ? s : { ...s, lanes: ls };
+        merges.set(s, out);
+      }
+      if (out !== s) changed = true;
+      return out;
+    };
+    const next = git ? { ...model, lanes: lanes(model.lanes), ...(model.sections ? { sections: model.sections.map(section) } : {}) } : model;
     const out = changed ? next : model;
     last = { model, git, out };
     return out;

@@ -3,7 +3,8 @@
  * their cards as a tally (a number per card); the renderer counts and filters
  * skeleton cards. This checks a tally and turns it back into skeletons, once
  * per section object (a delta keeps the sections it did not change, so an
- * update does not expand them again).
+ * update does not expand them again); and fills an exported page's open
+ * sections with the cards it holds.
  */
 import { expandTally } from '../../server/src/core/roadmap/elide';
 import type { PortfolioSection, RoadmapModel } from '../../server/src/core/roadmap/model';
@@ -30,4 +31,21 @@ export function withSkeletons(model: RoadmapModel, memo: WeakMap<PortfolioSectio
     return e;
   });
   return { ...model, sections };
+}
+
+/**
+ * An exported page: the model with the open elided sections given their whole
+ * cards by `section` (what the page holds of them), or undefined if none was.
+ */
+export function fillSections(model: RoadmapModel, open: readonly string[], section: (unit: string) => Pick<PortfolioSection, 'lanes' | 'unlinked'> | undefined): RoadmapModel | undefined {
+  const want = new Set(open);
+  let filled = false;
+  const sections = (model.sections ?? []).map((s) => {
+    const got = s.elided && want.has(s.unit) ? section(s.unit) : undefined;
+    if (!got) return s;
+    filled = true;
+    const { elided: _, tally: __, ...rest } = s;
+    return { ...rest, lanes: got.lanes, unlinked: got.unlinked };
+  });
+  return filled ? { ...model, sections } : undefined;
 }

@@ -10,6 +10,7 @@ import { compareToggle } from './compare-view';
 import { reviewButton } from './review-view';
 import type { Ctx } from './context';
 import { h } from './dom';
+import { stubOf } from './memo';
 import { allCards, filterChoices } from './filters';
 import type { Filters } from './state';
 import { FILTER_KEYS } from './state';
@@ -94,7 +95,15 @@ function exportMenu(formats: readonly string[]): HTMLElement {
 }
 
 function unitPicker(ctx: Ctx): HTMLElement {
-  // A large company has many units: the signature lets the patch skip an unchanged list (patch.ts).
+  // A large company has many units: not built again while the list and the unit are the same (memo.ts).
+  const memo = ctx.memo;
+  if (!memo) return unitField(ctx);
+  const sig = `${ctx.model.units ? memo.id(ctx.model.units) : 0}|${ctx.model.unit}`;
+  return memo.part('unit-picker', sig, () => stubOf('label', { 'data-key': 'field:unit' }), () => unitField(ctx));
+}
+
+function unitField(ctx: Ctx): HTMLElement {
+  // The signature lets the patch skip an unchanged list (patch.ts).
   const sel = h('select', {
     class: 'select select--unit', 'data-action': 'unit', 'data-key': 'ctl:unit', 'aria-label': 'Roadmap of unit', title: 'The unit whose roadmap is drawn',
     'data-sig': JSON.stringify([ctx.model.units, ctx.model.unit]),
@@ -104,12 +113,20 @@ function unitPicker(ctx: Ctx): HTMLElement {
     if (u.id === ctx.model.unit) opt.selected = true;
     sel.appendChild(opt);
   }
-  return h('label', { class: 'field' }, h('span', { class: 'field__label field__label--wide' }, 'Roadmap of'), sel);
+  return h('label', { class: 'field', 'data-key': 'field:unit' }, h('span', { class: 'field__label field__label--wide' }, 'Roadmap of'), sel);
 }
 
 /** The filters, in a menu that says how many are set ("Filter · 2"). */
 function filterMenu(ctx: Ctx): HTMLElement {
   const choices = filterChoices(ctx.model, ctx.state.filters);
+  // A large company's unit list is long: not built again while the choices and filters are the same (memo.ts).
+  const memo = ctx.memo;
+  if (!memo) return filterDetails(ctx, choices);
+  const sig = JSON.stringify([choices, ctx.state.filters]);
+  return memo.part('filters', sig, () => stubOf('details', { 'data-key': 'menu:filters' }), () => filterDetails(ctx, choices));
+}
+
+function filterDetails(ctx: Ctx, choices: ReturnType<typeof filterChoices>): HTMLElement {
   const list = h('div', { class: 'menu__list menu__list--filters', role: 'group', 'aria-label': 'Filters' });
   for (const k of FILTER_KEYS) {
     if (choices[k].length < 2 && !ctx.state.filters[k]) continue;

@@ -152,6 +152,37 @@ describe('webview: the portfolio of a 1,000-unit company', function () {
     }
   });
 
+  it('preview: a filter, or an edit to a closed product, changes that product\'s count (no part kept stale)', async () => {
+    const o: Opened = await openVsCode(browser, script, undefined, { width: 1440, height: 900 });
+    const { page } = o;
+    const rendered = (v: number) => page.waitForFunction((n) => (window as unknown as { __rendered: number[] }).__rendered.includes(n), v);
+    const count = (unit: string) => page.locator(`.portfolio__section[data-unit="${unit}"] .portfolio__count`).textContent();
+    const cards = (m: RoadmapModel, unit: string) => m.sections!.find((s) => s.unit === unit)!.lanes.flatMap((l) => l.cards);
+    try {
+      await send(page, { type: 'model', version: 1, model: elidePortfolio(model, []) });
+      await rendered(1);
+      assert.equal(await count('product-5'), `4 objectives · ${cards(model, 'product-5').length} bets`);
+      // A filter: every closed product counts again.
+      await page.locator('details.filters > summary').click();
+      await page.selectOption('select[data-filter="confidence"]', 'high');
+      const high = (unit: string) => cards(model, unit).filter((c) => c.confidence === 'high').length;
+      await page.waitForFunction(([u, n]) => document.querySelector(`.portfolio__section[data-unit="${u}"] .portfolio__count`)?.textContent?.endsWith(`${n} bets`), ['product-5', high('product-5')] as const);
+      assert.equal(await count('product-9'), `4 objectives · ${high('product-9')} bets`);
+      await page.selectOption('select[data-filter="confidence"]', '');
+      // An edit that takes two cards out of closed product-5: its count follows, product-9's stays.
+      const edited = structuredClone(model);
+      edited.sections![4].lanes[0].cards.splice(0, 2);
+      await send(page, { type: 'model', version: 2, model: elidePortfolio(edited, []) });
+      await rendered(2);
+      assert.equal(await count('product-5'), `4 objectives · ${cards(model, 'product-5').length - 2} bets`);
+      assert.equal(await count('product-9'), `4 objectives · ${cards(model, 'product-9').length} bets`);
+      assert.equal(await page.locator('[data-stub]').count(), 0);
+      assert.deepEqual(o.rec.errors, []);
+    } finally {
+      await o.context.close();
+    }
+  });
+
   for (const width of [480, 720, 1600]) {
     for (const theme of ['light', 'dark'] as const) {
       it(`at ${width} px, ${theme}: the products' headings and toggles are on screen and nothing covers them`, async () => {

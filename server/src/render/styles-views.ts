@@ -24,8 +24,9 @@ const BOARD = `
 .lane__titlebar { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 6px; }
 .lane__toggle { flex: none; width: 20px; height: 20px; margin-top: 1px; border: 0; border-radius: 4px; background: transparent; cursor: pointer; display: inline-flex; align-items: center; justify-content: center; }
 .lane__toggle:hover { background: var(--okr-hover); }
-.lane__chevron { width: 7px; height: 7px; border-right: 2px solid var(--okr-muted); border-bottom: 2px solid var(--okr-muted); transform: rotate(45deg) translate(-1px, -1px); transition: transform 0.12s; }
-.lane--collapsed .lane__chevron { transform: rotate(-45deg); }
+/* A disclosure triangle: ▼ open, ▶ closed (the button says which with aria-expanded). */
+.lane__chevron { width: 0; height: 0; border-style: solid; border-width: 6px 5px 0 5px; border-color: var(--okr-muted) transparent transparent transparent; transition: transform 0.12s; }
+.lane--collapsed .lane__chevron { transform: rotate(-90deg); }
 .lane__title { flex: 1 1 0; font-weight: 600; font-size: 13.5px; line-height: 1.3; min-width: 0; overflow-wrap: anywhere; }
 .lane__id { margin-right: 6px; }
 .lane__warn { color: var(--okr-warn); margin-right: 6px; }
@@ -155,7 +156,7 @@ const OTHER_VIEWS = `
 .outcomes--strip { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(240px, 100%), 1fr)); margin: 0; padding: 0 12px 4px; }
 .portfolio__head { position: sticky; left: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 10px; padding: 10px 12px 8px; width: 100cqw; }
 .portfolio__head .lane__toggle { margin-left: -4px; }
-.portfolio__section.is-closed .lane__chevron { transform: rotate(-45deg); }
+.portfolio__section.is-closed .lane__chevron { transform: rotate(-90deg); }
 .portfolio__title { margin: 0; font-size: 15px; font-weight: 600; overflow-wrap: anywhere; }
 .portfolio__sub { font-size: 11px; color: var(--okr-muted); text-transform: uppercase; letter-spacing: 0.04em; }
 .portfolio__count { font-size: 12px; color: var(--okr-muted); }

@@ -68,6 +68,10 @@ const TOKENS = `
   :root { --lane-col: 0px; --col-min: 200px; --earlier-w: 56px; }
   /* The view's name is on the view switcher: the title row keeps its room for the unit picker. */
   .toolbar__view { display: none; }
+  /* Title, Review, the unit picker and Export on one row in a side panel: the picker says what it is
+     by its aria-label and title, and its width is capped (a long unit name is cut; the list shows it whole). */
+  .field__label--wide { display: none; }
+  .select--unit { max-width: 170px; }
 }
 @media (prefers-color-scheme: dark) {
   body:not(.vscode-light):not(.vscode-dark):not(.vscode-high-contrast):not(.vscode-high-contrast-light) {
