@@ -51,8 +51,14 @@ function main(): void {
   };
   ws.onCachedRendered = async (files, totals) => {
     const sent: Promise<void>[] = [];
+    let open = true;
     for (const [key, json] of files) {
       const version = ws.document(key)?.version;
+      // Open documents come first: written on their own, ahead of the rest.
+      if (open && version === undefined) {
+        open = false;
+        if (sent.length) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const head = `{"uri":${JSON.stringify(ws.uriOf(key))},${version === undefined ? '' : `"version":${version},`}"diagnostics":`;
       sent.push(
         writer

@@ -272,11 +272,10 @@ export class Workspace {
     try {
       if (this.onCachedRendered && order.every((key) => rendered.get(key) !== undefined)) {
         // Sent before indexing takes the thread (and before the findings are parsed: the JSON goes out as it was written).
-        const sent = this.onCachedRendered(order.map((key) => [key, rendered.get(key)!]), hit.totals);
-        await yieldToEventLoop(); // the messages written first
+        // The findings are parsed (and the texts read) once the messages are written: nothing holds them up.
+        await this.onCachedRendered(order.map((key) => [key, rendered.get(key)!]), hit.totals);
         seeded = hit.findings();
         readAll();
-        await sent;
       } else {
         seeded = hit.findings();
         readAll();
