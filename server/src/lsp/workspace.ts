@@ -10,7 +10,6 @@
  * slices that yield to requests (see indexing.ts); at the end every file is
  * checked once and published, open ones again if their findings changed.
  */
-import { statSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { Cascade } from '../core/cascade';
@@ -20,7 +19,8 @@ import type { Totals } from '../core/cascade';
 import { stateOf, type FindingsCache } from '../cache/findings';
 import { ParsePool, workersFor } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
-import { findCascadeFiles, findCascadeFilesSync, readText, readTextSync } from './disk';
+import { findCascadeFiles, findCascadeFilesSync, readText } from './disk';
+import { publishFromFindings, quickState, type WarmHost } from './warm-start';
 import { count, loadInSlices, parseThrough, yieldToEventLoop, type Progress, type Source } from './indexing';
 import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
 
@@ -187,7 +187,7 @@ export class Workspace {
         }
       }
       const limits = this.cascade.checkOptions.limits;
-      const pre = warm ? await this.publishCached(sources, setup.findings!) : undefined;
+      const pre = warm ? await publishFromFindings(this.warmHost(), sources, setup.findings!) : undefined;
       const texts = pre?.texts;
       cached = !!pre?.hit;
       // Open documents the cached findings were for are loaded first, with their editor text.
@@ -236,85 +236,22 @@ export class Workspace {
     }
   }
 
-  /**
-   * When the findings cache was made from exactly these files (by their size,
-   * modification time and inode, read without opening them; failing that, by
-   * their texts) and these options, seeds the cascade with its findings and
-   * hands them to `onCachedRendered` (or `onCached`) at once. A file edited
-   * without either changing is caught by indexing, which checks every file
-   * and publishes what differs. Answers the texts by path for indexing to
-   * load rather than read again (disk texts; on a hit, the editor's text of
-   * the open documents not checked yet: `adopted`).
-   */
-  private async publishCached(sources: readonly Source[], findings: FindingsCache): Promise<{ texts: Map<string, string | undefined>; hit: boolean; adopted?: Set<string> }> {
-    const limits = this.cascade.checkOptions.limits;
-    const options = this.cascade.optionsKey();
-    const texts = new Map<string, string | undefined>();
-    const readAll = () => {
-      for (const s of sources) if (!texts.has(s.path)) texts.set(s.path, readTextSync(s.path, this.log, limits?.maxFileSize));
+  /** What a start from the findings cache needs of the workspace (warm-start.ts). */
+  private warmHost(): WarmHost {
+    return {
+      cascade: this.cascade,
+      log: this.log,
+      isOpen: (key) => this.clientUris.has(key),
+      editorText: (key) => this.editorText(key),
+      takeEditorText: (key) => {
+        const p = this.pending.get(key);
+        if (!this.clientUris.has(key) || !p || p.fromDisk || p.text === null) return undefined;
+        this.pending.delete(key);
+        return p.text;
+      },
+      onCached: (files, totals) => this.onCached(files, totals),
+      onCachedRendered: this.onCachedRendered,
     };
-    let hit = findings.takeRendered(options, { quick: this.quickState(sources.map((s) => [s.key, s.path])) });
-    if (!hit) {
-      readAll();
-      const current: [string, string][] = [];
-      for (const { key, path } of sources) {
-        const text = this.clientUris.has(key) ? this.editorText(key) : texts.get(path);
-        if (text !== undefined) current.push([key, text]);
-      }
-      hit = findings.takeRendered(options, { state: stateOf(current.map(([key, text]) => [key, contentKey(key, text, limits)])) });
-      if (!hit) return { texts, hit: false };
-    }
-    const rendered = new Map(hit.rendered);
-    // Open documents first: their squiggles are what the user is looking at.
-    const keys = sources.map((s) => s.key).filter((key) => rendered.has(key));
-    const order = [...keys.filter((key) => this.clientUris.has(key)), ...keys.filter((key) => !this.clientUris.has(key))];
-    let seeded: Map<string, Problem[]>;
-    try {
-      if (this.onCachedRendered && order.every((key) => rendered.get(key) !== undefined)) {
-        // Sent before indexing takes the thread (and before the findings are parsed: the JSON goes out as it was written).
-        // The findings are parsed (and the texts read) once the messages are written: nothing holds them up.
-        await this.onCachedRendered(order.map((key) => [key, rendered.get(key)!]), hit.totals);
-        seeded = hit.findings();
-        readAll();
-      } else {
-        seeded = hit.findings();
-        readAll();
-        const byKey = new Map(sources.map((s) => [s.key, this.clientUris.has(s.key) ? this.editorText(s.key) : texts.get(s.path)]));
-        await this.onCached(order.flatMap((key) => { const text = byKey.get(key); return text === undefined ? [] : [[key, text, seeded.get(key) ?? []] as [string, string, Problem[]]]; }), hit.totals);
-      }
-    } catch (e) {
-      this.log.error(`okr: the findings cache could not be used: ${(e as Error)?.stack ?? e}`);
-      return { texts, hit: false };
-    }
-    this.cascade.seed(seeded);
-    const adopted = new Set<string>();
-    for (const { key, path } of sources) {
-      const p = this.pending.get(key);
-      if (!this.clientUris.has(key) || !p || p.fromDisk || p.text === null) continue;
-      texts.set(path, p.text);
-      this.pending.delete(key);
-      adopted.add(key);
-    }
-    return { texts, hit: true, adopted };
-  }
-
-  /**
-   * One hash of what the files are without reading them: each file's size,
-   * modification time and inode (an open document: its text's content key).
-   */
-  private quickState(files: [key: string, path: string | undefined][]): string {
-    const limits = this.cascade.checkOptions.limits;
-    const sigs: [string, string][] = [];
-    for (const [key, path] of files) {
-      if (this.clientUris.has(key)) {
-        const text = this.editorText(key);
-        if (text !== undefined) sigs.push([key, `text:${contentKey(key, text, limits)}`]);
-        continue;
-      }
-      const st = path ? statSync(path, { throwIfNoEntry: false }) : undefined;
-      if (st) sigs.push([key, `${st.size}:${st.mtimeMs}:${st.ino}`]);
-    }
-    return stateOf(sigs);
   }
 
   /** An open document's latest text: waiting to be applied, else as checked. */
@@ -329,7 +266,7 @@ export class Workspace {
     if (!this.ready || this.cascade.isLoading) return false;
     const limits = this.cascade.checkOptions.limits;
     const state = stateOf(this.cascade.all().map((f) => [f.file, contentKey(f.file, f.text, limits)]));
-    const quick = this.quickState(this.cascade.all().map((f) => [f.file, uriToPath(f.file)]));
+    const quick = quickState(this.warmHost(), this.cascade.all().map((f) => [f.file, uriToPath(f.file)]));
     const args = [state, this.cascade.optionsKey(), this.cascade.allProblems(), this.cascade.totals(), { render: this.renderFindings, quick }] as const;
     return sync ? findings.saveSync(...args) : findings.save(...args);
   }
