@@ -11,7 +11,7 @@
  * checked once and published, open ones again if their findings changed.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
+import type { FileEvent, TextDocuments } from 'vscode-languageserver';
 import { Cascade } from '../core/cascade';
 import type { CheckOptions } from '../core/check';
 import type { Problem, UnitFile } from '../core/model';
@@ -20,9 +20,10 @@ import { stateOf, type FindingsCache } from '../cache/findings';
 import { ParsePool, workersFor } from '../cache/parse-pool';
 import { contentKey, type ModelCache } from '../cache/store';
 import { findCascadeFiles, findCascadeFilesSync, readText } from './disk';
+import { applyFolders, applyWatched, reload, type DiskHost } from './disk-follow';
 import { publishFromFindings, quickState, type WarmHost } from './warm-start';
 import { count, loadInSlices, parseThrough, yieldToEventLoop, type Progress, type Source } from './indexing';
-import { isCascadeUri, normalizeUri, pathToUri, SKIP_DIRS, uriToPath } from './uris';
+import { isCascadeUri, normalizeUri, pathToUri, uriToPath } from './uris';
 
 export interface Logger {
   error(message: string): void;
@@ -129,7 +130,7 @@ export class Workspace {
       if (!ours(e.document)) return;
       const key = this.key(e.document.uri);
       this.clientUris.delete(key);
-      this.track('close', this.reload(key));
+      this.track('close', reload(this.diskHost(), key));
     });
   }
 
@@ -316,7 +317,7 @@ export class Workspace {
     for (const folder of this.folders) {
       for (const path of await findCascadeFiles(folder)) {
         const key = this.key(pathToUri(path));
-        if (!this.cascade.file(key) && !this.clientUris.has(key)) await this.reload(key);
+        if (!this.cascade.file(key) && !this.clientUris.has(key)) await reload(this.diskHost(), key);
       }
     }
   }
@@ -333,53 +334,26 @@ export class Workspace {
 
   /** `workspace/didChangeWatchedFiles`: created, changed and deleted files (and folders). */
   watched(changes: FileEvent[]): Promise<void> {
-    return this.track('following file changes', this.indexed.then(() => this.applyWatched(changes)));
-  }
-
-  private async applyWatched(changes: FileEvent[]): Promise<void> {
-    for (const change of changes) {
-      const key = this.key(change.uri);
-      if (this.clientUris.has(key)) continue; // the editor's text wins
-      if (isCascadeUri(key)) {
-        if (change.type === FileChangeType.Deleted) this.queue(key, { text: null, fromDisk: true });
-        else await this.reload(key);
-      } else if (change.type === FileChangeType.Deleted) {
-        const prefix = key.endsWith('/') ? key : `${key}/`;
-        for (const f of this.cascade.all()) if (f.file.startsWith(prefix) && !this.clientUris.has(f.file)) this.queue(f.file, { text: null, fromDisk: true });
-      } else if (change.type === FileChangeType.Created) {
-        const path = uriToPath(key);
-        if (path) for (const p of await findCascadeFiles(path)) await this.reload(this.key(pathToUri(p)));
-      }
-    }
+    return this.track('following file changes', this.indexed.then(() => applyWatched(this.diskHost(), changes)));
   }
 
   /** Workspace folders added or removed. */
   foldersChanged(added: string[], removed: string[]): Promise<void> {
-    return this.track('changing folders', this.indexed.then(() => this.applyFolders(added, removed)));
+    return this.track('changing folders', this.indexed.then(() => applyFolders(this.diskHost(), added, removed)));
   }
 
-  private async applyFolders(added: string[], removed: string[]): Promise<void> {
-    const gone = removed.map(uriToPath).filter((p): p is string => !!p);
-    this.folders = this.folders.filter((f) => !gone.includes(f));
-    for (const path of gone) {
-      const prefix = this.key(pathToUri(path)).replace(/\/?$/, '/');
-      for (const f of this.cascade.all()) if (f.file.startsWith(prefix) && !this.clientUris.has(f.file)) this.queue(f.file, { text: null, fromDisk: true });
-    }
-    for (const path of added.map(uriToPath).filter((p): p is string => !!p)) {
-      this.folders.push(path);
-      for (const p of await findCascadeFiles(path)) await this.reload(this.key(pathToUri(p)));
-    }
-  }
-
-  /** Re-reads a closed file from disk: gone, or outside the folders, means forgotten. */
-  private async reload(key: string): Promise<void> {
-    const path = uriToPath(key);
-    const folder = path && this.folders.find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
-    // Indexed files only: under a folder, not inside node_modules, .git, dist or .cache.
-    const inside = folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
-    const text = inside ? await readText(path, this.log, this.cascade.checkOptions.limits?.maxFileSize) : undefined;
-    if (this.clientUris.has(key)) return; // reopened meanwhile
-    this.queue(key, { text: text ?? null, fromDisk: true });
+  /** What following the disk needs of the workspace (disk-follow.ts). */
+  private diskHost(): DiskHost {
+    return {
+      key: (uri) => this.key(uri),
+      isOpen: (key) => this.clientUris.has(key),
+      files: () => this.cascade.all().map((f) => f.file),
+      folders: () => this.folders,
+      setFolders: (folders) => { this.folders = folders; },
+      maxFileSize: () => this.cascade.checkOptions.limits?.maxFileSize,
+      log: this.log,
+      queue: (key, text) => this.queue(key, { text, fromDisk: true }),
+    };
   }
 
   private queue(key: string, change: Pending): void {
