@@ -165,6 +165,19 @@ describe('lsp: diagnostics', function () {
     assert.ok(web.filter((d) => d.code === 'unknown-unit').length >= 3, 'parent and both shop/ references');
   });
 
+  it('follows workspace folders removed and added (didChangeWorkspaceFolders): closed files forgotten, then read again', async () => {
+    c = await LspClient.start({ fixture: 'cascade' });
+    const before = codes(await c.diagnostics('teams/web.okr.yaml'));
+    assert.ok(before.length > 0, 'the fixture has findings in teams/web.okr.yaml');
+    const folder = { uri: c.uri(''), name: 'ws' };
+    let since = c.mark();
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    assert.deepEqual(await c.diagnostics('teams/web.okr.yaml', (d) => d.length === 0, since), [], 'a file of a removed folder is cleared');
+    since = c.mark();
+    await c.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    assert.deepEqual(codes(await c.diagnostics('teams/web.okr.yaml', (d) => d.length > 0, since)), before, 'the folder added again is read and checked');
+  });
+
   it('okr.config.yaml wins over the editor settings for the codes it sets, as in `okr check`', async () => {
     const settings = { asOf: AS_OF, rules: { 'kr-without-roadmap': 'info', 'broken-link': 'error' } }; // VS Code sends defaults
     c = await LspClient.start({ fixture: 'cascade', settings, files: { 'okr.config.yaml': 'rules:\n  kr-without-roadmap: warning\n  no-such-rule: off\n' } });

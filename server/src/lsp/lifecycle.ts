@@ -77,6 +77,12 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
   };
 
   conn.onInitialized(() => {
+    // At once, not after indexing: a folder removed or added meanwhile is applied once indexed (Workspace.foldersChanged waits).
+    if (ctx.client.workspaceFolders) {
+      conn.workspace.onDidChangeWorkspaceFolders((e) => {
+        void ws.foldersChanged(cascadeRoots(e.added.map((f) => f.uri)), cascadeRoots(e.removed.map((f) => f.uri))).then(() => reconfigure()).catch(log('changing folders'));
+      });
+    }
     void (async () => {
       const [openPack, findingsRead] = openCache(); // the findings are read while the settings are asked for
       if (ctx.client.cacheDir) ws.holdOpenDocuments(); // until the findings cache is tried
@@ -98,11 +104,6 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
         await conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
       }
       if (ctx.client.configurationDynamic) await conn.client.register(DidChangeConfigurationNotification.type, { section: 'okr' }).catch(log('following settings'));
-      if (ctx.client.workspaceFolders) {
-        conn.workspace.onDidChangeWorkspaceFolders((e) => {
-          void ws.foldersChanged(cascadeRoots(e.added.map((f) => f.uri)), cascadeRoots(e.removed.map((f) => f.uri))).then(() => reconfigure()).catch(log('changing folders'));
-        });
-      }
     })();
   });
 
