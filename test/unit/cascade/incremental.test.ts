@@ -105,6 +105,16 @@ function assertTotals(cascade: Cascade, texts: Record<string, string>, findings:
 
 const strip = (ps: Problem[]) => ps.map((p) => ({ code: p.code, span: p.span, message: p.message, severity: p.severity, data: p.data }));
 
+/** After an edit: every file's findings equal a full re-check (`after`), exactly the files whose findings differ from `before` are reported changed, and the totals agree. */
+function assertEqualsFull(cascade: Cascade, texts: Record<string, string>, before: Map<string, Problem[]>, after: Map<string, Problem[]>, changed: ReadonlySet<string>, to: string): void {
+  for (const f of Object.keys(texts)) {
+    assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `${f} after "${to}"`);
+    const differs = JSON.stringify(strip(before.get(f)!)) !== JSON.stringify(strip(after.get(f)!));
+    assert.equal(changed.has(f), differs, `${f} reported as changed after "${to}"`);
+  }
+  assertTotals(cascade, texts, after, `after "${to}"`);
+}
+
 describe('incremental checking', () => {
   it('after every edit, the findings of every file equal a full re-check, and the changed set is exact', () => {
     const cascade = new Cascade({ asOf });
@@ -116,12 +126,7 @@ describe('incremental checking', () => {
       texts[file] = texts[file].replace(from, to);
       const changed = cascade.update(file, texts[file]);
       const after = full(texts);
-      for (const f of Object.keys(texts)) {
-        assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `${f} after "${to}"`);
-        const differs = JSON.stringify(strip(before.get(f)!)) !== JSON.stringify(strip(after.get(f)!));
-        assert.equal(changed.has(f), differs, `${f} reported as changed after "${to}"`);
-      }
-      assertTotals(cascade, texts, after, `after "${to}"`);
+      assertEqualsFull(cascade, texts, before, after, changed, to);
       before = after;
     }
   });
@@ -381,12 +386,7 @@ roadmap:
       texts[acme] = texts[acme].replace(from, to);
       const changed = cascade.update(acme, texts[acme]);
       const after = full(texts);
-      for (const f of Object.keys(texts)) {
-        assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `${f} after "${to}"`);
-        const differs = JSON.stringify(strip(before.get(f)!)) !== JSON.stringify(strip(after.get(f)!));
-        assert.equal(changed.has(f), differs, `${f} reported as changed after "${to}"`);
-      }
-      assertTotals(cascade, texts, after, `after "${to}"`);
+      assertEqualsFull(cascade, texts, before, after, changed, to);
       assert.equal(cascade.takeWork(), rechecked.length, `files re-checked after "${to}"`);
       before = after;
     }
