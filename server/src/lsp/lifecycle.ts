@@ -77,7 +77,11 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
   };
 
   conn.onInitialized(() => {
-    // At once, not after indexing: a folder removed or added meanwhile is applied once indexed (Workspace.foldersChanged waits).
+    // At once, not after indexing: a file or folder created, changed or removed meanwhile is applied once indexed
+    // (Workspace.watched and foldersChanged wait); registered later, a file written after the walk was never seen.
+    if (ctx.client.watchedFilesDynamic) {
+      void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
+    }
     if (ctx.client.workspaceFolders) {
       conn.workspace.onDidChangeWorkspaceFolders((e) => {
         void ws.foldersChanged(cascadeRoots(e.added.map((f) => f.uri)), cascadeRoots(e.removed.map((f) => f.uri))).then(() => reconfigure()).catch(log('changing folders'));
@@ -99,9 +103,6 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
           (n) => conn.console.log(n === undefined ? 'okr: cache up to date' : `okr: cache written (${n} files) to ${cache!.path}`),
           log('writing the cache'),
         );
-      }
-      if (ctx.client.watchedFilesDynamic) {
-        await conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
       }
       if (ctx.client.configurationDynamic) await conn.client.register(DidChangeConfigurationNotification.type, { section: 'okr' }).catch(log('following settings'));
     })();
