@@ -52,6 +52,19 @@ export function waitFor<T>(what: string, test: () => T | undefined | false | Pro
 export const codeOf = (d: vscode.Diagnostic): string | undefined =>
   d.code === undefined ? undefined : typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 
+/**
+ * Runs a `vscode.execute…Provider` command until it answers something that passes `test`. VS Code
+ * answers `undefined` for an empty result, which is what a server still indexing (after a restart by
+ * an earlier test) gives for a file it has not read yet; it publishes that file's diagnostics once it
+ * has, so the command is asked again on each diagnostics change.
+ */
+export function answered<T>(what: string, ask: () => Thenable<T | undefined>, test: (r: T) => boolean = () => true, timeoutMs = 15000): Promise<T> {
+  return waitFor(what, async () => {
+    const r = await ask();
+    return r !== undefined && r !== null && (!Array.isArray(r) || r.length > 0) && test(r) ? r : undefined;
+  }, [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>], timeoutMs);
+}
+
 /** Waits until the diagnostics of `uri` satisfy `test`; resolves with them. */
 export function waitForDiagnostics(uri: vscode.Uri, test: (ds: vscode.Diagnostic[]) => boolean, what = 'diagnostics', timeoutMs = 15000): Promise<vscode.Diagnostic[]> {
   return waitFor(`${what} on ${vscode.workspace.asRelativePath(uri)}`, () => {

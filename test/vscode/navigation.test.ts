@@ -1,7 +1,7 @@
 // Navigation and rename in real VS Code: references, outline, workspace symbols, inlay hints, rename across files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, openEditor, pinDate, rangeJson, waitForDiagnostics, wsUri } from './helpers';
+import { answered, closeAll, codeOf, openEditor, pinDate, rangeJson, waitForDiagnostics, wsUri } from './helpers';
 
 const ACME = 'okrs/acme.okr.yaml';
 const CHECKOUT = 'okrs/checkout.okr.yaml';
@@ -22,7 +22,8 @@ describe('navigation: references, symbols, hints and rename in VS Code', () => {
 
   it('finds every supporter of a company KR across files, each range on the reference', async () => {
     const editor = await openEditor(ACME);
-    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, ACME_KR1);
+    const inFile = (refs: vscode.Location[]) => refs.filter((r) => r.uri.toString() === wsUri(CHECKOUT).toString());
+    const refs = await answered('references of acme KR1', () => vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, ACME_KR1), (rs) => inFile(rs).length > 0);
     const inCheckout = refs.filter((r) => r.uri.toString() === wsUri(CHECKOUT).toString()).map((r) => r.range.start.line).sort((a, b) => a - b);
     assert.deepEqual(inCheckout, [22, 29, 60], 'the three `acme/KR1` references of checkout.okr.yaml');
     for (const r of refs) assert.match(await textAt(r), /^(acme\/)?KR1$/, `${r.uri.path}:${r.range.start.line}`);
@@ -30,7 +31,7 @@ describe('navigation: references, symbols, hints and rename in VS Code', () => {
 
   it('outlines a file: unit → objectives → KRs, roadmap → items, with the id key as selection', async () => {
     const editor = await openEditor(CHECKOUT);
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const symbols = await answered('the outline of checkout.okr.yaml', () => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri));
     const all = flatten(symbols);
     const kr1 = all.find((s) => s.name.startsWith('KR1'));
     assert.ok(kr1, `symbols: ${all.map((s) => s.name).join(', ')}`);
@@ -40,7 +41,7 @@ describe('navigation: references, symbols, hints and rename in VS Code', () => {
 
   it('finds ids of the whole cascade with workspace symbols', async () => {
     await openEditor(CHECKOUT);
-    const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'one-page');
+    const found = await answered('workspace symbols for one-page', () => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'one-page'));
     const hit = found.find((s) => s.name.includes('one-page-checkout'));
     assert.ok(hit, `symbols: ${found.map((s) => s.name).join(', ')}`);
     assert.equal(hit.location.uri.toString(), wsUri(CHECKOUT).toString());
@@ -50,7 +51,7 @@ describe('navigation: references, symbols, hints and rename in VS Code', () => {
   it('shows the target title (shortened when long) beside a reference as an inlay hint', async () => {
     const editor = await openEditor(CHECKOUT);
     const doc = editor.document;
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+    const hints = await answered('inlay hints of checkout.okr.yaml', () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0)));
     const label = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
     const onLine = hints.filter((h) => h.position.line === 22).map(label);
     assert.ok(onLine.some((l) => l.includes('Raise checkout conversion across')), `hints on line 23: ${onLine.join(' | ')}`);
