@@ -4,16 +4,12 @@
  * it with a growing version, keeps the last good roadmap under a banner when
  * the source does not parse, and turns the webview's gestures (reveal, move,
  * view and unit changes, export) into editor actions.
- *
- * Typing never queues redraws: an edit asks at once; at most one request is in
- * flight, and edits made meanwhile mark its answer stale (dropped) and ask once
- * more when it returns; a model is posted only when the webview has drawn the
- * previous one (`rendered`), else it waits and the newest one wins.
+ * Typing never queues redraws: one request in flight (latest-request.ts), and a
+ * model posted only once the previous one is drawn (sender.ts).
  */
 import * as vscode from 'vscode';
 import type { HostMessage, ProbeReport, RoadmapModel, RoadmapView, WebviewMessage } from '../../webview/messages';
 import { isWebviewMessage } from '../../webview/messages';
-import { AudiencesRequestMethod, type AudiencesResult } from '../../../server/src/protocol';
 import { basename, isOkr } from './util';
 import { setUpWebview, syntaxBanner } from './webview-setup';
 import type { Ctx } from '../ctx';
@@ -25,6 +21,8 @@ import { type Flash } from './flash';
 import { moveCard } from './move';
 import { Answers, ModelSender, type PanelStats } from './sender';
 import { EXPORT_FORMATS, RENDER_TIMEOUT_MS, type PanelHost, type PanelOptions, type PostedMessage } from './panel-types';
+import { AudienceChoices } from './audience-choices';
+import { LatestRequest, type Asker } from './latest-request';
 import { CompareSession, postHistory, postReview, type CompareTarget } from './compare-session';
 
 export { PREVIEW_VIEW_TYPE, type PanelHost, type PanelOptions, type PanelStats, type PostedMessage } from './panel-types';
@@ -39,16 +37,11 @@ export class RoadmapPanel implements vscode.Disposable {
   private openSections: string[] = [];
   private ready = false;
   private disposed = false;
-  /** Version of the newest request; an answer to an older one is stale. */
-  private seq = 0;
   private lastModel?: RoadmapModel;
   private lastIndex = new Map<string, Located>();
   private lastVersion = 0;
   private lastHighlight: string | null = null;
   private showingSyntaxError = false;
-  private inflight?: vscode.CancellationTokenSource;
-  /** Something changed since the request in flight was sent: its answer is stale. */
-  private dirty = false;
   readonly stats: PanelStats = { requests: 0, dropped: 0, maxInFlight: 0, posted: 0, superseded: 0, maxUnacked: 0, deltas: 0 };
   private readonly renderedEmitter = new vscode.EventEmitter<number>();
   /** The webview drew the model of this version. */
@@ -67,6 +60,8 @@ export class RoadmapPanel implements vscode.Disposable {
     const t = this.timings.get(v);
     if (t) t.posted = Date.now();
   });
+  private readonly audiences = new AudienceChoices();
+  private readonly requests = new LatestRequest<RoadmapModel>(this.stats, this.asker());
   /** The Review view is shown: its document is asked for again after each model. */
   private reviewing = false;
   /** The unit whose git history was asked for (once per unit shown, after its first board). */
@@ -244,7 +239,7 @@ export class RoadmapPanel implements vscode.Disposable {
         return this.update();
       case 'setAudience': {
         // The toolbar's audience picker: a name the server listed, or null for everyone.
-        const a = msg.audience === null ? undefined : this.audienceChoices.find((x) => x.name === msg.audience);
+        const a = msg.audience === null ? undefined : this.audiences.find(msg.audience);
         if (msg.audience !== null && !a) return;
         return this.setAudience(a?.name, a && !a.views.includes(this.view) ? a.views[0] : undefined);
       }
@@ -308,55 +303,48 @@ export class RoadmapPanel implements vscode.Disposable {
 
   /** What the webview draws may have changed: ask now, or once the request in flight returns. */
   private update(): void {
-    if (this.disposed || !this.ready) return;
-    if (this.inflight) this.dirty = true;
-    else void this.refresh();
+    this.requests.update();
   }
 
-  /** Requests a fresh model and posts it; an answer overtaken by an edit is dropped and asked again. */
-  private async refresh(retryWithoutUnit = true): Promise<void> {
-    if (!this.ready || this.disposed) return;
-    if (this.inflight) { this.dirty = true; return; }
-    const syntax = this.syntaxError();
-    if (syntax) return this.postError(syntax, true);
-    const version = ++this.seq;
-    const asked = Date.now();
-    this.dirty = false;
-    const cts = (this.inflight = new vscode.CancellationTokenSource());
-    this.stats.requests++;
-    this.stats.maxInFlight = Math.max(this.stats.maxInFlight, 1);
-    let retry = false;
-    try {
-      const model = await this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), open: this.openSections, ...(this.audienceName ? { audience: this.audienceName } : {}) }, cts.token);
-      if (this.disposed) return;
-      if (this.dirty) { this.stats.dropped++; return; } // stale: asked again below
-      if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
-      const late = this.syntaxError();
-      if (late) return this.postError(late, true);
-      this.lastModel = model;
-      this.lastIndex = indexModel(model);
-      this.lastVersion = version;
-      this.showingSyntaxError = false;
-      this.timings.set(version, { asked, answered: Date.now() });
-      this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
-      void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
-      if (this.historyOf !== model.unit) void postHistory(this.host.ctx, { uri: this.sourceUri.toString(), unit: (this.historyOf = model.unit) }, (m) => this.post(m));
-      if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri), history: true }, (m) => { if (this.reviewing) this.post(m); });
-    } catch (e) {
-      if (this.disposed || cts.token.isCancellationRequested || this.dirty) return;
-      if (this.unit && retryWithoutUnit) {
-        this.host.ctx.log(`preview: the roadmap of unit "${this.unit}" failed (${(e as Error)?.message}); showing the file's own unit`);
-        this.unit = undefined;
-        retry = true;
-        return;
-      }
-      this.postError((e as Error)?.message ?? String(e));
-    } finally {
-      cts.dispose();
-      if (this.inflight === cts) this.inflight = undefined;
-      if (retry) void this.refresh(false);
-      else if (this.dirty && !this.disposed) void this.refresh();
-    }
+  private refresh(): Promise<void> {
+    return this.requests.refresh();
+  }
+
+  /** Asks the server for the model (latest-request.ts keeps one request in flight). */
+  private asker(): Asker<RoadmapModel> {
+    return {
+      canAsk: () => this.ready && !this.disposed,
+      gone: () => this.disposed,
+      blocked: () => {
+        const syntax = this.syntaxError();
+        if (syntax) this.postError(syntax, true);
+        return !!syntax;
+      },
+      ask: (token) => this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), open: this.openSections, ...(this.audienceName ? { audience: this.audienceName } : {}) }, token),
+      answered: (version, model, asked) => {
+        if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
+        const late = this.syntaxError();
+        if (late) return this.postError(late, true);
+        this.lastModel = model;
+        this.lastIndex = indexModel(model);
+        this.lastVersion = version;
+        this.showingSyntaxError = false;
+        this.timings.set(version, { asked, answered: Date.now() });
+        this.sender.send({ type: 'model', version, model, sourceUri: this.sourceUri.toString() });
+        void this.comparing?.refresh(this.sourceUri.toString(), this.view, model.unit, asOf(this.sourceUri));
+        if (this.historyOf !== model.unit) void postHistory(this.host.ctx, { uri: this.sourceUri.toString(), unit: (this.historyOf = model.unit) }, (m) => this.post(m));
+        if (this.reviewing) void postReview(this.host.ctx, { uri: this.sourceUri.toString(), unit: model.unit, asOf: asOf(this.sourceUri), history: true }, (m) => { if (this.reviewing) this.post(m); });
+      },
+      failed: (e, firstTry) => {
+        if (this.unit && firstTry) {
+          this.host.ctx.log(`preview: the roadmap of unit "${this.unit}" failed (${(e as Error)?.message}); showing the file's own unit`);
+          this.unit = undefined;
+          return true;
+        }
+        this.postError((e as Error)?.message ?? String(e));
+        return false;
+      },
+    };
   }
 
   /** The source's `yaml-syntax` finding, as a banner text (webview-setup.ts); undefined when it parses. */
@@ -373,24 +361,13 @@ export class RoadmapPanel implements vscode.Disposable {
   private postConfig(): void {
     this.post({
       type: 'config', readOnly: this.readOnly() || !!this.audienceName, exportFormats: EXPORT_FORMATS, locked: this.lockedFlag,
-      audiences: this.audienceChoices, ...(this.audienceName ? { audience: this.audienceName } : {}),
+      audiences: this.audiences.list, ...(this.audienceName ? { audience: this.audienceName } : {}),
     });
   }
 
-  /** The audiences of okr.config.yaml (`okr/audiences`), for the toolbar's picker; posted again when they changed. */
-  private audienceChoices: { name: string; views: RoadmapView[] }[] = [];
-
+  /** The audiences for the toolbar's picker, posted again when they changed. */
   async refreshAudiences(): Promise<void> {
-    try {
-      const client = await this.host.ctx.languageClient();
-      const { audiences } = await client.sendRequest<AudiencesResult>(AudiencesRequestMethod, {});
-      const next = audiences.map((a) => ({ name: a.name, views: a.views }));
-      if (JSON.stringify(next) === JSON.stringify(this.audienceChoices)) return;
-      this.audienceChoices = next;
-      if (this.ready) this.postConfig();
-    } catch (e) {
-      this.host.ctx.log(`preview: the audiences could not be listed: ${(e as Error)?.message ?? e}`);
-    }
+    if ((await this.audiences.refresh(this.host.ctx)) && this.ready) this.postConfig();
   }
 
   private postError(message: string, syntax = false): void {
@@ -421,8 +398,7 @@ export class RoadmapPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.sender.reset();
-    this.inflight?.cancel();
-    this.inflight?.dispose();
+    this.requests.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.host.onDidDispose(this);
