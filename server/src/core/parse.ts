@@ -17,6 +17,7 @@ import { ignoreComments, lineStarts, positionAt } from './text';
 import { boolOf, listOf, numberOf, oneOf, pairSpan, refsOf, textOf } from './yaml-nodes';
 import { readYaml } from './yaml-read';
 import { fastRead } from './yaml-fast';
+import { certainlyValid } from './yaml-fast-valid';
 import { entriesOf, entryOf, readTree, type Tree, type YValue } from './yaml-tree';
 
 export interface ParseOptions {
@@ -42,7 +43,7 @@ export function parseUnitFile(file: string, source: string, options: ParseOption
   const fast = options.fast === false ? undefined : fastRead(text, limits);
   if (fast) {
     const unit = unitOf(fast.contentStart, false);
-    guarded(unit, () => readChecked(unit, { root: fast.root, problems: [] }));
+    guarded(unit, () => readChecked(unit, { root: fast.root, problems: [] }, true));
     return unit;
   }
   const read = readYaml(text, limits);
@@ -63,14 +64,18 @@ function guarded(unit: UnitFile, read: () => void): void {
   }
 }
 
-/** The model, the schema's findings and duplicate keys, from the tree. */
-function readChecked(unit: UnitFile, tree: Tree): void {
+/**
+ * The model, the schema's findings and duplicate keys, from the tree. `fast`:
+ * the fast reader's tree, where a file that is certainly valid
+ * (yaml-fast-valid.ts) skips zod, which would find nothing.
+ */
+function readChecked(unit: UnitFile, tree: Tree, fast = false): void {
   const file = unit.file;
   for (const p of tree.problems) unit.problems.push({ code: p.code, severity: 'error', message: p.message, file, span: p.span });
   readUnit(unit, tree.root);
   // An alias that cannot be read is said once, where it is written, not again as a value of the wrong type.
   const unreadable = new Set(tree.problems.map((p) => `${p.span[0]}:${p.span[1]}`));
-  if (!unit.syntaxErrors) for (const p of schemaProblems(tree.root, file)) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
+  if (!unit.syntaxErrors && !(fast && certainlyValid(tree.root))) for (const p of schemaProblems(tree.root, file)) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
   for (const p of duplicateKeys(unit, tree.root)) unit.problems.push(p);
 }
 

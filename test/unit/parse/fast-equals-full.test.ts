@@ -4,7 +4,8 @@
  * keys as written, every span) and the same UnitFile (model, problems,
  * spans), over the samples, every fixture, generated cascades (the benchmark
  * kit's, faults included, at several seeds and sizes; the test generators')
- * and thousands of random mutations of them. And it is used: every generated
+ * and thousands of random mutations of them; a file the quick check calls
+ * certainly valid (zod skipped) is one the schema accepts. And it is used: every generated
  * file takes it, so it cannot silently stop being used.
  */
 import { strict as assert } from 'node:assert';
@@ -14,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '../../../server/src/core/config';
 import { parseUnitFile, withoutBom } from '../../../server/src/core/parse';
+import { schemaProblems } from '../../../server/src/core/schema-problems';
 import { fastRead } from '../../../server/src/core/yaml-fast';
+import { certainlyValid } from '../../../server/src/core/yaml-fast-valid';
 import { readYaml } from '../../../server/src/core/yaml-read';
 import { readTree, type YValue } from '../../../server/src/core/yaml-tree';
 import { REPO } from '../../helpers/fixtures';
@@ -38,6 +41,8 @@ function same(name: string, source: string): boolean {
     assert.deepStrictEqual(read.errors, [], `${name}: the fast reader took a file with syntax errors`);
     assert.equal(fast.contentStart, read.doc?.contents?.range?.[0], `${name}: content start`);
     assert.deepStrictEqual(plain(fast.root), plain(readTree(read.doc!, text.length, DEFAULT_LIMITS.maxDepth).root), `${name}: tree`);
+    // Zod is skipped for a certainly valid fast tree: it must indeed find nothing there.
+    if (certainlyValid(fast.root)) assert.deepStrictEqual(schemaProblems(fast.root, name), [], `${name}: certainly valid, yet the schema finds problems`);
   }
   // The whole UnitFile, with the fast reader and without it (deepStrictEqual tells -0 from 0 and NaN from null).
   assert.deepStrictEqual(parseUnitFile(name, source), parseUnitFile(name, source, { fast: false }), `${name}: UnitFile`);
@@ -120,6 +125,11 @@ describe('parse: the fast reader answers what the full reader answers, or declin
     let fast = 0;
     for (const [f, t] of files) if (same(f, t)) fast++;
     assert.equal(fast, files.length, `${fast} of ${files.length} generated files took the fast reader`);
+    // And zod is skipped for every one the schema accepts (the kit's faulty ones excepted), so that cannot silently stop either.
+    for (const [f, t] of files) {
+      const root = fastRead(t, DEFAULT_LIMITS)!.root;
+      assert.equal(certainlyValid(root), schemaProblems(root, f).length === 0, `${f}: certainly valid exactly when the schema accepts it`);
+    }
   });
 
   it('thousands of random mutations (seeded)', function () {
@@ -127,7 +137,7 @@ describe('parse: the fast reader answers what the full reader answers, or declin
     const pool = [...cascades.filter((_, i) => i % 4 === 0), ...walk(join(REPO, 'samples', 'okrs'), /\.okr\.yaml$/).map((f) => [f, readFileSync(f, 'utf8')] as [string, string])];
     const r = rng(20261201);
     let fast = 0;
-    const N = 3000;
+    const N = 2000;
     for (let k = 0; k < N; k++) {
       const [f, t] = pool[Math.floor(r() * pool.length)];
       let text = mutate(t, r);
@@ -171,5 +181,34 @@ describe('parse: the fast reader answers what the full reader answers, or declin
     let fast = 0;
     for (const t of cases) if (same(JSON.stringify(t), t)) fast++;
     assert.ok(fast >= 15, `${fast} of ${cases.length} took the fast reader`);
+  });
+  it('every field given every kind of value: certainly valid only where the schema accepts it', function () {
+    this.timeout(60_000);
+    const values = [
+      'x', 'payments', 'KR1', 'acme/KR1', '2026', '2026-H2', '2026-Q3', '2026-Q5', '2026-11-24', '2026-02-30', '26-1-1', 'now', 'next', 'later', 'soon', 'high', 'low', 'idea', 'done',
+      'sum', 'mean', 'validated', '12', '-3', '0', '1.5', '999', '10000', '.inf', '.nan', '1e3', 'true', 'false', '~', '', '"12"', "'true'", '[]', '[KR1, acme/KR2]', '[KR1, 12]', '[KR1, true]',
+      '{}', '{ reach: 5 }', '{ reach: 5, impact: x }', '{ reach: 5, bogus: 1 }', 'Ünïcode', 'A B',
+    ];
+    const at = {
+      unit: (v: string) => `unit: ${v}\n`,
+      top: (k: string, v: string) => `unit: t\n${k}: ${v}\n`,
+      kr: (k: string, v: string) => `unit: t\nobjectives:\n  O1:\n    title: o\n    key_results:\n      KR1:\n        ${k}: ${v}\n`,
+      item: (k: string, v: string) => `unit: t\nroadmap:\n  x:\n    ${k}: ${v}\n`,
+    };
+    const texts: string[] = [];
+    for (const v of values) {
+      texts.push(at.unit(v), `unit: t\nobjectives:\n  ${v || 'O1'}:\n    title: o\n`, `unit: t\nroadmap:\n  ${v || 'x'}:\n    title: o\n`);
+      for (const k of ['name', 'level', 'parent', 'period', 'owner', 'capacity', 'reviewed', 'private', 'private_fields', 'objectives', 'roadmap', 'bogus']) texts.push(at.top(k, v));
+      for (const k of ['title', 'baseline', 'target', 'current', 'unit', 'supports', 'owner', 'rollup', 'checkins', 'private', 'private_fields', 'bogus']) texts.push(at.kr(k, v));
+      for (const k of ['title', 'supports', 'hypothesis', 'horizon', 'confidence', 'status', 'type', 'depends_on', 'due', 'effort', 'rice', 'owner', 'result', 'evidence', 'private', 'bogus']) texts.push(at.item(k, v));
+    }
+    texts.push('unit: t\nunit: u\n', 'name: n\n', 'unit: t\nroadmap:\n  x:\n    title: a\n    title: b\n', 'unit: t\nobjectives:\n  O1:\n');
+    let valid = 0;
+    for (const t of texts) {
+      same(JSON.stringify(t), t);
+      const fast = fastRead(t, DEFAULT_LIMITS);
+      if (fast && certainlyValid(fast.root)) valid++;
+    }
+    assert.ok(valid > texts.length / 4 && valid < texts.length * 0.9, `${valid} of ${texts.length} certainly valid`);
   });
 });
