@@ -30,56 +30,58 @@ const refs: Field = (v) => isNull(v) || ref(v) || (v?.kind === 'seq' && !v.via &
 const nonNegative: Field = (v) => isNull(v) || (scalar(v) && typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0);
 const whole: Field = (v) => isNull(v) || (scalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0);
 
+/** True when `entries[i]`'s key was given before it in the same map (a scan for small maps, a set past them). */
+function repeated(entries: readonly YEntry[]): boolean {
+  if (entries.length > 12) return new Set(entries.map((e) => e.key)).size !== entries.length;
+  for (let i = 1; i < entries.length; i++) for (let j = 0; j < i; j++) if (entries[i].key === entries[j].key) return true;
+  return false;
+}
+
 /** A map whose keys are known (each once, none merged) and whose values pass their field's check. */
-function fields(v: V, allowed: readonly string[], check: (key: string, value: V) => boolean): boolean {
-  if (v?.kind !== 'map' || v.via) return false;
-  const seen = new Set<string>();
+function fields(v: V, table: ReadonlyMap<string, Field>): boolean {
+  if (v?.kind !== 'map' || v.via || repeated(v.entries)) return false;
   for (const e of v.entries) {
-    if (e.merged || seen.has(e.key) || !allowed.includes(e.key) || !check(e.key, e.value)) return false;
-    seen.add(e.key);
+    const check = table.get(e.key);
+    if (e.merged || !check || !check(e.value)) return false;
   }
   return true;
 }
 
 /** A map of id → entry (or nothing). */
-function idMap(v: V, entry: (v: V) => boolean): boolean {
+function idMap(v: V, entry: ReadonlyMap<string, Field>): boolean {
   if (isNull(v)) return true;
-  if (v?.kind !== 'map' || v.via) return false;
-  const seen = new Set<string>();
-  return v.entries.every((e: YEntry) => {
-    if (e.merged || seen.has(e.key) || !ENTITY_ID.test(e.key)) return false;
-    seen.add(e.key);
-    return entry(e.value);
-  });
+  if (v?.kind !== 'map' || v.via || repeated(v.entries)) return false;
+  for (const e of v.entries) if (e.merged || !ENTITY_ID.test(e.key) || !fields(e.value, entry)) return false;
+  return true;
 }
 
-const RICE: Record<string, Field> = { reach: num, impact: num, confidence: num, effort: num };
-const rice: Field = (v) => isNull(v) || fields(v, KEYS.rice, (k, x) => RICE[k](x));
+/** The checks of one kind of map, keyed by the keys the schema allows (those not listed are left to zod). */
+const table = (allowed: readonly string[], checks: Record<string, Field>) => new Map(Object.entries(checks).filter(([k]) => allowed.includes(k)));
+
+const RICE = table(KEYS.rice, { reach: num, impact: num, confidence: num, effort: num });
+const rice: Field = (v) => isNull(v) || fields(v, RICE);
 const horizon: Field = (v) => oneOf(HORIZONS)(v) || matching(QUARTER)(v);
 
 // `private_fields` and `checkins` are left to zod (rare, and their elements have rules of their own).
-const KR: Record<string, Field> = {
+const KR = table(KEYS.kr, {
   title: text, baseline: num, current: num, unit: text, owner: text, supports: refs, rollup: oneOf(ROLLUPS), private: bool,
   target: (v) => isNull(v) || (scalar(v) && (typeof v.value === 'string' || (typeof v.value === 'number' && Number.isFinite(v.value)))),
-};
-const ITEM: Record<string, Field> = {
+});
+const ITEM = table(KEYS.item, {
   title: text, supports: refs, hypothesis: text, horizon, confidence: oneOf(CONFIDENCES), status: oneOf(STATUSES), type: text,
   depends_on: refs, due: date, effort: nonNegative, rice, owner: text, result: oneOf(RESULTS), evidence: text, private: bool,
-};
-const OBJECTIVE: Record<string, Field> = {
-  title: text, owner: text, private: bool,
-  key_results: (v) => idMap(v, (kr) => fields(kr, KEYS.kr, (k, x) => KR[k]?.(x) ?? false)),
-};
-const UNIT: Record<string, Field> = {
+});
+const OBJECTIVE = table(KEYS.objective, { title: text, owner: text, private: bool, key_results: (v) => idMap(v, KR) });
+const UNIT = table(KEYS.unit, {
   unit: (v) => scalar(v) && typeof v.value === 'string' && UNIT_ID.test(v.value),
   name: text, level: text, owner: text, reviewed: date, private: bool, capacity: whole,
   parent: (v) => isNull(v) || (scalar(v) && typeof v.value === 'string'),
   period: (v) => matching(PERIOD)(v) || (scalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 1000 && v.value <= 9999),
-  objectives: (v) => idMap(v, (o) => fields(o, KEYS.objective, (k, x) => OBJECTIVE[k]?.(x) ?? false)),
-  roadmap: (v) => idMap(v, (it) => fields(it, KEYS.item, (k, x) => ITEM[k]?.(x) ?? false)),
-};
+  objectives: (v) => idMap(v, OBJECTIVE),
+  roadmap: (v) => idMap(v, ITEM),
+});
 
 /** True only when `unitFileSchema` certainly accepts this tree (`unit:` present, every value plain and right). */
 export function certainlyValid(root: V): boolean {
-  return fields(root, KEYS.unit, (k, v) => UNIT[k]?.(v) ?? false) && root?.kind === 'map' && root.entries.some((e) => e.key === 'unit');
+  return fields(root, UNIT) && root?.kind === 'map' && root.entries.some((e) => e.key === 'unit');
 }
