@@ -44,10 +44,13 @@ const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
 
+/** Key characters by code: 1 may start a key (ASCII letter, digit, `_`), 2 only follow (`.`, `-`, `/`). */
+const KEY_CHARS = new Uint8Array(128).map((_, c) => (/[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : /[./-]/.test(String.fromCharCode(c)) ? 2 : 0));
+
 /** A key character: ASCII letter, digit, `_`, `.`, `-`, `/` (the first one a letter, digit or `_`). */
 function keyChar(c: number, first: boolean): boolean {
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) return true;
-  return !first && (c === 0x2e || c === DASH || c === 0x2f);
+  const k = c < 128 ? KEY_CHARS[c] : 0;
+  return first ? k === 1 : k !== 0;
 }
 
 /** A plain scalar's value by the YAML 1.2 core schema, in the `yaml` library's order and with its functions. */
@@ -129,9 +132,9 @@ class Reader {
   /** The end of a plain key starting at `k` when `k` starts `key:` (then a space or the line's end); else -1. */
   keyAt(k: number): number {
     const t = this.t;
-    if (!keyChar(t.charCodeAt(k), true)) return -1;
+    if (KEY_CHARS[t.charCodeAt(k)] !== 1) return -1;
     let i = k + 1;
-    while (i < this.eol && keyChar(t.charCodeAt(i), false)) i++;
+    while (i < this.eol && KEY_CHARS[t.charCodeAt(i)]) i++;
     if (t.charCodeAt(i) !== COLON || i - k > MAX_KEY) return -1;
     return i + 1 === this.eol || t.charCodeAt(i + 1) === SPACE ? i : -1;
   }
@@ -270,16 +273,18 @@ class Reader {
     // Indicators that cannot start a plain scalar here (or that start what the fast reader leaves alone).
     if (c === 0x5d || c === 0x7d || c === 0x2c || c === HASH || c === 0x26 || c === 0x2a || c === 0x21 || c === 0x7c || c === 0x3e || c === 0x25 || c === 0x40 || c === 0x60 || c === 0x3f || c === COLON) throw DECLINE;
     if (c === DASH && (p + 1 === eol || t.charCodeAt(p + 1) === SPACE)) throw DECLINE;
-    let i = p;
-    let last = p;
-    for (; i < eol; i++) {
-      const ch = t.charCodeAt(i);
-      if (ch === SPACE) continue;
-      if (ch === HASH && t.charCodeAt(i - 1) === SPACE) break;
-      if (ch === COLON && (i + 1 === eol || t.charCodeAt(i + 1) === SPACE)) throw DECLINE;
-      last = i + 1;
+    // The value ends at ` #` (a comment) or the line's end; `: ` or a final `:` inside it would make it a map.
+    // (Searched in the line alone: a search of the text would run on to the end of the file.)
+    const line = t.slice(p, eol);
+    let stop = line.indexOf(' #');
+    if (stop < 0) stop = line.length;
+    for (let colon = line.indexOf(':'); colon >= 0 && colon < stop; colon = line.indexOf(':', colon + 1)) {
+      if (colon + 1 === line.length || line.charCodeAt(colon + 1) === SPACE) throw DECLINE;
     }
-    const text = t.slice(p, last);
+    let n = stop;
+    while (n > 0 && line.charCodeAt(n - 1) === SPACE) n--;
+    const text = n === line.length ? line : line.slice(0, n);
+    const last = p + n;
     return { kind: 'scalar', span: [p, last], value: corePlain(text), text } as YScalar;
   }
 
