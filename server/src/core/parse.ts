@@ -16,11 +16,15 @@ import { schemaProblems } from './schema-problems';
 import { ignoreComments, lineStarts, positionAt } from './text';
 import { boolOf, listOf, numberOf, oneOf, pairSpan, refsOf, textOf } from './yaml-nodes';
 import { readYaml } from './yaml-read';
-import { entriesOf, entryOf, readTree, type YValue } from './yaml-tree';
+import { fastRead } from './yaml-fast';
+import { certainlyValid } from './yaml-fast-valid';
+import { entriesOf, entryOf, readTree, type Tree, type YValue } from './yaml-tree';
 
 export interface ParseOptions {
   /** Size and depth limits (`limits:` of okr.config.yaml); the defaults when absent. */
   limits?: Limits;
+  /** Try the fast reader first (yaml-fast.ts); `false` reads every file the full way (the equality tests compare both). */
+  fast?: boolean;
 }
 
 /** The text without a leading byte-order mark. */
@@ -32,26 +36,47 @@ export function parseUnitFile(file: string, source: string, options: ParseOption
   const text = withoutBom(source);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const starts = lineStarts(text);
+  const unitOf = (contentStart: number, syntaxErrors: boolean): UnitFile => ({
+    file, text, contentStart, objectives: [], krs: [], items: [], problems: [], syntaxErrors, ignores: ignoreComments(text, starts), lineStarts: starts,
+  });
+  // Most files are plain block YAML: read them without building a yaml Document (yaml-fast.ts), the same tree or none.
+  const fast = options.fast === false ? undefined : fastRead(text, limits);
+  if (fast) {
+    const unit = unitOf(fast.contentStart, false);
+    guarded(unit, () => readChecked(unit, { root: fast.root, problems: [] }, true));
+    return unit;
+  }
   const read = readYaml(text, limits);
-  const unit: UnitFile = {
-    file, text, contentStart: read.doc?.contents?.range?.[0] ?? 0, objectives: [], krs: [], items: [], problems: [],
-    syntaxErrors: read.errors.length > 0, ignores: ignoreComments(text, starts), lineStarts: starts,
-  };
+  const unit = unitOf(read.doc?.contents?.range?.[0] ?? 0, read.errors.length > 0);
   for (const e of read.errors) unit.problems.push({ code: 'yaml-syntax', severity: 'error', message: e.message, file, span: e.span });
   if (!read.doc) return unit;
+  const doc = read.doc;
+  guarded(unit, () => readChecked(unit, readTree(doc, text.length, limits.maxDepth)));
+  return unit;
+}
+
+function guarded(unit: UnitFile, read: () => void): void {
   try {
-    const tree = readTree(read.doc, text.length, limits.maxDepth);
-    for (const p of tree.problems) unit.problems.push({ code: p.code, severity: 'error', message: p.message, file, span: p.span });
-    readUnit(unit, tree.root);
-    // An alias that cannot be read is said once, where it is written, not again as a value of the wrong type.
-    const unreadable = new Set(tree.problems.map((p) => `${p.span[0]}:${p.span[1]}`));
-    if (!unit.syntaxErrors) for (const p of schemaProblems(tree.root, file)) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
-    for (const p of duplicateKeys(unit, tree.root)) unit.problems.push(p);
+    read();
   } catch (e) {
     // A bug in the reader must not take the cascade down: report it where the user can see it.
-    unit.problems.push({ code: 'schema', severity: 'error', message: `This file could not be read: ${(e as Error).message}`, file, span: [0, 0] });
+    unit.problems.push({ code: 'schema', severity: 'error', message: `This file could not be read: ${(e as Error).message}`, file: unit.file, span: [0, 0] });
   }
-  return unit;
+}
+
+/**
+ * The model, the schema's findings and duplicate keys, from the tree. `fast`:
+ * the fast reader's tree, where a file that is certainly valid
+ * (yaml-fast-valid.ts) skips zod, which would find nothing.
+ */
+function readChecked(unit: UnitFile, tree: Tree, fast = false): void {
+  const file = unit.file;
+  for (const p of tree.problems) unit.problems.push({ code: p.code, severity: 'error', message: p.message, file, span: p.span });
+  readUnit(unit, tree.root);
+  // An alias that cannot be read is said once, where it is written, not again as a value of the wrong type.
+  const unreadable = new Set(tree.problems.map((p) => `${p.span[0]}:${p.span[1]}`));
+  if (!unit.syntaxErrors && !(fast && certainlyValid(tree.root))) for (const p of schemaProblems(tree.root, file)) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
+  for (const p of duplicateKeys(unit, tree.root)) unit.problems.push(p);
 }
 
 function readUnit(u: UnitFile, root: YValue | null): void {

@@ -69,7 +69,7 @@ export function refsOf(v: V): Ref[] {
     const raw = (typeof s.value === 'string' ? s.value : s.text).trim();
     if (raw === '') return undefined;
     const ref = parseRef(raw, s.span);
-    if (s.via && s.node.range) ref.source = [s.node.range[0], s.node.range[1]];
+    if (s.via && s.node?.range) ref.source = [s.node.range[0], s.node.range[1]];
     return ref;
   };
   if (v?.kind === 'seq') {

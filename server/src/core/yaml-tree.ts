@@ -22,8 +22,8 @@ import type { Span } from './model';
 interface YBase {
   /** Where findings about this value land: its own text, or the alias that brought it here. */
   span: Span;
-  /** The node that defines the value (for an aliased value, inside the anchored node). */
-  node: Node;
+  /** The node that defines the value (for an aliased value, inside the anchored node); absent from the fast reader's tree (yaml-fast.ts), which has no aliases. */
+  node?: Node;
   /** The alias this value was reached through (the outermost one), if any. */
   via?: Alias;
 }
@@ -40,8 +40,8 @@ export interface YEntry {
   key: string;
   keySpan: Span;
   value: YValue | null;
-  /** The pair that defines it (in the anchored map, for an entry reached through an alias or a merge key). */
-  pair: Pair;
+  /** The pair that defines it (in the anchored map, for an entry reached through an alias or a merge key); absent from the fast reader's tree. */
+  pair?: Pair;
   /** Brought in by a merge key; an explicit entry of the same key always wins, so none is listed then. */
   merged?: true;
 }
