@@ -13,7 +13,7 @@ import { findingsReach } from '../core/compare/reach';
 import type { PlanOptions } from '../core/compare/plan';
 import type { BuildRoadmap } from '../core/compare/roadmaps';
 import type { Problem, UnitFile } from '../core/model';
-import { buildRoadmap } from '../core/roadmap/index';
+import { placeCards } from '../core/compare/places';
 import type { Card, RoadmapModel } from '../core/roadmap/model';
 import { formatChangeSetMarkdown, type LinkTo } from '../core/compare/markdown';
 import { formatChangeSetText } from '../core/compare/text';
@@ -182,7 +182,7 @@ async function diffFolders(args: DiffArgs, cwd: string, asOf: Day, env: DiffEnv)
   const only = findingsReach(parseFiles(sides.base), parseFiles(sides.head));
   const base = planOf(sides.base, { asOf, severities, pace, only, label: { path: displayPath(a, cwd) }, display: shown(a) });
   const head = planOf(sides.head, { asOf, severities, pace, only, label: { path: displayPath(b, cwd) }, display: shown(b) });
-  return { cs: compare(base, head, { asOf }), link: (_s, l) => `${l.file}#L${l.line + 1}` };
+  return { cs: compare(base, head, { asOf, buildRoadmap: (_side, plan, o) => placeCards(plan.index, o) }), link: (_s, l) => `${l.file}#L${l.line + 1}` };
 }
 
 /** Two revisions of one repository (a commit, the index or the working tree). */
@@ -304,7 +304,8 @@ function checkedPlan(cache: DiffCache, name: SideName, files: Map<string, UnitFi
 /**
  * The roadmaps of each side by view and unit, kept between runs: only what a
  * change set reads of them (lane ids, titles and cards; each card's ref,
- * kind, title and column). The models themselves are not printed by okr diff.
+ * kind, title and column), built without the rest (compare/places.ts). The
+ * models themselves are not printed by okr diff.
  */
 function keptRoadmaps(cache: DiffCache, keys: Record<SideName, string>): { build: BuildRoadmap; save(): void } {
   const sides = {
@@ -318,7 +319,7 @@ function keptRoadmaps(cache: DiffCache, keys: Record<SideName, string>): { build
       const key = `${options.view}\u0000${options.unit}`;
       const hit = s.map.get(key);
       if (hit) return hit;
-      const m = buildRoadmap(plan.index, options);
+      const m = placeCards(plan.index, options);
       const kept = { unit: m.unit, lanes: m.lanes.map((l) => ({ id: l.id, title: l.title, cards: l.cards.map(card) })), unlinked: m.unlinked.map(card) } as RoadmapModel;
       s.map.set(key, kept);
       s.added = true;

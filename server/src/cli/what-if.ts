@@ -5,6 +5,7 @@
  * edit that cannot be made.
  */
 import { parseArgs } from 'node:util';
+import { placeCards } from '../core/compare/places';
 import { compare, planOf } from '../core/compare/index';
 import { formatChangeSetMarkdown } from '../core/compare/markdown';
 import { formatChangeSetText } from '../core/compare/text';
@@ -86,7 +87,8 @@ export async function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'col
   const made = applyWhatIf(base.index, args.edits);
   if ('error' in made) throw new UsageError(made.error);
   const head = planOf(editedFiles(base.files, made.texts), { asOf, severities, pace, label: { rev: 'what-if', edits: made.labels }, display });
-  const cs = compare(base, head, { asOf });
+  // Only where each roadmap places its cards: all a change set reads of them.
+  const cs = compare(base, head, { asOf, buildRoadmap: (_side, plan, o) => placeCards(plan.index, o) });
   const command = 'okr what-if';
   const stdout =
     args.format === 'json' ? JSON.stringify(cs, null, 2) + '\n'
