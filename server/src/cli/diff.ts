@@ -130,7 +130,9 @@ export async function runDiff(args: DiffArgs, env: DiffEnv): Promise<Output> {
   }
   if (twoFolders && !(repo && args.positionals.some((p) => repo!.tryCommit(p)))) return finish(args, env, await diffFolders(args, cwd, asOf, env));
   try {
-    return finish(args, env, await diffGit(args, repo ?? GitRepo.open(cwd), cwd, asOf, env));
+    // The revisions named are resolved with the repository's root in one git run.
+    const revisions = args.split ? args.positionals : args.positionals.filter((p) => !existsSync(resolve(cwd, p)));
+    return finish(args, env, await diffGit(args, repo ?? GitRepo.open(cwd, revisions.slice(0, 2)), cwd, asOf, env));
   } catch (e) {
     if (e instanceof GitError) throw new UsageError(e.message);
     throw e;
