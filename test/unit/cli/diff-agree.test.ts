@@ -7,14 +7,17 @@
  * errors), the cold diff (--no-cache), the warm one (the same diff run again
  * with its cache folder) and a diff that checks every file of both sides
  * and builds every roadmap whole must print the same bytes, in every format.
+ * So must `okr what-if`, which checks only what its edits reach too.
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffArgs, runDiff, type DiffFormat } from '../../../server/src/cli/diff';
-import { displayPath } from '../../../server/src/cli/files';
+import { displayPath, loadCascade } from '../../../server/src/cli/files';
+import { runWhatIf, whatIfArgs } from '../../../server/src/cli/what-if';
 import { compare, planOf } from '../../../server/src/core/compare/index';
+import { applyWhatIf, editedFiles } from '../../../server/src/core/compare/what-if';
 import { formatChangeSetMarkdown } from '../../../server/src/core/compare/markdown';
 import { formatChangeSetText } from '../../../server/src/core/compare/text';
 import { parseDay } from '../../../server/src/core/period';
@@ -85,5 +88,40 @@ describe('okr diff: cold, warm and checking everything print the same bytes', fu
     }
     assert.equal(compared, 6 * (3 + 1 + 1));
     assert.ok(introduced >= 10, `the histories introduce findings (${introduced})`);
+  });
+
+  it('okr what-if: the same bytes as checking every file of both sides, on 12 random cascades (cut a KR, drop an item, move one)', async () => {
+    let introduced = 0;
+    for (let seed = 60; seed < 72; seed++) {
+      const dir = mkdtempSync(join(tmpdir(), 'okr-whatif-agree-'));
+      try {
+        const g = randomCascade(seed, 6 + (seed % 4));
+        const repo = TestRepo.init(dir);
+        repo.write(Object.fromEntries(g.files));
+        const r = rng(seed);
+        const pick = (xs: string[]) => xs[Math.floor(r() * xs.length)];
+        const argv = [['--cut', pick(g.krs)], ['--drop', pick(g.items)], ['--move', `${pick(g.items)}=${pick(['now', 'next', 'later', '2027-Q1'])}`], ['--cut', g.items[0], '--move', `${g.items[g.items.length - 1]}=later`]][seed % 4];
+        const out = (await runWhatIf(whatIfArgs([...argv, '--as-of', AS_OF, '--format', 'json']), { cwd: dir, color: false, vars: {} })).stdout;
+        // Everything checked, every roadmap whole.
+        const loaded = loadCascade([], { cwd: dir });
+        const display = (f: string) => displayPath(f, dir);
+        const base = planOf(loaded.texts, { asOf, label: { rev: 'working tree' }, display });
+        const edits = argv[0] === '--cut' && argv.length === 2 ? [{ op: 'cut' as const, ref: argv[1] }]
+          : argv[0] === '--drop' ? [{ op: 'drop' as const, ref: argv[1] }]
+          : argv[0] === '--move' ? [{ op: 'move' as const, ref: argv[1].split('=')[0], horizon: argv[1].split('=')[1] }]
+          : [{ op: 'cut' as const, ref: argv[1] }, { op: 'move' as const, ref: argv[3].split('=')[0], horizon: 'later' }];
+        const made = applyWhatIf(base.index, edits);
+        if ('error' in made) {
+          assert.fail(`seed ${seed}: ${made.error}`);
+        }
+        const head = planOf(editedFiles(base.files, made.texts), { asOf, label: { rev: 'what-if', edits: made.labels }, display });
+        const expected = JSON.stringify(compare(base, head, { asOf }), null, 2) + '\n';
+        assert.equal(out, expected, `seed ${seed}: ${argv.join(' ')}`);
+        introduced += (JSON.parse(expected) as { summary: { introduced: number } }).summary.introduced;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    assert.ok(introduced >= 5, `the what-ifs introduce findings (${introduced})`);
   });
 });

@@ -66,3 +66,8 @@ export function checkSome(index: CascadeIndex, keys: ReadonlySet<string>, option
   for (const f of index.files) if (keys.has(f.file)) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks, undefined, memos), options.severities));
   return out;
 }
+
+/** The plan with these findings (files not in the map have none). */
+export function withFindings(plan: Plan, findings: ReadonlyMap<string, readonly Problem[]>): Plan {
+  return { ...plan, findings: (f) => findings.get(f) ?? [] };
+}
