@@ -322,7 +322,8 @@ function keptRoadmaps(cache: DiffCache, keys: Record<SideName, string>): { build
       const hit = s.map.get(key);
       if (hit) return hit;
       const m = placeCards(plan.index, options);
-      const kept = { unit: m.unit, lanes: m.lanes.map((l) => ({ id: l.id, title: l.title, cards: l.cards.map(card) })), unlinked: m.unlinked.map(card) } as RoadmapModel;
+      // The quarters view's places are that already; another view's whole model is cut down to them.
+      const kept = options.view === 'quarters' ? m : ({ unit: m.unit, lanes: m.lanes.map((l) => ({ id: l.id, title: l.title, cards: l.cards.map(card) })), unlinked: m.unlinked.map(card) } as RoadmapModel);
       s.map.set(key, kept);
       s.added = true;
       return kept;
