@@ -6,6 +6,8 @@
  *    it has not seen before. One pack per side and repository (a pack holds
  *    one model per file; the two sides hold two versions of the files that
  *    changed). A model is found by its file and its text.
+ *  - The findings of the files a change can reach, on both sides, under
+ *    the pair of side keys (compare/reach.ts: the others are not checked).
  *  - The findings of each side, and the lanes and card places of the
  *    roadmaps built for it (what a change set reads of them), under a key
  *    made of every file's path and content id, the severities, the pace
@@ -29,7 +31,7 @@ export type SideName = 'base' | 'head';
 export type Findings = ReadonlyMap<string, readonly Problem[]>;
 
 /** What is kept per side besides the models: its findings, and the parts of its roadmaps a change set reads. */
-export type SideKind = 'findings' | 'roadmaps';
+export type SideKind = 'findings' | 'roadmaps' | 'reached';
 
 export interface DiffCache {
   base: ParseFile;

@@ -8,11 +8,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseConfig, type Config } from '../core/config';
-import { compare, planOf, type ChangeSet, type Plan, type PlanLocation } from '../core/compare/index';
+import { compare, parseFiles, planOf, type ChangeSet, type Plan, type PlanLocation } from '../core/compare/index';
+import { findingsReach } from '../core/compare/reach';
 import type { PlanOptions } from '../core/compare/plan';
 import type { BuildRoadmap } from '../core/compare/roadmaps';
 import type { Problem, UnitFile } from '../core/model';
-import { buildRoadmap } from '../core/roadmap/index';
+import { placeCards } from '../core/compare/places';
 import type { Card, RoadmapModel } from '../core/roadmap/model';
 import { formatChangeSetMarkdown, type LinkTo } from '../core/compare/markdown';
 import { formatChangeSetText } from '../core/compare/text';
@@ -129,7 +130,9 @@ export async function runDiff(args: DiffArgs, env: DiffEnv): Promise<Output> {
   }
   if (twoFolders && !(repo && args.positionals.some((p) => repo!.tryCommit(p)))) return finish(args, env, await diffFolders(args, cwd, asOf, env));
   try {
-    return finish(args, env, await diffGit(args, repo ?? GitRepo.open(cwd), cwd, asOf, env));
+    // The revisions named are resolved with the repository's root in one git run.
+    const revisions = args.split ? args.positionals : args.positionals.filter((p) => !existsSync(resolve(cwd, p)));
+    return finish(args, env, await diffGit(args, repo ?? GitRepo.open(cwd, revisions.slice(0, 2)), cwd, asOf, env));
   } catch (e) {
     if (e instanceof GitError) throw new UsageError(e.message);
     throw e;
@@ -178,9 +181,10 @@ async function diffFolders(args: DiffArgs, cwd: string, asOf: Day, env: DiffEnv)
   const sides = await parseBoth(read(a), read(b), diffCache(cwd, true, cwd, env.vars), env);
   const { severities, pace } = configFor(b, cwd, args.config) ?? {};
   const shown = (root: string) => memo((f: string) => displayPath(join(root, f), cwd));
-  const base = planOf(sides.base, { asOf, severities, pace, label: { path: displayPath(a, cwd) }, display: shown(a) });
-  const head = planOf(sides.head, { asOf, severities, pace, label: { path: displayPath(b, cwd) }, display: shown(b) });
-  return { cs: compare(base, head, { asOf }), link: (_s, l) => `${l.file}#L${l.line + 1}` };
+  const only = findingsReach(parseFiles(sides.base), parseFiles(sides.head));
+  const base = planOf(sides.base, { asOf, severities, pace, only, label: { path: displayPath(a, cwd) }, display: shown(a) });
+  const head = planOf(sides.head, { asOf, severities, pace, only, label: { path: displayPath(b, cwd) }, display: shown(b) });
+  return { cs: compare(base, head, { asOf, buildRoadmap: (_side, plan, o) => placeCards(plan.index, o) }), link: (_s, l) => `${l.file}#L${l.line + 1}` };
 }
 
 /** Two revisions of one repository (a commit, the index or the working tree). */
@@ -224,8 +228,7 @@ async function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, en
   const { severities, pace } = configFor(resolve(cwd, paths[0] ?? '.'), cwd, args.config) ?? {};
   const options = { asOf, severities, pace };
   const keys = { base: sideKey(baseFiles, options), head: sideKey(headFiles, options) };
-  const base = checkedPlan(cache, 'base', sides.base, keys.base, { ...options, label: { rev: revisionLabel(baseRev) }, display });
-  const head = checkedPlan(cache, 'head', sides.head, keys.head, { ...options, label: { rev: revisionLabel(headRev) }, display });
+  const { base, head } = checkedPlans(cache, sides, keys, { ...options, display }, { rev: revisionLabel(baseRev) }, { rev: revisionLabel(headRev) });
   // Roadmap locations are shown relative to the current folder: part of what a side's roadmaps are kept under.
   const roadmaps = keptRoadmaps(cache, { base: `${keys.base}\u0000${cwd}`, head: `${keys.head}\u0000${cwd}` });
   const cs = compare(base, head, { asOf, buildRoadmap: roadmaps.build });
@@ -261,6 +264,36 @@ async function parseBoth(base: readonly RevisionFile[], head: readonly RevisionF
   return parseSides(base, head, { parse: { base: (key) => ready.base.get(key)!, head: (key) => ready.head.get(key)! } });
 }
 
+type Kept = [string, Problem[]][];
+
+/**
+ * Both sides with the findings a comparison reads. Kept whole for each side
+ * from an earlier run: those. Else only the files whose findings can differ
+ * (compare/reach.ts) are checked, on both sides, and kept for this pair of
+ * sides; when any file's can (a unit added or removed), every file, kept per side.
+ */
+function checkedPlans(cache: DiffCache, sides: { base: Map<string, UnitFile>; head: Map<string, UnitFile> }, keys: Record<SideName, string>, options: Omit<PlanOptions, 'label'>, baseLabel: PlanOptions['label'], headLabel: PlanOptions['label']): { base: Plan; head: Plan } {
+  const whole = { base: cache.kept<Kept>('findings', 'base', keys.base), head: cache.kept<Kept>('findings', 'head', keys.head) };
+  if (whole.base && whole.head) {
+    return { base: planOf(sides.base, { ...options, label: baseLabel, checked: new Map(whole.base) }), head: planOf(sides.head, { ...options, label: headLabel, checked: new Map(whole.head) }) };
+  }
+  const pair = `${keys.base}\u0000${keys.head}`;
+  const kept = cache.kept<Record<SideName, Kept>>('reached', 'base', pair);
+  if (kept) return { base: planOf(sides.base, { ...options, label: baseLabel, checked: new Map(kept.base) }), head: planOf(sides.head, { ...options, label: headLabel, checked: new Map(kept.head) }) };
+  const only = findingsReach(parseFiles(sides.base), parseFiles(sides.head), options);
+  if (!only) return { base: checkedPlan(cache, 'base', sides.base, keys.base, { ...options, label: baseLabel }), head: checkedPlan(cache, 'head', sides.head, keys.head, { ...options, label: headLabel }) };
+  // A side kept whole gives its findings of the files reached; the other side checks those files only.
+  const side = (name: SideName, label: PlanOptions['label']) => {
+    const known = whole[name];
+    return known ? planOf(sides[name], { ...options, label, checked: new Map(known.filter(([f]) => only.has(f))) }) : planOf(sides[name], { ...options, label, only });
+  };
+  const base = side('base', baseLabel);
+  const head = side('head', headLabel);
+  const reached = (plan: Plan): Kept => plan.files.filter((f) => only.has(f.file)).map((f) => [f.file, plan.findings(f.file) as Problem[]]);
+  cache.keep('reached', 'base', pair, { base: reached(base), head: reached(head) });
+  return { base, head };
+}
+
 /** A side with its findings: kept from an earlier run with exactly these files and options, else checked (and kept). */
 function checkedPlan(cache: DiffCache, name: SideName, files: Map<string, UnitFile>, key: string, options: PlanOptions): Plan {
   const kept = cache.kept<[string, Problem[]][]>('findings', name, key);
@@ -273,7 +306,8 @@ function checkedPlan(cache: DiffCache, name: SideName, files: Map<string, UnitFi
 /**
  * The roadmaps of each side by view and unit, kept between runs: only what a
  * change set reads of them (lane ids, titles and cards; each card's ref,
- * kind, title and column). The models themselves are not printed by okr diff.
+ * kind, title and column), built without the rest (compare/places.ts). The
+ * models themselves are not printed by okr diff.
  */
 function keptRoadmaps(cache: DiffCache, keys: Record<SideName, string>): { build: BuildRoadmap; save(): void } {
   const sides = {
@@ -287,8 +321,9 @@ function keptRoadmaps(cache: DiffCache, keys: Record<SideName, string>): { build
       const key = `${options.view}\u0000${options.unit}`;
       const hit = s.map.get(key);
       if (hit) return hit;
-      const m = buildRoadmap(plan.index, options);
-      const kept = { unit: m.unit, lanes: m.lanes.map((l) => ({ id: l.id, title: l.title, cards: l.cards.map(card) })), unlinked: m.unlinked.map(card) } as RoadmapModel;
+      const m = placeCards(plan.index, options);
+      // The quarters view's places are that already; another view's whole model is cut down to them.
+      const kept = options.view === 'quarters' ? m : ({ unit: m.unit, lanes: m.lanes.map((l) => ({ id: l.id, title: l.title, cards: l.cards.map(card) })), unlinked: m.unlinked.map(card) } as RoadmapModel);
       s.map.set(key, kept);
       s.added = true;
       return kept;

@@ -5,7 +5,11 @@
  * edit that cannot be made.
  */
 import { parseArgs } from 'node:util';
-import { compare, planOf } from '../core/compare/index';
+import { placeCards } from '../core/compare/places';
+import { checkAll } from '../core/check';
+import { compare, parseFiles, planOf } from '../core/compare/index';
+import { checkSome, withFindings } from '../core/compare/plan';
+import { findingsReach } from '../core/compare/reach';
 import { formatChangeSetMarkdown } from '../core/compare/markdown';
 import { formatChangeSetText } from '../core/compare/text';
 import { applyWhatIf, editedFiles, type WhatIfEdit } from '../core/compare/what-if';
@@ -82,11 +86,17 @@ export async function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'col
   // Parsed as planOf would (the default limits), shared with parse workers when there are enough files.
   const texts = [...loaded.texts];
   const { models } = await parseWithWorkers(texts, env.workerEntry, env.vars, env.cpuAtStart);
-  const base = planOf(texts.map(([file], i) => [file, models[i]]), { asOf, severities, pace, label: { rev: 'working tree' }, display });
-  const made = applyWhatIf(base.index, args.edits);
+  const options = { asOf, severities, pace };
+  // Checked once the edits are known: only the files whose findings they can change (compare/reach.ts), on both sides.
+  const unchecked = planOf(texts.map(([file], i) => [file, models[i]]), { ...options, label: { rev: 'working tree' }, display, checked: new Map() });
+  const made = applyWhatIf(unchecked.index, args.edits);
   if ('error' in made) throw new UsageError(made.error);
-  const head = planOf(editedFiles(base.files, made.texts), { asOf, severities, pace, label: { rev: 'what-if', edits: made.labels }, display });
-  const cs = compare(base, head, { asOf });
+  const edited = parseFiles(editedFiles(unchecked.files, made.texts));
+  const only = findingsReach(unchecked.files, edited);
+  const base = withFindings(unchecked, only ? checkSome(unchecked.index, only, options) : checkAll(unchecked.index, options));
+  const head = planOf(edited.map((f) => [f.file, f]), { ...options, only, label: { rev: 'what-if', edits: made.labels }, display });
+  // Only where each roadmap places its cards: all a change set reads of them.
+  const cs = compare(base, head, { asOf, buildRoadmap: (_side, plan, o) => placeCards(plan.index, o) });
   const command = 'okr what-if';
   const stdout =
     args.format === 'json' ? JSON.stringify(cs, null, 2) + '\n'

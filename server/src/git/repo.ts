@@ -33,8 +33,25 @@ export class GitRepo {
     this.blobs = new BlobStore(root);
   }
 
-  /** The repository that holds `cwd`. */
-  static open(cwd: string): GitRepo {
+  /** Commits of revision names asked for when the repository was opened (each answered once, then asked again). */
+  private readonly opened = new Map<string, string>();
+
+  /**
+   * The repository that holds `cwd`. `revisions`: names about to be asked
+   * for (`tryCommit`), resolved in the same git run when they all name
+   * commits (one process instead of one each); else asked one by one later.
+   */
+  static open(cwd: string, revisions: readonly string[] = []): GitRepo {
+    const names = revisions.filter((n) => /^[^-\s][^\s]*$/.test(n));
+    if (names.length && names.length === revisions.length) {
+      const both = runGit(cwd, ['rev-parse', '--show-toplevel', ...names.map((n) => `${n}^{commit}`), '--']);
+      const lines = both.stdout.toString('utf8').split('\n');
+      if (both.status === 0 && lines.length >= names.length + 2 && names.every((_n, i) => /^[0-9a-f]{40,64}$/.test(lines[i + 1]))) {
+        const repo = new GitRepo(realpathSync(lines[0]));
+        names.forEach((n, i) => repo.opened.set(n, lines[i + 1]));
+        return repo;
+      }
+    }
     const r = runGit(cwd, ['rev-parse', '--show-toplevel']);
     if (r.status !== 0) {
       const why = firstLine(r.stderr);
@@ -52,6 +69,12 @@ export class GitRepo {
   tryCommit(rev: string): string | undefined {
     if (!rev || rev.startsWith('-')) return undefined;
     if (this.commits.has(rev)) return rev;
+    const known = this.opened.get(rev);
+    if (known) {
+      this.opened.delete(rev);
+      this.commits.add(known);
+      return known;
+    }
     const r = runGit(this.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
     const sha = r.status === 0 ? r.stdout.toString('utf8').trim() : undefined;
     if (sha) this.commits.add(sha);

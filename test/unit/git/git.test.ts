@@ -70,6 +70,23 @@ describe('git layer (server/src/git) on real repositories', function () {
     assert.throws(() => repo.commit('no-such-branch'), { name: 'GitError', message: 'unknown revision "no-such-branch": not a branch, tag or commit of this repository' });
   });
 
+  it('opened with the revisions about to be asked: one git run answers the root and their commits; a bad one is asked again, alone', () => {
+    const repo = GitRepo.open(join(t.dir, 'okrs'), ['HEAD~1', 'main']);
+    assert.equal(repo.root, GitRepo.open(t.dir).root);
+    assert.equal(repo.tryCommit('HEAD~1'), first);
+    assert.equal(repo.tryCommit('main'), second);
+    const bad = GitRepo.open(t.dir, ['main', 'no-such-branch']);
+    assert.equal(bad.root, repo.root);
+    assert.equal(bad.tryCommit('main'), second);
+    assert.equal(bad.tryCommit('no-such-branch'), undefined);
+    const optionLike = GitRepo.open(t.dir, ['--all', 'main']);
+    assert.equal(optionLike.tryCommit('--all'), undefined);
+    assert.equal(optionLike.tryCommit('main'), second);
+    const outside = mkdtempSync(join(tmpdir(), 'okr-norepo-'));
+    scratch.push(outside);
+    assert.throws(() => GitRepo.open(outside, ['main']), (e: unknown) => e instanceof GitError && /is not inside a git repository/.test(e.message));
+  });
+
   it('lists the cascade files of a commit (not other files, not node_modules or dist), under the paths asked', () => {
     const repo = GitRepo.open(t.dir);
     assert.deepEqual(repo.tree(first, []).map((e) => e.path), ['okrs/a.okr.yaml', 'okrs/b.okr.yaml', 'okrs/teams/c.okr.yml', 'other/f.okr.yaml']);

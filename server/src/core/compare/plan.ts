@@ -3,11 +3,13 @@
  * texts (a file unchanged between the sides may be handed over as the same
  * parsed UnitFile, so it is parsed once), or borrowed from a live cascade.
  */
-import { checkAll, type CheckOptions } from '../check';
+import { LeakTracker } from '../audience/tracker';
+import { checkAll, checkFile, finish, type CheckOptions } from '../check';
 import type { Coverage } from '../coverage';
 import { CascadeIndex } from '../link';
 import type { Problem, UnitFile } from '../model';
 import { parseUnitFile } from '../parse';
+import { today as clockToday } from '../period';
 import type { Side } from './types';
 
 export interface Plan {
@@ -30,6 +32,12 @@ export interface PlanOptions extends CheckOptions {
   display?: (file: string) => string;
   /** The findings of these very files with these options, known already (kept from an earlier run): the rules are not run. */
   checked?: ReadonlyMap<string, readonly Problem[]>;
+  /**
+   * Check only these files (see compare/reach.ts: the others' findings are the
+   * same on the other side, so a comparison need not know them); the others
+   * have none here.
+   */
+  only?: ReadonlySet<string>;
 }
 
 const byKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -45,6 +53,21 @@ export function parseFiles(files: PlanFiles): UnitFile[] {
 export function planOf(files: PlanFiles, options: PlanOptions): Plan {
   const parsed = parseFiles(files);
   const index = new CascadeIndex(parsed);
-  const findings = options.checked ?? checkAll(index, options);
+  const findings = options.checked ?? (options.only ? checkSome(index, options.only, options) : checkAll(index, options));
   return { label: options.label, files: parsed, index, findings: (f) => findings.get(f) ?? [], display: options.display ?? ((f) => f) };
+}
+
+/** `checkAll` for the files of `keys` only: each checked against the whole cascade, as checkAll checks it. */
+export function checkSome(index: CascadeIndex, keys: ReadonlySet<string>, options: CheckOptions = {}): Map<string, Problem[]> {
+  const today = options.asOf ?? clockToday();
+  const out = new Map<string, Problem[]>();
+  const { leaks } = new LeakTracker('sync').forCheck(index, today, options);
+  const memos = new Map<string, unknown>();
+  for (const f of index.files) if (keys.has(f.file)) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks, undefined, memos), options.severities));
+  return out;
+}
+
+/** The plan with these findings (files not in the map have none). */
+export function withFindings(plan: Plan, findings: ReadonlyMap<string, readonly Problem[]>): Plan {
+  return { ...plan, findings: (f) => findings.get(f) ?? [] };
 }

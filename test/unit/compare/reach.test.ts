@@ -1,0 +1,90 @@
+/**
+ * A diff checks only the files whose findings can differ between the sides
+ * (compare/reach.ts): every other file is the same UnitFile on both sides
+ * and must have the same findings on both. On random histories (check-ins,
+ * KRs renamed with and without their references following, items slipping
+ * and dropped, parents, periods and titles changed, files moved, units added
+ * and removed), that must hold against a full check of both sides, and the
+ * change set must be exactly the one of a full check.
+ */
+import { strict as assert } from 'node:assert';
+import { checkAll } from '../../../server/src/core/check';
+import { compare, parseFiles, planOf } from '../../../server/src/core/compare/index';
+import { findingsReach } from '../../../server/src/core/compare/reach';
+import type { UnitFile } from '../../../server/src/core/model';
+import { parseDay } from '../../../server/src/core/period';
+import { EDITS, historyStep } from './history-edits';
+import { randomCascade, rng } from './random';
+
+const asOf = parseDay('2026-11-24')!;
+
+/** Both sides as a diff parses them: a file the same on both sides is one UnitFile. */
+function sides(a: Map<string, string>, b: Map<string, string>): { base: UnitFile[]; head: UnitFile[] } {
+  const base = parseFiles(a);
+  const byKey = new Map(base.map((f) => [f.file, f]));
+  const head = parseFiles([...b].map(([k, t]) => [k, byKey.get(k)?.text === t ? byKey.get(k)! : t] as [string, string | UnitFile]));
+  return { base, head };
+}
+
+describe('compare: only the files whose findings can differ are checked', () => {
+  it('equals a full check of both sides on 40 random histories (findings outside the reach equal, change sets identical)', function () {
+    this.timeout(600_000);
+    let narrowed = 0;
+    let everything = 0;
+    let steps = 0;
+    for (let seed = 300; seed < 340; seed++) {
+      const g = randomCascade(seed, 6 + (seed % 5));
+      const r = rng(seed * 7 + 1);
+      let before = g.files;
+      for (let s = 0; s < 3; s++) {
+        const { files: after, did } = historyStep(before, r);
+        const what = `seed ${seed} step ${s}: ${did.join(', ')}`;
+        const { base, head } = sides(before, after);
+        const reach = findingsReach(base, head);
+        const fullBase = checkAll(base, { asOf });
+        const fullHead = checkAll(head, { asOf });
+        if (reach) {
+          narrowed++;
+          for (const f of head) {
+            if (reach.has(f.file)) continue;
+            assert.ok(base.includes(f), `${what}: ${f.file} is outside the reach but changed`);
+            assert.deepEqual(fullHead.get(f.file), fullBase.get(f.file), `${what}: ${f.file} is outside the reach but its findings changed`);
+          }
+          for (const f of base) assert.ok(reach.has(f.file) || head.includes(f), `${what}: ${f.file} removed but outside the reach`);
+          const keyed = (fs: UnitFile[]) => fs.map((f) => [f.file, f] as [string, UnitFile]);
+          const partial = compare(planOf(keyed(base), { asOf, label: {}, only: reach }), planOf(keyed(head), { asOf, label: {}, only: reach }), { asOf });
+          const full = compare(planOf(keyed(base), { asOf, label: {} }), planOf(keyed(head), { asOf, label: {} }), { asOf });
+          assert.deepEqual(partial, full, what);
+        } else everything++;
+        steps++;
+        before = after;
+      }
+    }
+    assert.ok(narrowed >= steps * 0.7, `most histories check less than everything (${narrowed} of ${steps})`);
+    assert.ok(everything >= 1, `a unit added or removed checks everything (${everything})`);
+  });
+
+  it('a quarter of check-ins reaches the files changed and the KRs above them, not the whole cascade', () => {
+    const g = randomCascade(7, 12);
+    const after = new Map(g.files);
+    const team = [...after.keys()].find((k) => k.startsWith('teams/') && /^ +current: /m.test(after.get(k)!))!;
+    EDITS.checkin(after, team, Math.random);
+    const { base, head } = sides(g.files, after);
+    const reach = findingsReach(base, head)!;
+    assert.ok(reach.has(team));
+    assert.ok(reach.size < base.length / 2, `${reach.size} of ${base.length} files`);
+  });
+
+  it('a file moved with its unit is one step (no full check); a unit removed is everything', () => {
+    const g = randomCascade(8, 8);
+    const moved = new Map(g.files);
+    EDITS.moveFile(moved, 'teams/team-3.okr.yaml', Math.random);
+    const { base, head } = sides(g.files, moved);
+    const reach = findingsReach(base, head);
+    assert.ok(reach && reach.has('teams/team-3.okr.yaml') && reach.has('moved/team-3.okr.yaml'));
+    const gone = new Map(g.files);
+    gone.delete('teams/team-3.okr.yaml');
+    const s2 = sides(g.files, gone);
+    assert.equal(findingsReach(s2.base, s2.head), undefined);
+  });
+});
