@@ -42,7 +42,7 @@ const raw = (json: string) => {
 const conn = { sendNotification: () => Promise.resolve() };
 const ws = { cascade, uriOf: (k: string) => k, document: () => undefined };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const publisher = new Publisher(conn as any, () => ws as any, { configFile: undefined } as any, raw);
+const publisher = new Publisher(conn as any, () => ws as any, { configFile: undefined } as any, { writeJson: raw, flushNow: () => undefined });
 
 const original = cascade.file(company)!.text;
 const m = /^(\s*)KR1:/m.exec(original);

@@ -22,6 +22,12 @@ import type { Workspace } from './workspace';
  */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
+/** What the Publisher needs of the stdio writer (lsp/writer.ts BatchWriter). */
+export interface RawWriter {
+  writeJson(json: string): Promise<void>;
+  flushNow(): void;
+}
+
 interface Converted {
   lines: number[];
   diagnostic: Diagnostic;
@@ -40,15 +46,16 @@ export class Publisher {
   private readonly converted = new WeakMap<Problem, Converted>();
 
   /**
-   * `raw`: writes a message already serialized, in order with the
-   * connection's (the stdio BatchWriter's writeJson): diagnostics are then
-   * sent as their cached JSON, never encoded again.
+   * `raw`: the stdio BatchWriter (lsp/writer.ts), which writes messages
+   * already serialized in order with the connection's: diagnostics are then
+   * sent as their cached JSON, never encoded again, and written as soon as
+   * they are all queued.
    */
   constructor(
     private readonly conn: Connection,
     private readonly ws: () => Workspace,
     private readonly settings: Settings,
-    private readonly raw?: (json: string) => Promise<void>,
+    private readonly raw?: RawWriter,
   ) {}
 
   /** Publishes these files, then the totals (not while the workspace is still loading: they would be partial). */
@@ -63,10 +70,11 @@ export class Publisher {
         // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
         const parts = problems.map((p) => this.json(file!, p));
         const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
-        void this.raw(json).catch(() => undefined);
+        void this.raw.writeJson(json).catch(() => undefined);
       } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p).diagnostic) });
     }
     if (!ws.cascade.isLoading) void this.status();
+    this.raw?.flushNow();
   }
 
   private convert(file: Text, p: Problem): Converted {

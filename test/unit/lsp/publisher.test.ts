@@ -37,20 +37,23 @@ roadmap:
 /** Both paths over the same cascade: what each writes for a set of files. */
 function pair(cascade: Cascade, versions: Map<string, number>) {
   const ws = { cascade, uriOf: (k: string) => k, document: (k: string) => (versions.has(k) ? { version: versions.get(k) } : undefined) };
-  const sent: { raw: string[]; stock: string[] } = { raw: [], stock: [] };
+  const sent: { raw: string[]; stock: string[]; flushedAt: number[] } = { raw: [], stock: [], flushedAt: [] };
   const conn = (out: string[]) => ({
     sendDiagnostics: (params: unknown) => (out.push(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params })), Promise.resolve()),
     sendNotification: () => Promise.resolve(),
   });
   /* eslint-disable @typescript-eslint/no-explicit-any */
-  const raw = new Publisher(conn([]) as any, () => ws as any, {} as any, (json) => (sent.raw.push(json), Promise.resolve()));
+  const raw = new Publisher(conn([]) as any, () => ws as any, {} as any, { writeJson: (json) => (sent.raw.push(json), Promise.resolve()), flushNow: () => void sent.flushedAt.push(sent.raw.length) });
   const stock = new Publisher(conn(sent.stock) as any, () => ws as any, {} as any);
   /* eslint-enable @typescript-eslint/no-explicit-any */
   return {
     publish(keys: string[]) {
       sent.raw.length = 0;
       sent.stock.length = 0;
+      sent.flushedAt.length = 0;
       raw.publish(keys);
+      // Written at once, after every file's diagnostics were queued.
+      assert.deepEqual(sent.flushedAt, [keys.length]);
       stock.publish(keys);
       return { raw: sent.raw.slice(), stock: sent.stock.slice() };
     },
