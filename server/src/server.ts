@@ -37,7 +37,7 @@ function main(): void {
   if (stdio) consoleTo(conn.console);
   const docs = new TextDocuments(TextDocument);
   const settings = new Settings();
-  const publisher = new Publisher(conn, () => ws, settings);
+  const publisher = new Publisher(conn, () => ws, settings, writer);
   const ws: Workspace = new Workspace(conn.console, (files) => {
     publisher.publish(files);
     leaks.kick();

@@ -18,7 +18,7 @@ import { LeakTracker, type LeakMode } from './audience/tracker';
 import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
 import { fileCoverage } from './coverage';
 import { addFilesDeclaring, loopChanges, relinkReach } from './dependants';
-import { optionsKey, sameOptions, sameProblems } from './findings-diff';
+import { keepSame, optionsKey, sameOptions, sameProblems } from './findings-diff';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
@@ -285,6 +285,8 @@ export class Cascade {
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
         : finish(f, checkFile(f, index, today, this.options.pace, leaks, undefined, memos), this.options.severities);
       if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
+      // The findings found again stay the same objects (an editor keeps their diagnostics' JSON).
+      if (prev) keepSame(prev, next);
       if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
         this.findings.set(f.file, next);
         changed.add(f.file);

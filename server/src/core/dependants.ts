@@ -5,8 +5,7 @@
  */
 import { paceDependents } from './history/dependents';
 import type { CascadeIndex } from './link';
-import type { UnitFile } from './model';
-import { refSites } from './rules/types';
+import type { Ref, UnitFile } from './model';
 import { declarationSignature } from './signatures';
 
 /** What to re-check after a file's links changed. */
@@ -122,11 +121,17 @@ function seesChange(index: CascadeIndex, f: UnitFile, unit: string, changed: Rea
   if (!from || f.syntaxErrors) return true;
   const below = index.parentOf(from)?.id === unit;
   if (below && f.krs.some((k) => !k.supports.length && k.supportsKey)) return true;
-  for (const { ref, owner } of refSites(f)) {
+  // Walked in place (no RefSite per reference): a rename asks this of every file below the unit and naming it.
+  const sees = (ref: Ref, fromKr: boolean): boolean => {
     const target = ref.unit ?? from;
     if (target === unit && changed.has(ref.id)) return true;
-    if (target !== unit && !(below && ref.unit === undefined && owner.kind === 'kr')) continue;
-    if (!index.resolve(ref, from).ok) return true;
+    if (target !== unit && !(below && ref.unit === undefined && fromKr)) return false;
+    return !index.resolve(ref, from).ok;
+  };
+  for (const k of f.krs) for (const r of k.supports) if (sees(r, true)) return true;
+  for (const it of f.items) {
+    for (const r of it.supports) if (sees(r, false)) return true;
+    for (const r of it.dependsOn) if (sees(r, false)) return true;
   }
   return false;
 }

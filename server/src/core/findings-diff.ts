@@ -20,6 +20,31 @@ export function sameProblems(a: Problem[], b: Problem[], aLines: number[], bLine
   return true;
 }
 
+/**
+ * `next` with each finding equal to one of `prev` (same code, severity,
+ * message, span and data) replaced by that object: what is kept per finding
+ * (an editor's converted diagnostic and its JSON) then survives a re-check
+ * that found it again. Both in position order (see byPosition); answers `next`.
+ */
+export function keepSame(prev: readonly Problem[], next: Problem[]): Problem[] {
+  let j = 0;
+  for (let i = 0; i < next.length; i++) {
+    const n = next[i];
+    while (j < prev.length && (prev[j].span[0] < n.span[0] || (prev[j].span[0] === n.span[0] && prev[j].span[1] < n.span[1]))) j++;
+    for (let k = j; k < prev.length && prev[k].span[0] === n.span[0] && prev[k].span[1] === n.span[1]; k++) {
+      if (prev[k] !== n && sameProblem(prev[k], n)) {
+        next[i] = prev[k];
+        break;
+      }
+    }
+  }
+  return next;
+}
+
+function sameProblem(x: Problem, y: Problem): boolean {
+  return x.code === y.code && x.severity === y.severity && x.message === y.message && x.file === y.file && (x.data === y.data || JSON.stringify(x.data) === JSON.stringify(y.data));
+}
+
 function samePosition(aLines: number[], bLines: number[], offset: number): boolean {
   const a = positionAt(aLines, offset);
   const b = positionAt(bLines, offset);

@@ -29,7 +29,7 @@ export type Resolution =
 
 /** What one file adds to the reverse edges, so it can be taken out again. */
 interface Contribution {
-  supports: [key: string, by: KeyResult | Item][];
+  supports: [unit: string, id: string, by: KeyResult | Item][];
   depends: [key: string, by: Item][];
   units: string[];
 }
@@ -59,7 +59,8 @@ export class CascadeIndex {
   /** Unit id → files whose references or parent name that unit. */
   readonly referrers = new Map<string, Set<string>>();
   /** `unit/ID` as written → the KRs and items whose `supports` name it. */
-  private readonly supporters = new Map<string, (KeyResult | Item)[]>();
+  /** Unit → KR id → the KRs and items whose `supports` name it (two lookups of strings the model holds: no key built per call, see supportersOf). */
+  private readonly supporters = new Map<string, Map<string, (KeyResult | Item)[]>>();
   private readonly contributions = new Map<string, Contribution>();
   /** Parent id → the units naming it (see `childList`). */
   private readonly byParent = new Map<string, UnitInfo[]>();
@@ -219,7 +220,7 @@ export class CascadeIndex {
       for (const e of linkers(f)) {
         for (const r of e.supports) {
           c.units.push(r.unit ?? from);
-          c.supports.push([entityKey(r.unit ?? from, r.id), e]);
+          c.supports.push([r.unit ?? from, r.id, e]);
         }
       }
       for (const it of f.items) {
@@ -229,7 +230,11 @@ export class CascadeIndex {
         }
       }
     }
-    for (const [key, e] of c.supports) push(this.supporters, key, e);
+    for (const [unit, id, e] of c.supports) {
+      let ids = this.supporters.get(unit);
+      if (!ids) this.supporters.set(unit, (ids = new Map()));
+      push(ids, id, e);
+    }
     for (const [key, e] of c.depends) push(this.dependents, key, e);
     for (const u of c.units) {
       let s = this.referrers.get(u);
@@ -243,7 +248,12 @@ export class CascadeIndex {
     const c = this.contributions.get(f.file);
     if (!c) return;
     this.contributions.delete(f.file);
-    for (const [key, e] of c.supports) pull(this.supporters, key, e);
+    for (const [unit, id, e] of c.supports) {
+      const ids = this.supporters.get(unit);
+      if (!ids) continue;
+      pull(ids, id, e);
+      if (!ids.size) this.supporters.delete(unit);
+    }
     for (const [key, e] of c.depends) pull(this.dependents, key, e);
     for (const u of c.units) {
       const s = this.referrers.get(u);
@@ -320,7 +330,7 @@ export class CascadeIndex {
 
   /** The KRs and items whose `supports` name this KR (none for other kinds). */
   supportersOf(e: Entity): (KeyResult | Item)[] {
-    return e.kind === 'kr' ? (this.supporters.get(entityKey(e.unit, e.id)) ?? []) : [];
+    return (e.kind === 'kr' ? this.supporters.get(e.unit)?.get(e.id) : undefined) ?? [];
   }
 
   /** The KRs a KR or item supports, resolved (broken references left out). */

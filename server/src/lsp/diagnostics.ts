@@ -22,19 +22,40 @@ import type { Workspace } from './workspace';
  */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
+/** What the Publisher needs of the stdio writer (lsp/writer.ts BatchWriter). */
+export interface RawWriter {
+  writeJson(json: string): Promise<void>;
+  flushNow(): void;
+}
+
+interface Converted {
+  lines: number[];
+  diagnostic: Diagnostic;
+  json?: string;
+}
+
 export class Publisher {
   private configUri?: string;
   /**
-   * Each finding's diagnostic, with the line starts it was converted with: a
-   * file re-checked for its references keeps its other findings as the same
-   * objects, so a rename re-publishing 60 files converts only what moved.
+   * Each finding's diagnostic (and its JSON, once written), with the line
+   * starts it was converted with: a file re-checked for its references keeps
+   * its other findings as the same objects, so a rename re-publishing 70
+   * files converts and encodes only what moved (most of its 250 KB is
+   * findings that did not change).
    */
-  private readonly converted = new WeakMap<Problem, { lines: number[]; diagnostic: Diagnostic }>();
+  private readonly converted = new WeakMap<Problem, Converted>();
 
+  /**
+   * `raw`: the stdio BatchWriter (lsp/writer.ts), which writes messages
+   * already serialized in order with the connection's: diagnostics are then
+   * sent as their cached JSON, never encoded again, and written as soon as
+   * they are all queued.
+   */
   constructor(
     private readonly conn: Connection,
     private readonly ws: () => Workspace,
     private readonly settings: Settings,
+    private readonly raw?: RawWriter,
   ) {}
 
   /** Publishes these files, then the totals (not while the workspace is still loading: they would be partial). */
@@ -42,19 +63,31 @@ export class Publisher {
     const ws = this.ws();
     for (const key of files) {
       const file = ws.cascade.file(key);
-      const problems = capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE);
-      const diagnostics = file ? problems.map((p) => this.diagnostic(file, p)) : [];
-      void this.conn.sendDiagnostics({ uri: ws.uriOf(key), version: ws.document(key)?.version, diagnostics });
+      const problems = file ? capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE) : [];
+      const uri = ws.uriOf(key);
+      const version = ws.document(key)?.version;
+      if (this.raw) {
+        // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
+        const parts = problems.map((p) => this.json(file!, p));
+        const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
+        void this.raw.writeJson(json).catch(() => undefined);
+      } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p).diagnostic) });
     }
     if (!ws.cascade.isLoading) void this.status();
+    this.raw?.flushNow();
   }
 
-  private diagnostic(file: Text, p: Problem): Diagnostic {
+  private convert(file: Text, p: Problem): Converted {
     const known = this.converted.get(p);
-    if (known && known.lines === file.lineStarts) return known.diagnostic;
-    const diagnostic = toDiagnostic(file, p);
-    this.converted.set(p, { lines: file.lineStarts, diagnostic });
-    return diagnostic;
+    if (known && known.lines === file.lineStarts) return known;
+    const entry: Converted = { lines: file.lineStarts, diagnostic: toDiagnostic(file, p) };
+    this.converted.set(p, entry);
+    return entry;
+  }
+
+  private json(file: Text, p: Problem): string {
+    const entry = this.convert(file, p);
+    return (entry.json ??= JSON.stringify(entry.diagnostic));
   }
 
   /** Findings from the cache at start (files not parsed yet: positions from their text), then the cached totals. */

@@ -38,8 +38,18 @@ export class BatchWriter extends AbstractMessageWriter implements MessageWriter 
     return done;
   }
 
+  /**
+   * Writes what is queued now rather than at the end of the turn: the
+   * diagnostics of an edit go out before the work that follows them in the
+   * same turn (hints and lenses compared, the leak scan kicked).
+   */
+  flushNow(): void {
+    if (this.chunks.length) this.flush();
+  }
+
   private flush(): void {
     this.scheduled = false;
+    if (!this.chunks.length) return;
     const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
     const waiting = this.waiting;
     this.chunks = [];

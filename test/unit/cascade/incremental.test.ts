@@ -299,6 +299,8 @@ objectives:
     title: A
     key_results:
       KR1: { title: A1, baseline: 1, target: 2, supports: acme/KR1 }
+roadmap:
+  tidy: { title: Tidy, hypothesis: it helps because it is tidy, horizon: later }
 `,
     // Names only a KR that stays: nothing of it can change.
     '/k/b.okr.yaml': `unit: b
@@ -400,5 +402,25 @@ roadmap:
     assert.deepEqual([...changed].sort(), [acme, a, c, d, e].sort());
     assert.deepEqual(cascade.problems(a).filter((p) => p.code === 'broken-link').map((p) => p.message), ['`acme/KR1` names no key result: there is no `KR1` in unit `acme`; did you mean `acme/KR2`?']);
     assert.match(cascade.problems(c).find((p) => p.code === 'orphan-kr')!.message, /e\.g\. `supports: acme\/KR51`/);
+  });
+  it('a finding found again by the re-check is the same object as before (what the editor already encoded is reused), one that changed is new', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(company));
+    const before = new Map([...cascade.allProblems()].map(([k, v]) => [k, v.slice()]));
+    const changed = cascade.update(acme, company[acme].replace('KR1: { title: ARR', 'KR51: { title: ARR'));
+    let kept = 0;
+    let renewed = 0;
+    for (const key of changed) {
+      for (const p of cascade.problems(key)) {
+        const twin = before.get(key)!.find((q) => q.span[0] === p.span[0] && q.span[1] === p.span[1] && q.code === p.code);
+        const equal = !!twin && JSON.stringify(twin) === JSON.stringify(p);
+        if (equal) assert.equal(p, twin, `${key}: ${p.code} at ${p.span} found again is the same object`);
+        else assert.ok(!before.get(key)!.includes(p));
+        if (equal) kept++;
+        else renewed++;
+      }
+    }
+    // Kept: the kr-without-roadmap infos of a, c, d, e and a's untraceable item (a reference finding found again). New: a's broken link, d's and e's suggestions, c's advice, acme's own three.
+    assert.deepEqual({ kept, renewed }, { kept: 5, renewed: 7 });
   });
 });

@@ -1,5 +1,5 @@
 import { Suggester } from '../text';
-import { refSites, type Rule, type RuleContext } from './types';
+import { sitesOf, type Rule, type RuleContext } from './types';
 import { didYouMean } from './unknown-unit';
 
 interface Candidates {
@@ -37,7 +37,7 @@ export const brokenLink: Rule = {
   check(file, ctx) {
     const from = file.unitId?.value;
     if (!from) return;
-    for (const { ref, expects, owner } of refSites(file)) {
+    for (const { ref, expects, owner } of sitesOf(file, ctx)) {
       const res = ctx.index.resolve(ref, from);
       if (res.ok || res.reason !== 'broken') continue;
       const prefix = ref.unit === undefined ? '' : `${ref.unit}/`;

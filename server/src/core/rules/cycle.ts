@@ -1,6 +1,6 @@
 import type { CascadeIndex } from '../link';
 import type { Entity } from '../model';
-import { refSites, type Rule } from './types';
+import { sitesOf, type Rule } from './types';
 
 /** The loop a parent chain makes from `unit` back to it (`a`, `b`, …, `a`), or undefined when it does not loop back to it. */
 export function parentLoop(index: CascadeIndex, unit: string): string[] | undefined {
@@ -80,7 +80,7 @@ export const cycle: Rule = {
       if (file.parent.value === from) ctx.report(file.parent.span, `Unit \`${from}\` names itself as its parent; name the unit above it`);
       else if (loop) ctx.report(file.parent.span, `The parent chain of \`${from}\` loops back to it: ${arrows(loop)}. The cascade must be a tree: remove the \`parent\` that closes the loop`);
     }
-    for (const { ref, owner, expects, field } of refSites(file)) {
+    for (const { ref, owner, expects, field } of sitesOf(file, ctx)) {
       if (field === 'supports' && owner.kind === 'item') continue; // items support KRs: no loop possible
       const res = ctx.index.resolve(ref, from);
       if (!res.ok || res.entity.kind !== expects) continue;

@@ -1,4 +1,4 @@
-import { KIND_NAME, refSites, type Rule } from './types';
+import { KIND_NAME, sitesOf, type Rule } from './types';
 
 export const linkWrongKind: Rule = {
   code: 'link-wrong-kind',
@@ -8,7 +8,7 @@ export const linkWrongKind: Rule = {
   check(file, ctx) {
     const from = file.unitId?.value;
     if (!from) return;
-    for (const { ref, field, expects, owner } of refSites(file)) {
+    for (const { ref, field, expects, owner } of sitesOf(file, ctx)) {
       const res = ctx.index.resolve(ref, from);
       if (!res.ok || res.entity.kind === expects) continue;
       const want = expects === 'kr' ? 'a key result' : 'a roadmap item';

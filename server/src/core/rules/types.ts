@@ -50,6 +50,14 @@ export function refSites(file: UnitFile): RefSite[] {
   return out;
 }
 
+/**
+ * `refSites(file)` made once per check of the file, shared by the rules that
+ * walk its references (a rename re-checks 70 files with four such rules each).
+ */
+export function sitesOf(file: UnitFile, ctx: Pick<RuleContext, 'memo'>): readonly RefSite[] {
+  return ctx.memo(`sites\0${file.file}`, () => refSites(file));
+}
+
 export const KIND_NAME = { objective: 'an objective', kr: 'a key result', item: 'a roadmap item' } as const;
 
 /** The display label of an entity: `KR1 "Cut drop-off"`. */

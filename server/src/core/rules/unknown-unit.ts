@@ -1,5 +1,5 @@
 import { Suggester } from '../text';
-import { refSites, type Rule } from './types';
+import { sitesOf, type Rule } from './types';
 
 export const unknownUnit: Rule = {
   code: 'unknown-unit',
@@ -15,7 +15,7 @@ export const unknownUnit: Rule = {
     }
     const from = file.unitId?.value;
     if (!from) return;
-    for (const { ref } of refSites(file)) {
+    for (const { ref } of sitesOf(file, ctx)) {
       if (ref.unit === undefined || ctx.index.units.has(ref.unit)) continue;
       const suggestions = units().closest(ref.unit).map((u) => `${u}/${ref.id}`);
       ctx.report(ref.span, `\`${ref.raw}\` names unit \`${ref.unit}\`, which does not exist${didYouMean(suggestions)}`, { suggestions });

@@ -1,0 +1,98 @@
+/**
+ * The Publisher over stdio sends each file's diagnostics from their cached
+ * JSON (lsp/diagnostics.ts): the bytes must be exactly what the stock path
+ * (sendDiagnostics, JSON.stringify of the whole message) would write, through
+ * renames, line moves and edits that keep findings as they were.
+ */
+import assert from 'node:assert/strict';
+import { Cascade } from '../../../server/src/core/cascade';
+import { Publisher } from '../../../server/src/lsp/diagnostics';
+
+const asOf = { y: 2026, m: 11, d: 24 };
+const files: Record<string, string> = {
+  'file:///w/acme.okr.yaml': `unit: acme
+level: company
+period: 2026
+objectives:
+  O1:
+    title: Grow "fast" — über
+    key_results:
+      KR1: { title: ARR, baseline: 10, target: 20, current: 11 }
+      KR2: { title: NRR, baseline: 100, target: 110 }
+`,
+  'file:///w/a.okr.yaml': `unit: a
+parent: acme
+period: 2026
+objectives:
+  O1:
+    title: A
+    key_results:
+      KR1: { title: A1, baseline: 1, target: 2, current: 1, supports: acme/KR1 }
+      KR2: { title: A2, baseline: 1, target: 2, supports: acme/KR9 }
+roadmap:
+  tidy: { title: Tidy, hypothesis: it helps, horizon: later }
+`,
+};
+
+/** Both paths over the same cascade: what each writes for a set of files. */
+function pair(cascade: Cascade, versions: Map<string, number>) {
+  const ws = { cascade, uriOf: (k: string) => k, document: (k: string) => (versions.has(k) ? { version: versions.get(k) } : undefined) };
+  const sent: { raw: string[]; stock: string[]; flushedAt: number[] } = { raw: [], stock: [], flushedAt: [] };
+  const conn = (out: string[]) => ({
+    sendDiagnostics: (params: unknown) => (out.push(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params })), Promise.resolve()),
+    sendNotification: () => Promise.resolve(),
+  });
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const raw = new Publisher(conn([]) as any, () => ws as any, {} as any, { writeJson: (json) => (sent.raw.push(json), Promise.resolve()), flushNow: () => void sent.flushedAt.push(sent.raw.length) });
+  const stock = new Publisher(conn(sent.stock) as any, () => ws as any, {} as any);
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+  return {
+    publish(keys: string[]) {
+      sent.raw.length = 0;
+      sent.stock.length = 0;
+      sent.flushedAt.length = 0;
+      raw.publish(keys);
+      // Written at once, after every file's diagnostics were queued.
+      assert.deepEqual(sent.flushedAt, [keys.length]);
+      stock.publish(keys);
+      return { raw: sent.raw.slice(), stock: sent.stock.slice() };
+    },
+  };
+}
+
+describe('lsp Publisher: diagnostics sent from their cached JSON', () => {
+  it('writes byte for byte what JSON.stringify of the message writes, through a rename and back, a line moved and a file gone', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(files));
+    const versions = new Map([['file:///w/acme.okr.yaml', 3]]);
+    const p = pair(cascade, versions);
+    const all = Object.keys(files);
+    const first = p.publish(all);
+    assert.equal(first.raw.length, 2);
+    assert.deepEqual(first.raw, first.stock);
+    const a = JSON.parse(first.raw[1]).params;
+    assert.equal(a.version, undefined);
+    assert.deepEqual(a.diagnostics.map((d: { code: string }) => d.code), ['behind-pace', 'kr-without-roadmap', 'kr-without-roadmap', 'broken-link', 'untraceable-item', 'weak-hypothesis']);
+    assert.equal(JSON.parse(first.raw[0]).params.version, 3);
+    const acme = 'file:///w/acme.okr.yaml';
+    const edits = [
+      files[acme].replace('KR1: { title: ARR', 'KR51: { title: ARR'),
+      files[acme],
+      `# a comment line moves every finding one line down\n${files[acme]}`,
+      files[acme],
+    ];
+    for (const [i, text] of edits.entries()) {
+      versions.set(acme, 4 + i);
+      const changed = cascade.update(acme, text);
+      assert.ok(changed.size >= 1, `edit ${i} changes findings`);
+      const out = p.publish([...changed]);
+      assert.deepEqual(out.raw, out.stock, `edit ${i}`);
+      // Everything published is the cascade's findings at this moment.
+      for (const json of out.raw) assert.equal(JSON.parse(json).params.diagnostics.length, cascade.problems(JSON.parse(json).params.uri).length);
+    }
+    cascade.remove('file:///w/a.okr.yaml');
+    const gone = p.publish(['file:///w/a.okr.yaml']);
+    assert.deepEqual(gone.raw, gone.stock);
+    assert.deepEqual(JSON.parse(gone.raw[0]).params, { uri: 'file:///w/a.okr.yaml', diagnostics: [] });
+  });
+});
