@@ -3,7 +3,8 @@
 // configuration it asks for, open FILE at once (an editor restoring its tabs), then wait until every
 // cascade file of the workspace has been published (and the first okr/status). Prints one JSON object:
 //   initialize_ms, open_to_first_diag_ms, open_first_diag_count, all_published_ms, status_ms,
-//   files, published_files, rss_mb / hwm_mb (the server's VmRSS / VmHWM once everything is published), cpu_s (all its threads),
+//   files, published_files, rss_mb / hwm_mb (the server's VmRSS / VmHWM once everything is published, after --settle-ms), cpu_s (all its threads),
+//   quiet_rss_mb / quiet_hwm_mb (the same once the server is quiet: its CPU time unchanged for 1 s, at most 30 s later; quiet_after_ms),
 //   logs (the server's window/logMessage lines), error.
 //
 //   node bench/lsp-start.mjs --server "node dist/server.js --stdio" --workspace DIR [--open FILE]
@@ -55,6 +56,20 @@ function memory(pid) {
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return { rss_mb: mb('VmRSS'), hwm_mb: mb('VmHWM'), cpu_s: Math.round(Number(f[11]) + Number(f[12])) / 100 };
   } catch { return { rss_mb: null, hwm_mb: null, cpu_s: null }; }
+}
+
+/** The server's memory once its CPU time has not moved for `quietMs` (polled every 100 ms; at most `capMs`). */
+async function quietMemory(pid, quietMs = 1000, capMs = 30000) {
+  const t = performance.now();
+  let last = memory(pid);
+  let since = t;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = memory(pid);
+    if (now.cpu_s !== last.cpu_s) since = performance.now();
+    last = now;
+    if (now.cpu_s === null || performance.now() - since >= quietMs || performance.now() - t >= capMs) return { ...now, after_ms: r1(performance.now() - t) };
+  }
 }
 
 const files = new Set(cascadeFiles(args.workspace).map((f) => path.resolve(f)));
@@ -120,6 +135,9 @@ try {
   await done;
   await new Promise((r) => setTimeout(r, args.settleMs)); // let a cache write after indexing finish
   Object.assign(result, memory(child.pid));
+  // And once the server has finished its start (caches written, memory given back): its CPU time still for QUIET_MS.
+  const quiet = await quietMemory(child.pid);
+  Object.assign(result, { quiet_rss_mb: quiet.rss_mb, quiet_hwm_mb: quiet.hwm_mb, quiet_after_ms: quiet.after_ms });
   result.published_files = published.size;
 } catch (e) {
   result.error = String(e?.stack ?? e);
