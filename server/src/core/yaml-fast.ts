@@ -6,20 +6,21 @@
  * `readYaml` + `readTree` answer for it (same values, keys as written, same
  * spans), or declines (undefined) so the caller reads the file the full way.
  * The subset: a root block map at column 0; block maps and block sequences
- * (a sequence may sit at its key's column); keys of plain ASCII id characters;
- * one-line values: plain scalars, single-quoted, double-quoted without escapes,
- * and one-line flow lists and maps of words (`[KR1, KR2]`, `{ reach: 900 }`); comment and blank lines. Anything
- * else is declined: a tab, `\r` or control character anywhere, an anchor,
- * alias, tag, merge key, directive or second document, a block scalar, a
- * multi-line scalar or flow collection, a quoted or spaced key, an empty list item,
- * an empty value with a comment (`key: # …` is fine before a nested block), a comment where a collection ends (the
- * library counts those into the spans), odd indentation, deep nesting, and
- * every syntax error. The equality tests (test/unit/parse/fast-*.test.ts)
- * compare both readers on samples, fixtures, generated cascades and random
- * mutations of them.
+ * (a sequence may sit at its key's column); keys of plain ASCII id
+ * characters; one-line values: plain scalars, single-quoted, double-quoted
+ * without escapes, and one-line flow lists and maps of words (`[KR1, KR2]`,
+ * `{ reach: 900 }`); comment and blank lines. Anything else is declined: a
+ * tab, `\r` or control character anywhere, an anchor, alias, tag, merge key,
+ * directive or second document, a block scalar, a multi-line scalar or flow
+ * collection, a quoted or spaced key, an empty list item, an empty value
+ * with a comment (`key: # …` is fine before a nested block), a comment where
+ * a collection ends (the library counts those into the spans), odd
+ * indentation, deep nesting, and every syntax error. Values are read by the
+ * core schema as the library reads them (corePlain). The equality tests
+ * (test/unit/parse/fast-equals-full.test.ts) compare both readers on samples,
+ * fixtures, generated cascades and thousands of random mutations of them.
  */
 import type { Limits } from './config';
-import type { Span } from './model';
 import type { YEntry, YMap, YScalar, YSeq, YValue } from './yaml-tree';
 
 export interface FastRead {
@@ -39,7 +40,6 @@ const MAX_FAST_DEPTH = 24;
 const MAX_KEY = 1000;
 
 const SPACE = 0x20;
-const NL = 0x0a;
 const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
@@ -363,4 +363,3 @@ export function fastRead(text: string, limits: Limits): FastRead | undefined {
   }
 }
 
-export type { Span };
