@@ -28,12 +28,16 @@ export function sameProblems(a: Problem[], b: Problem[], aLines: number[], bLine
  */
 export function keepSame(prev: readonly Problem[], next: Problem[]): Problem[] {
   let j = 0;
+  // Each earlier finding stands in for one new one at most (two alike at one place stay two objects).
+  let used: Set<Problem> | undefined;
   for (let i = 0; i < next.length; i++) {
     const n = next[i];
     while (j < prev.length && (prev[j].span[0] < n.span[0] || (prev[j].span[0] === n.span[0] && prev[j].span[1] < n.span[1]))) j++;
     for (let k = j; k < prev.length && prev[k].span[0] === n.span[0] && prev[k].span[1] === n.span[1]; k++) {
-      if (prev[k] !== n && sameProblem(prev[k], n)) {
+      if (used?.has(prev[k])) continue;
+      if (prev[k] === n || sameProblem(prev[k], n)) {
         next[i] = prev[k];
+        (used ??= new Set()).add(prev[k]);
         break;
       }
     }

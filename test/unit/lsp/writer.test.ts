@@ -27,6 +27,15 @@ describe('lsp BatchWriter', () => {
     assert.deepEqual(writes, [framed('{"jsonrpc":"2.0","method":"a","params":{"t":"über"}}') + framed('{"jsonrpc":"2.0","method":"b"}')]);
   });
 
+  it('a message given as UTF-8 parts (cached findings) goes out in order with the others, its length in bytes', async () => {
+    const { out, writes } = sink();
+    const w = new BatchWriter(out);
+    const parts = [Buffer.from('{"m":"caf'), Buffer.from('é — 𝄞"}')];
+    await Promise.all([w.writeJson('{"m":"a"}'), w.writeJson(parts), w.writeJson('{"m":"ü"}')]);
+    assert.deepEqual(writes, [framed('{"m":"a"}') + framed('{"m":"café — 𝄞"}') + framed('{"m":"ü"}')]);
+    assert.match(writes[0], /Content-Length: 22\r\n\r\n\{"m":"café — 𝄞"\}/);
+  });
+
   it('flushNow writes what is queued at once; the end of the turn then writes only what came after, never an empty chunk', async () => {
     const { out, writes } = sink();
     const w = new BatchWriter(out);
