@@ -4,7 +4,7 @@
  * adding a command is adding it to COMMANDS.
  * Exit 0: clean (within the bars); 1: findings over the bar; 2: usage or I/O failure.
  */
-import { cpuSample, isParseWorker, runParseWorker } from './cache/parse-pool';
+import { isParseWorker, runParseWorker } from './cache/parse-pool';
 import { renderHelp } from './cli/args';
 import { checkCommand } from './cli/check-command';
 import { diffCommand } from './cli/diff';
@@ -96,7 +96,6 @@ function processEnv(): CliEnv {
       return process.stdin; // made on first use: a stream costs a few ms to set up
     },
     workerEntry: __filename,
-    cpuAtStart: cpuSample(),
     write: (t) => void process.stdout.write(t),
     writeError: (t) => void process.stderr.write(t),
     // Installed only when a command waits for it (--watch): elsewhere Ctrl+C stops at once.

@@ -7,7 +7,7 @@
  * decoded models share their strings, and the parser's garbage stays in the
  * worker's heap, freed when the pool closes.
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
@@ -54,18 +54,15 @@ export function runParseWorker(): void {
 }
 
 /**
- * How many parse workers to start for `files` files: one per core that is
- * idle beside this thread (cores minus the load average), at most 3; none
- * for a small workspace (starting a worker costs more than it saves) or on a
- * busy machine (a worker would only compete for the same cores).
- * `OKR_PARSE_WORKERS=N` sets the number.
+ * How many parse workers the language server starts at indexing: none unless
+ * `OKR_PARSE_WORKERS=N` asks. Most files are read by the fast reader
+ * (core/yaml-fast.ts), so a worker costs more to start and to send its models
+ * back than it saves: at 1,000 units on 2 cores, one worker made the start use
+ * 3.8–4.0 s of CPU instead of 3.2–3.4 s, in the same wall time, with 6 MiB more.
  */
-export function workersFor(files: number, env: NodeJS.ProcessEnv = process.env): number {
+export function workersFor(env: NodeJS.ProcessEnv = process.env): number {
   const forced = Number.parseInt(env.OKR_PARSE_WORKERS ?? '', 10);
-  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8);
-  if (files < 150) return 0;
-  const idle = Math.round(availableParallelism() - loadavg()[0]);
-  return Math.max(0, Math.min(3, availableParallelism() - 1, idle - 1));
+  return Number.isInteger(forced) && forced >= 0 ? Math.min(forced, 8) : 0;
 }
 
 export class ParsePool {
@@ -157,57 +154,21 @@ export class ParsePool {
   }
 }
 
-/** Each core's idle and total time so far (ms), to tell later how idle the machine was meanwhile. */
-export type CpuSample = { idle: number; total: number }[];
-
-export function cpuSample(): CpuSample {
-  return cpus().map(({ times: t }) => ({ idle: t.idle, total: t.user + t.nice + t.sys + t.idle + t.irq }));
-}
-
-/** How many cores sat idle since `since` (this thread, busy meanwhile, is not one), or undefined when too little time passed to tell. */
-export function idleCoresSince(since: CpuSample): number | undefined {
-  const now = cpuSample();
-  if (now.length !== since.length) return undefined;
-  let idle = 0;
-  let total = 0;
-  now.forEach((c, i) => {
-    idle += c.idle - since[i].idle;
-    total += c.total - since[i].total;
-  });
-  // The kernel counts in 10 ms ticks: under 30 ms a core, the share means little.
-  return total >= 30 * now.length ? (idle / total) * now.length : undefined;
-}
-
 /**
- * How many parse workers a CLI run starts for `files` files to parse: one
- * per core that sat idle while this run started (`since`: a sample taken at
- * its start; without one, cores minus the load average), at most 3; none for
- * fewer than `CLI_MIN_FILES` (a worker costs about as much to start as
- * parsing a few dozen files), on one core, or on a busy machine (a worker
- * then only competes for the same cores, and its start, its copy of the
- * models and its own garbage collection make the run slower: measured on a
- * 2-core machine at load 5–9), and no more than the batches can keep busy.
- * The sample sees what the machine does now, where the load average still
- * counts the processes that ran the minute before (a build, the previous
- * step of a CI job). `OKR_PARSE_WORKERS=N` sets the number (within what the
- * batches keep busy).
+ * How many parse workers a CLI run starts for `files` files: none unless
+ * `OKR_PARSE_WORKERS=N` asks, and then no more than the batches keep busy.
+ * With the fast reader a worker makes `okr check` slower (1,000 units, 2
+ * cores: 3.4–4.4 s of CPU with one worker, 2.7–3.2 s without).
  */
-export function cliWorkersFor(files: number, env: Record<string, string | undefined> = process.env, since?: CpuSample): number {
+export function cliWorkersFor(files: number, env: Record<string, string | undefined> = process.env): number {
   // parseShared gives a worker a batch only while two are left: more workers than that would idle.
   const useful = Math.floor(files / (2 * BATCH));
-  const forced = Number.parseInt(env.OKR_PARSE_WORKERS ?? '', 10);
-  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8, useful);
-  if (files < CLI_MIN_FILES) return 0;
-  const sampled = since && idleCoresSince(since);
-  const idle = sampled !== undefined ? Math.floor(sampled + 0.25) : Math.round(availableParallelism() - loadavg()[0]) - 1;
-  return Math.max(0, Math.min(3, availableParallelism() - 1, idle, useful));
+  return Math.min(workersFor(env), useful);
 }
 
 /** Files per batch sent to a worker, and per turn on this thread between looks at the workers' answers. */
 const BATCH = 24;
 const HERE = 6;
-/** Below this many files to parse, the CLI parses on its own thread. */
-export const CLI_MIN_FILES = 60;
 
 /**
  * Parses `files` (key, text): `here` on this thread from the front, the
@@ -267,10 +228,9 @@ export async function parseWithWorkers(
   files: readonly [key: string, text: string][],
   workerEntry: string | undefined,
   env: Record<string, string | undefined>,
-  since?: CpuSample,
   limits?: Limits,
 ): Promise<{ models: UnitFile[]; stats: string }> {
-  const pool = workerEntry ? ParsePool.create(cliWorkersFor(files.length, env, since), workerEntry, 2) : undefined;
+  const pool = workerEntry ? ParsePool.create(cliWorkersFor(files.length, env), workerEntry, 2) : undefined;
   try {
     const models = await parseShared(files, (key, text) => parseUnitFile(key, text, { limits }), pool, limits);
     return { models, stats: pool ? `${pool.parsed} parsed by ${pool.size} worker(s)` : 'no parse workers' };

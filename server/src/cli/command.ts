@@ -1,5 +1,4 @@
 /** What every `okr` command is: a spec (flags, help) and a run function over an environment. */
-import type { CpuSample } from '../cache/parse-pool';
 import type { CommandSpec } from './args';
 
 /** A bad command line or an unreadable input: one line on stderr, exit 2. */
@@ -25,8 +24,6 @@ export interface CliEnv {
   writeError(text: string): void;
   /** The running bundle (dist/cli.js), which parse workers run; absent where commands run unbundled (tests in-process). */
   workerEntry?: string;
-  /** The machine's CPU times when the command started: how idle its cores are decides the parse workers (cache/parse-pool.ts). */
-  cpuAtStart?: CpuSample;
   /** Resolves when the command should stop (Ctrl+C); only `--watch` waits on it. */
   untilStopped(): Promise<void>;
 }

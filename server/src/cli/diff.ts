@@ -114,7 +114,7 @@ export function configFor(dir: string, cwd: string, file?: string): Config | und
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 /** What a diff needs of its environment (`writeError` for `OKR_STATS=1`). */
-type DiffEnv = Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry' | 'cpuAtStart'> & Partial<Pick<CliEnv, 'writeError'>>;
+type DiffEnv = Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry'> & Partial<Pick<CliEnv, 'writeError'>>;
 
 export async function runDiff(args: DiffArgs, env: DiffEnv): Promise<Output> {
   const cwd = env.cwd;
@@ -255,7 +255,7 @@ async function parseBoth(base: readonly RevisionFile[], head: readonly RevisionF
     if (hit) ready[a.side].set(a.key, hit);
     return !hit;
   });
-  const { models, stats } = await parseWithWorkers(todo.map((a) => [a.key, a.text] as [string, string]), env.workerEntry, env.vars, env.cpuAtStart);
+  const { models, stats } = await parseWithWorkers(todo.map((a) => [a.key, a.text] as [string, string]), env.workerEntry, env.vars);
   todo.forEach((a, i) => {
     ready[a.side].set(a.key, models[i]);
     cache.put(a.side, models[i]);

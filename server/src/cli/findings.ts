@@ -36,7 +36,7 @@ export function checkLoaded(loaded: Loaded, asOf?: Day, parse?: (file: string, t
 export async function loadChecked(loaded: Loaded, asOf: Day | undefined, cache: CliCache, env: CliEnv): Promise<Cascade> {
   const cascade = unchecked(loaded, asOf);
   let pool: ParsePool | undefined;
-  const workers = (count: number) => (pool = env.workerEntry ? ParsePool.create(cliWorkersFor(count, env.vars, env.cpuAtStart), env.workerEntry, 2) : undefined);
+  const workers = (count: number) => (pool = env.workerEntry ? ParsePool.create(cliWorkersFor(count, env.vars), env.workerEntry, 2) : undefined);
   const read = performance.now();
   const models = await cache.parseAll([...loaded.texts], cascade.checkOptions.limits, workers);
   const parsed = performance.now();

@@ -78,14 +78,14 @@ export function whatIfArgs(argv: string[]): WhatIfArgs {
   };
 }
 
-export async function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry' | 'cpuAtStart'>): Promise<Output> {
+export async function runWhatIf(args: WhatIfArgs, env: Pick<CliEnv, 'cwd' | 'color' | 'vars' | 'workerEntry'>): Promise<Output> {
   const loaded = loadCascade(args.paths, { cwd: env.cwd, config: args.config, maxBytes: args.maxBytes });
   const asOf = args.asOf ?? today();
   const display = (f: string) => displayPath(f, env.cwd);
   const { severities, pace } = loaded.config?.config ?? {};
   // Parsed as planOf would (the default limits), shared with parse workers when there are enough files.
   const texts = [...loaded.texts];
-  const { models } = await parseWithWorkers(texts, env.workerEntry, env.vars, env.cpuAtStart);
+  const { models } = await parseWithWorkers(texts, env.workerEntry, env.vars);
   const options = { asOf, severities, pace };
   // Checked once the edits are known: only the files whose findings they can change (compare/reach.ts), on both sides.
   const unchecked = planOf(texts.map(([file], i) => [file, models[i]]), { ...options, label: { rev: 'working tree' }, display, checked: new Map() });

@@ -198,7 +198,7 @@ export class Workspace {
       cache = typeof setup.cache === 'function' ? await (opening ?? setup.cache()) : setup.cache;
       this.cache = cache;
       progress?.begin(`Indexing ${count(sources.length)} cascade files`, sources.length);
-      if (setup.workerEntry) pool = ParsePool.create(workersFor(sources.length), setup.workerEntry);
+      if (setup.workerEntry) pool = ParsePool.create(workersFor(), setup.workerEntry);
       read = await loadInSlices(
         sources,
         (path) => {
