@@ -5,7 +5,7 @@
  * disk and closing falls back to disk; watched files and settings.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -163,6 +163,35 @@ describe('lsp: diagnostics', function () {
     assert.deepEqual(await c.diagnostics('shop.okr.yaml', () => true, since), [], 'a deleted file is cleared');
     const web = await c.diagnostics('teams/web.okr.yaml', (d) => d.some((x) => x.code === 'unknown-unit'), since);
     assert.ok(web.filter((d) => d.code === 'unknown-unit').length >= 3, 'parent and both shop/ references');
+  });
+
+  it('follows folders created and deleted, reported as the folder alone (a folder moved in, rm -r): its cascade files read, then forgotten', async () => {
+    c = await LspClient.start({ fixture: 'cascade' });
+    await c.diagnostics('teams/web.okr.yaml');
+    await c.until(() => c.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'watchers registered');
+    const watchers = (c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: { globPattern: string; kind?: number }[] }).watchers;
+    assert.deepEqual(watchers.find((w) => w.globPattern === '**/*'), { globPattern: '**/*', kind: 1 | 4 }, 'every path created or deleted');
+    const app = 'unit: app\nlevel: team\nparent: shop\nobjectives:\n  O1:\n    title: Ship the app\n    key_results:\n      KR1:\n        title: App conversion\n        baseline: 1\n        target: 2\n        supports: shop/KR1\n';
+    mkdirSync(c.path('mobile/ios'), { recursive: true });
+    writeFileSync(c.path('mobile/ios/app.okr.yaml'), app);
+    let since = c.mark();
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('mobile'), type: 1 }] });
+    assert.deepEqual(codes(await c.diagnostics('mobile/ios/app.okr.yaml', () => true, since)), ['kr-without-roadmap']);
+    since = c.mark();
+    rmSync(c.path('mobile'), { recursive: true });
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('mobile'), type: 3 }] });
+    assert.deepEqual(await c.diagnostics('mobile/ios/app.okr.yaml', () => true, since), [], 'a file of a deleted folder is cleared');
+    // A folder created inside node_modules is not walked, like indexing: the folder after it in the same
+    // notification is read (in order), and nothing of node_modules was published before it.
+    mkdirSync(c.path('node_modules/pkg'), { recursive: true });
+    writeFileSync(c.path('node_modules/pkg/x.okr.yaml'), app);
+    mkdirSync(c.path('later'), { recursive: true });
+    writeFileSync(c.path('later/app.okr.yaml'), app);
+    since = c.mark();
+    await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('node_modules/pkg'), type: 1 }, { uri: c.uri('later'), type: 1 }] });
+    await c.diagnostics('later/app.okr.yaml', () => true, since);
+    const published = (c as unknown as { published: { seq: number; uri: string }[] }).published.filter((p) => p.seq > since).map((p) => p.uri);
+    assert.ok(!published.includes(c.uri('node_modules/pkg/x.okr.yaml')), published.join(', '));
   });
 
   it('follows workspace folders removed and added (didChangeWorkspaceFolders): closed files forgotten, then read again', async () => {

@@ -34,8 +34,9 @@ export async function applyWatched(host: DiskHost, changes: FileEvent[]): Promis
     } else if (change.type === FileChangeType.Deleted) {
       forgetUnder(host, key.endsWith('/') ? key : `${key}/`);
     } else if (change.type === FileChangeType.Created) {
+      // A folder created or moved in (any other path created walks nothing: it is not a folder).
       const path = uriToPath(key);
-      if (path) for (const p of await findCascadeFiles(path)) await reload(host, host.key(pathToUri(p)));
+      if (path && indexable(host, path)) for (const p of await findCascadeFiles(path)) await reload(host, host.key(pathToUri(p)));
     }
   }
 }
@@ -59,10 +60,13 @@ function forgetUnder(host: DiskHost, prefix: string): void {
 /** Re-reads a closed file from disk: gone, or outside the folders, means forgotten. */
 export async function reload(host: DiskHost, key: string): Promise<void> {
   const path = uriToPath(key);
-  const folder = path && host.folders().find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
-  // Indexed files only: under a folder, not inside node_modules, .git, dist or .cache.
-  const inside = folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
-  const text = inside ? await readText(path, host.log, host.maxFileSize()) : undefined;
+  const text = path && indexable(host, path) ? await readText(path, host.log, host.maxFileSize()) : undefined;
   if (host.isOpen(key)) return; // reopened meanwhile
   host.queue(key, text ?? null);
+}
+
+/** Under a workspace folder and not inside node_modules, .git, dist or .cache: what indexing reads. */
+function indexable(host: DiskHost, path: string): boolean {
+  const folder = host.folders().find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
+  return !!folder && !path.slice(folder.length).split(/[\\/]/).some((seg) => SKIP_DIRS.has(seg));
 }

@@ -6,7 +6,7 @@
  * configuration and folder changes.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, WatchKind,
   type InitializeParams, type ServerCapabilities,
 } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../core/config';
@@ -80,7 +80,11 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
     // At once, not after indexing: a file or folder created, changed or removed meanwhile is applied once indexed
     // (Workspace.watched and foldersChanged wait); registered later, a file written after the walk was never seen.
     if (ctx.client.watchedFilesDynamic) {
-      void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch(log('watching files'));
+      // Every path created or deleted, too: a folder moved in or deleted is reported as the folder alone (its
+      // files are not), and a file written at once into a new folder can be missed by the OS watcher; the
+      // folder's own event then has it read (disk-follow.ts).
+      const folders = { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete };
+      void conn.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...WATCHED.map((globPattern) => ({ globPattern })), folders] }).catch(log('watching files'));
     }
     if (ctx.client.workspaceFolders) {
       conn.workspace.onDidChangeWorkspaceFolders((e) => {
