@@ -21,6 +21,7 @@
  * fixtures, generated cascades and thousands of random mutations of them.
  */
 import type { Limits } from './config';
+import { utf8Bytes } from './yaml-read';
 import type { YEntry, YMap, YScalar, YSeq, YValue } from './yaml-tree';
 
 export interface FastRead {
@@ -348,7 +349,9 @@ class Reader {
  * full way). `limits` only decides what is too large to try.
  */
 export function fastRead(text: string, limits: Limits): FastRead | undefined {
-  if (text.length * 3 > limits.maxFileSize || limits.maxDepth < MAX_FAST_DEPTH + 4 || UNSUPPORTED.test(text)) return undefined;
+  // Over max_file_size goes the full way, which says so; the UTF-8 size is counted only when it might be.
+  if (text.length * 3 > limits.maxFileSize && utf8Bytes(text) > limits.maxFileSize) return undefined;
+  if (limits.maxDepth < MAX_FAST_DEPTH + 4 || UNSUPPORTED.test(text)) return undefined;
   const r = new Reader(text);
   try {
     r.seek(0);
