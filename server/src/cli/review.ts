@@ -24,7 +24,7 @@ import { isValidDate } from '../core/schema';
 import { commitDay, commitOnOrBefore, DEFAULT_DEPTH, HistoryReader, type GitHistory } from '../git/history';
 import { HistoryStore, historyStorePath } from '../git/history-store';
 import { GitRepo } from '../git/repo';
-import { GitError, runGit } from '../git/run';
+import { GitError } from '../git/run';
 import { asOfFlag, count, megabytes, oneOf, parseCommand, type CommandSpec } from './args';
 import { UsageError, type CliEnv, type Command, type Output } from './command';
 import { displayPath, loadCascade, type Loaded } from './files';
@@ -109,8 +109,7 @@ async function run(argv: string[], env: CliEnv): Promise<Output> {
 
 /** HEAD's commit ('' in a repository without commits). */
 function headOf(repo: GitRepo): string {
-  const r = runGit(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  return r.status === 0 ? r.stdout.toString('utf8').trim() : '';
+  return repo.tryCommit('HEAD') ?? '';
 }
 
 /** A hash of what a review depends on besides the build: HEAD, the options, the files read (paths and texts), the config. */
@@ -121,9 +120,10 @@ function answerKey(head: string, options: unknown[], loaded: Loaded): string {
   return h.digest('base64url');
 }
 
+/** The repository, with HEAD resolved in the same git process (a kept review is keyed by it). */
 function openRepo(root: string): GitRepo | undefined {
   try {
-    return GitRepo.open(root);
+    return GitRepo.open(root, ['HEAD']);
   } catch (e) {
     if (e instanceof GitError) return undefined; // no git, or not a repository: no history
     throw e;
