@@ -17,6 +17,7 @@ import { toDiagnostic } from './lsp/convert';
 import { MAX_DIAGNOSTICS_PER_FILE, Publisher } from './lsp/diagnostics';
 import { registerHints } from './lsp/hints';
 import { capabilities, initialFolders, registerLifecycle } from './lsp/lifecycle';
+import { MemoryTrim } from './lsp/memory';
 import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
@@ -70,13 +71,16 @@ function main(): void {
     await Promise.all(sent).catch(() => undefined);
   };
   ws.attach(docs);
+  // Once started, one full collection frees what indexing left behind (lsp/memory.ts); an edit meanwhile puts it off.
+  const trim = new MemoryTrim();
+  docs.onDidChangeContent(() => trim.postpone());
   let folders: string[] = [];
 
   conn.onInitialize((params: InitializeParams) => {
     const client = clientFeatures(params);
     folders = initialFolders(params);
     const ctx: ServerContext = { conn, ws, settings, client, guard: makeGuard(conn, ws) };
-    registerLifecycle(ctx, publisher, () => folders);
+    registerLifecycle(ctx, publisher, () => folders, () => trim.kick());
     registerNavigation(ctx);
     registerSymbols(ctx);
     registerCompletion(ctx);

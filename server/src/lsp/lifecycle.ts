@@ -49,7 +49,8 @@ export function initialFolders(params: InitializeParams): string[] {
 
 const WATCHED = ['**/*.okr.yaml', '**/*.okr.yml', `**/${CONFIG_FILE}`];
 
-export function registerLifecycle(ctx: ServerContext, publisher: Publisher, folders: () => string[]): void {
+/** `started`: called once the workspace is indexed and both caches are written (one full collection then, see memory.ts). */
+export function registerLifecycle(ctx: ServerContext, publisher: Publisher, folders: () => string[], started: () => void = () => {}): void {
   const { conn, ws, settings } = ctx;
   const log = (what: string) => (e: unknown) => conn.console.error(`okr: ${what} failed: ${(e as Error)?.stack ?? e}`);
 
@@ -108,6 +109,7 @@ export function registerLifecycle(ctx: ServerContext, publisher: Publisher, fold
           log('writing the cache'),
         );
       }
+      started();
       if (ctx.client.configurationDynamic) await conn.client.register(DidChangeConfigurationNotification.type, { section: 'okr' }).catch(log('following settings'));
     })();
   });
