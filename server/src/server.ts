@@ -17,7 +17,7 @@ import { toDiagnostic } from './lsp/convert';
 import { MAX_DIAGNOSTICS_PER_FILE, Publisher } from './lsp/diagnostics';
 import { registerHints } from './lsp/hints';
 import { capabilities, initialFolders, registerLifecycle } from './lsp/lifecycle';
-import { MemoryTrim } from './lsp/memory';
+import { keepYoungGenerationSmall, MemoryTrim } from './lsp/memory';
 import { registerNavigation } from './lsp/navigation';
 import { registerPreview } from './lsp/preview';
 import { registerRename } from './lsp/rename';
@@ -31,6 +31,8 @@ import { Workspace } from './lsp/workspace';
 import { BatchWriter, consoleTo } from './lsp/writer';
 
 function main(): void {
+  // The young generation at V8's first size, before indexing grows it (lsp/memory.ts).
+  keepYoungGenerationSmall();
   // Over stdio, messages go out in batches (lsp/writer.ts); the library still watches stdin to exit when the client goes.
   const stdio = process.argv.includes('--stdio');
   const writer = stdio ? new BatchWriter(process.stdout) : undefined;

@@ -44,6 +44,14 @@ export class Publisher {
    * findings that did not change).
    */
   private readonly converted = new WeakMap<Problem, Converted>();
+  /**
+   * Files published at least once. Only their later publishes keep what was
+   * converted: the first, at the start, covers every file (at 1,000 units
+   * ~10,000 diagnostics, 8 MiB kept for files most of which are never sent
+   * again), while a file re-published by an edit is likely to be again (a
+   * rename and its undo, the next keystroke).
+   */
+  private readonly published = new Set<string>();
 
   /**
    * `raw`: the stdio BatchWriter (lsp/writer.ts), which writes messages
@@ -64,29 +72,32 @@ export class Publisher {
     for (const key of files) {
       const file = ws.cascade.file(key);
       const problems = file ? capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE) : [];
+      const keep = this.published.has(key);
+      if (file) this.published.add(key);
+      else this.published.delete(key);
       const uri = ws.uriOf(key);
       const version = ws.document(key)?.version;
       if (this.raw) {
         // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
-        const parts = problems.map((p) => this.json(file!, p));
+        const parts = problems.map((p) => this.json(file!, p, keep));
         const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
         void this.raw.writeJson(json).catch(() => undefined);
-      } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p).diagnostic) });
+      } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p, keep).diagnostic) });
     }
     if (!ws.cascade.isLoading) void this.status();
     this.raw?.flushNow();
   }
 
-  private convert(file: Text, p: Problem): Converted {
+  private convert(file: Text, p: Problem, keep: boolean): Converted {
     const known = this.converted.get(p);
     if (known && known.lines === file.lineStarts) return known;
     const entry: Converted = { lines: file.lineStarts, diagnostic: toDiagnostic(file, p) };
-    this.converted.set(p, entry);
+    if (keep) this.converted.set(p, entry);
     return entry;
   }
 
-  private json(file: Text, p: Problem): string {
-    const entry = this.convert(file, p);
+  private json(file: Text, p: Problem, keep: boolean): string {
+    const entry = this.convert(file, p, keep);
     return (entry.json ??= JSON.stringify(entry.diagnostic));
   }
 

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { fullCollect, MemoryTrim } from '../../../server/src/lsp/memory';
 
@@ -39,5 +41,23 @@ describe('one full collection after the start (lsp/memory.ts)', () => {
     assert.deepEqual(events, ['collect']);
     assert.equal(trim.collections, 1);
     trim.dispose();
+  });
+
+  describe('the heap it leaves (a child process each: V8 flags are process-wide)', function () {
+    this.timeout(60_000);
+    const child = (mode: string) => Number(execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'heap-child.ts'), mode], { encoding: 'utf8' }).split(' ')[0]);
+
+    it('keepYoungGenerationSmall: a busy allocation leaves the young generation at its first size, not doubled up to 32 MB', () => {
+      const grown = child('young');
+      const small = child('young-small');
+      assert.ok(grown >= 16 << 20, `without it V8 grows the young generation (${grown} bytes)`);
+      assert.ok(small <= 8 << 20, `with it: ${small} bytes`);
+    });
+
+    it('the collection after the start compacts a small heap: half-empty old pages are given back', () => {
+      const ordinary = child('ordinary');
+      const compacted = child('compact');
+      assert.ok(compacted < ordinary * 0.8, `old space committed: ${compacted} bytes compacted, ${ordinary} after an ordinary collection`);
+    });
   });
 });
