@@ -40,7 +40,9 @@ const targets = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The audience leak scan's thread, started by dist/server.js (server/src/lsp/audience.ts).
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI starts on every command: whitespace and syntax minified (names kept, and the source map)
+  // make the 1 MB bundle cheaper to read and compile.
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, minifyWhitespace: true, minifySyntax: true },
   // The `okr-language-server` bin: stdio by default, then dist/server.js (not bundled twice).
   { ...common, entryPoints: ['server/src/language-server.ts'], outfile: 'dist/okr-language-server.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, external: ['./server.js'] },
   { ...common, entryPoints: ['server/src/gen-schema.ts'], outfile: 'dist/gen-schema.js', platform: 'node', format: 'cjs', target: 'node20' },

@@ -1,24 +1,37 @@
 /**
  * `okr`: the command-line face of the engine, for CI, hooks and exports.
  * A dispatcher only: each command (flags, help, run) is one file in cli/;
- * adding a command is adding it to COMMANDS.
+ * adding a command is adding it to COMMAND_TABLE.
  * Exit 0: clean (within the bars); 1: findings over the bar; 2: usage or I/O failure.
  */
-import { isParseWorker, runParseWorker } from './cache/parse-pool';
-import { renderHelp } from './cli/args';
-import { checkCommand } from './cli/check-command';
-import { diffCommand } from './cli/diff';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { UsageError, type CliEnv, type Command, type Output } from './cli/command';
-import { initCommand } from './cli/init-command';
-import { roadmapCommand } from './cli/roadmap-command';
-import { reviewCommand } from './cli/review';
-import { whatIfCommand } from './cli/what-if';
-import { closest } from './core/text';
 import { version } from '../../package.json';
 
-export const COMMANDS: readonly Command[] = [checkCommand, roadmapCommand, reviewCommand, diffCommand, whatIfCommand, initCommand];
+/**
+ * The commands, in the order help lists them, each loaded when it runs: a
+ * `require` (not an import) keeps a command's modules out of the start of
+ * every other one (esbuild runs a required module's top level on first use),
+ * so `okr diff` does not build the schemas, nor load the libraries, of
+ * commands it never runs. `name` is the command's spec name (a test keeps
+ * them equal); the help lists the specs, so it loads them all.
+ */
+export const COMMAND_TABLE: readonly { name: string; load(): Command }[] = [
+  { name: 'check', load: () => (require('./cli/check-command') as typeof import('./cli/check-command')).checkCommand },
+  { name: 'roadmap', load: () => (require('./cli/roadmap-command') as typeof import('./cli/roadmap-command')).roadmapCommand },
+  { name: 'review', load: () => (require('./cli/review') as typeof import('./cli/review')).reviewCommand },
+  { name: 'diff', load: () => (require('./cli/diff') as typeof import('./cli/diff')).diffCommand },
+  { name: 'what-if', load: () => (require('./cli/what-if') as typeof import('./cli/what-if')).whatIfCommand },
+  { name: 'init', load: () => (require('./cli/init-command') as typeof import('./cli/init-command')).initCommand },
+];
+
+const NAMES = COMMAND_TABLE.map((c) => c.name);
+
+/** A command's --help (cli/args.ts builds the date checks of the schema at load: only asked for here). */
+const renderHelp = (...a: Parameters<typeof import('./cli/args').renderHelp>) => (require('./cli/args') as typeof import('./cli/args')).renderHelp(...a);
 
 function globalHelp(): string {
+  const COMMANDS = COMMAND_TABLE.map((c) => c.load());
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length)) + 3;
   return `okr ${version} — OKRs and roadmap as code
 
@@ -46,7 +59,7 @@ Examples:
 `;
 }
 
-const find = (name: string) => COMMANDS.find((c) => c.spec.name === name);
+const find = (name: string) => COMMAND_TABLE.find((c) => c.name === name)?.load();
 
 /** Flags before a `--` terminator. */
 const flags = (argv: string[]) => argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
@@ -75,8 +88,8 @@ export async function main(argv: string[], env: CliEnv): Promise<Output> {
 }
 
 function unknownCommand(name: string): UsageError {
-  const near = closest(name, COMMANDS.map((c) => c.spec.name), false, 1)[0];
-  return new UsageError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''}; the commands are ${COMMANDS.map((c) => c.spec.name).join(', ')} (see okr --help)`);
+  const near = (require('./core/text') as typeof import('./core/text')).closest(name, NAMES, false, 1)[0];
+  return new UsageError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ''}; the commands are ${NAMES.join(', ')} (see okr --help)`);
 }
 
 /** Colour: NO_COLOR (set, not empty) wins; then FORCE_COLOR (0 or false: off); then a terminal that is not dumb. */
@@ -107,7 +120,8 @@ function processEnv(): CliEnv {
 }
 
 // The same bundle runs the parse workers that share a large cascade's parse (cache/parse-pool.ts).
-if (isParseWorker()) runParseWorker();
+// (Asked here as parse-pool.ts's isParseWorker does, without loading the parser for a command that parses nothing.)
+if (!isMainThread && (workerData as { okrParseWorker?: boolean } | undefined)?.okrParseWorker) (require('./cache/parse-pool') as typeof import('./cache/parse-pool')).runParseWorker();
 else if (require.main === module) {
   void main(process.argv.slice(2), processEnv()).then((out) => {
     if (out.stdout) process.stdout.write(out.stdout);

@@ -219,7 +219,7 @@ async function diffGit(args: DiffArgs, repo: GitRepo, cwd: string, asOf: Day, en
       : mergeBase(repo);
   const headRev: Revision = revs[1] ? commit(1) : args.staged ? { kind: 'index' } : { kind: 'worktree' };
   const rel = (paths.length ? paths : ['.']).map((p) => repo.relative(p, cwd));
-  const [baseFiles, headFiles] = readRevisions(repo, [baseRev, headRev], rel);
+  const [baseFiles, headFiles] = readRevisions(repo, [baseRev, headRev], rel, { loose: true });
   if (!baseFiles.length && !headFiles.length) throw new UsageError(`no cascade files (*.okr.yaml, *.okr.yml) under ${paths.join(', ') || '.'} in either revision`);
   const cache = diffCache(repo.root, args.noCache, cwd, environment);
   const sides = await parseBoth(baseFiles, headFiles, cache, env);

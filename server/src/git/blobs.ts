@@ -3,6 +3,9 @@
  * `git cat-file --batch` process, and each text is kept by its id, so a file
  * unchanged between two revisions (same blob) is read once.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { GitError, runGit, runGitAsync, type GitRun } from './run';
 
 export class BlobStore {
@@ -15,12 +18,34 @@ export class BlobStore {
     for (const [id, text] of texts) if (!this.texts.has(id)) this.texts.set(id, text);
   }
 
-  /** The texts of these blobs (by id). */
-  read(ids: Iterable<string>): Map<string, string> {
+  /**
+   * The texts of these blobs (by id). `loose`: the repository's folder of
+   * loose objects (GitRepo.objects): a blob stored there is read from its
+   * file (zlib, as git stores it) without git; the rest (packed, in an
+   * alternate, anything unexpected) by one `git cat-file --batch` as always.
+   * Reading 250 loose blobs costs git about three times what it costs here.
+   */
+  read(ids: Iterable<string>, loose?: string): Map<string, string> {
     const list = [...ids];
-    const missing = [...new Set(list)].filter((id) => !this.texts.has(id));
+    let missing = [...new Set(list)].filter((id) => !this.texts.has(id));
+    if (loose) missing = missing.filter((id) => !this.readLoose(loose, id));
     if (missing.length) this.store(missing, runGit(this.root, ['cat-file', '--batch'], missing.join('\n') + '\n'));
     return this.answer(list);
+  }
+
+  /** Keeps the text of a loose blob `<folder>/<2 hex>/<rest>` (`blob <size>\0<content>`, deflated); false when it is not one. */
+  private readLoose(folder: string, id: string): boolean {
+    if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id)) return false;
+    let object: Buffer;
+    try {
+      object = inflateSync(readFileSync(join(folder, id.slice(0, 2), id.slice(2))));
+    } catch {
+      return false; // not loose here (packed), or unreadable: git knows
+    }
+    const nul = object.indexOf(0);
+    if (nul < 0 || nul > 32 || object.toString('latin1', 0, nul) !== `blob ${object.length - nul - 1}`) return false;
+    this.texts.set(id, object.toString('utf8', nul + 1));
+    return true;
   }
 
   /** `read` without blocking (one `cat-file --batch` run in the background). */

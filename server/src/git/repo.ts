@@ -4,7 +4,7 @@
  * a commit, of the index or of the working tree (paths relative to the
  * repository's root, with `/`).
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BlobStore } from './blobs';
 import { firstLine, git, GitError, runGit } from './run';
@@ -29,8 +29,16 @@ export class GitRepo {
   /** Full commit ids already verified (they name the same commit for ever; names like HEAD do not, so they are asked each time). */
   private readonly commits = new Set<string>();
 
-  private constructor(readonly root: string) {
+  /**
+   * The folder of the repository's loose objects (absolute), when blobs may
+   * be read from it directly (BlobStore `loose`): unknown, or when the
+   * repository replaces objects (refs/replace, which git applies), undefined.
+   */
+  readonly objects?: string;
+
+  private constructor(readonly root: string, where?: { common: string; objects: string }) {
     this.blobs = new BlobStore(root);
+    if (where && !replacesObjects(where.common)) this.objects = where.objects;
   }
 
   /** Commits of revision names asked for when the repository was opened (each answered once, then asked again). */
@@ -44,11 +52,12 @@ export class GitRepo {
   static open(cwd: string, revisions: readonly string[] = []): GitRepo {
     const names = revisions.filter((n) => /^[^-\s][^\s]*$/.test(n));
     if (names.length && names.length === revisions.length) {
-      const both = runGit(cwd, ['rev-parse', '--show-toplevel', ...names.map((n) => `${n}^{commit}`), '--']);
+      // The root, where the objects are (relative to cwd, or absolute), then the commits.
+      const both = runGit(cwd, ['rev-parse', '--show-toplevel', '--git-common-dir', '--git-path', 'objects', ...names.map((n) => `${n}^{commit}`), '--']);
       const lines = both.stdout.toString('utf8').split('\n');
-      if (both.status === 0 && lines.length >= names.length + 2 && names.every((_n, i) => /^[0-9a-f]{40,64}$/.test(lines[i + 1]))) {
-        const repo = new GitRepo(realpathSync(lines[0]));
-        names.forEach((n, i) => repo.opened.set(n, lines[i + 1]));
+      if (both.status === 0 && lines.length >= names.length + 4 && names.every((_n, i) => /^[0-9a-f]{40,64}$/.test(lines[i + 3]))) {
+        const repo = new GitRepo(realpathSync(lines[0]), { common: resolve(cwd, lines[1]), objects: resolve(cwd, lines[2]) });
+        names.forEach((n, i) => repo.opened.set(n, lines[i + 3]));
         return repo;
       }
     }
@@ -153,6 +162,17 @@ export class GitRepo {
   texts(entries: readonly TreeEntry[]): Map<string, string> {
     const blobs = this.blobs.read(entries.map((e) => e.blob));
     return new Map(entries.map((e) => [e.path, blobs.get(e.blob)!]));
+  }
+}
+
+/** Whether git would show other objects than those stored (refs/replace; GIT_NO_REPLACE_OBJECTS turns that off). */
+function replacesObjects(common: string): boolean {
+  if (process.env.GIT_NO_REPLACE_OBJECTS) return false;
+  try {
+    if (existsSync(join(common, 'refs', 'replace')) && readdirSync(join(common, 'refs', 'replace')).length) return true;
+    return existsSync(join(common, 'packed-refs')) && readFileSync(join(common, 'packed-refs'), 'utf8').includes(' refs/replace/');
+  } catch {
+    return true;
   }
 }
 

@@ -32,10 +32,14 @@ export function readRevision(repo: GitRepo, r: Revision, paths: readonly string[
   return readRevisions(repo, [r], paths)[0];
 }
 
-/** The cascade files of several sides: every blob they need read by one `git cat-file --batch`. */
-export function readRevisions(repo: GitRepo, revs: readonly Revision[], paths: readonly string[]): RevisionFile[][] {
+/**
+ * The cascade files of several sides: every blob they need read by one `git
+ * cat-file --batch`; `loose`: those stored loose read from their files
+ * without git (BlobStore.read), the rest by it.
+ */
+export function readRevisions(repo: GitRepo, revs: readonly Revision[], paths: readonly string[], options: { loose?: boolean } = {}): RevisionFile[][] {
   const listed = revs.map((r) => (r.kind === 'commit' ? repo.tree(r.sha, paths) : r.kind === 'index' ? repo.index(paths) : undefined));
-  const blobs = repo.blobs.read(listed.flatMap((entries) => (entries ?? []).map((e) => e.blob)));
+  const blobs = repo.blobs.read(listed.flatMap((entries) => (entries ?? []).map((e) => e.blob)), options.loose ? repo.objects : undefined);
   return revs.map((r, i) => {
     const entries = listed[i];
     if (entries) return entries.map((e) => ({ path: e.path, blob: e.blob, text: blobs.get(e.blob)! }));

@@ -6,6 +6,7 @@ import { WHAT_IF_SPEC } from '../../../server/src/cli/what-if';
 import { INIT_SPEC } from '../../../server/src/cli/init-command';
 import { REVIEW_SPEC } from '../../../server/src/cli/review';
 import { ROADMAP_SPEC } from '../../../server/src/cli/roadmap-command';
+import { COMMAND_TABLE } from '../../../server/src/cli';
 import { VERSION, assertUsageError, ensureBuilt, okr } from './helpers';
 
 describe('okr --help and mistakes on the command line (the built CLI)', function () {
@@ -22,6 +23,12 @@ describe('okr --help and mistakes on the command line (the built CLI)', function
       assert.match(r.stdout, /FORCE_COLOR/);
       assert.match(r.stdout, /GITHUB_ACTIONS/);
     }
+  });
+
+  it('the dispatcher\'s table (commands loaded when they run) names each command as its spec does, in the order help lists them', () => {
+    assert.deepEqual(COMMAND_TABLE.map((c) => c.name), [CHECK_SPEC, ROADMAP_SPEC, REVIEW_SPEC, DIFF_SPEC, WHAT_IF_SPEC, INIT_SPEC].map((s) => s.name));
+    for (const c of COMMAND_TABLE) assert.equal(c.load().spec.name, c.name);
+    assert.equal(COMMAND_TABLE.find((c) => c.name === 'diff')!.load().spec, DIFF_SPEC);
   });
 
   it('okr with no command prints the same help and exits 2', () => {

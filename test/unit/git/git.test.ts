@@ -4,11 +4,11 @@
  * clone, a bad revision, a path outside the repository, git missing.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepo } from '../../../server/src/git/repo';
-import { parseSides, readRevision } from '../../../server/src/git/revision';
+import { parseSides, readRevision, readRevisions } from '../../../server/src/git/revision';
 import { GitError, runGit } from '../../../server/src/git/run';
 import { TestRepo } from '../../helpers/git';
 
@@ -111,6 +111,44 @@ describe('git layer (server/src/git) on real repositories', function () {
     const catFiles = readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git cat-file --batch/.test(l));
     assert.equal(catFiles.length, 2, 'one process per side; the second reads only the changed blob');
     assert.equal(repo.blobs.size, 5, 'four blobs of the first commit, one new in the second');
+  });
+
+  it('loose blobs read from their files (okr diff), without git, the same texts; packed ones, or a repository that replaces objects, through cat-file', () => {
+    const revs = [{ kind: 'commit', name: 'first', sha: first }, { kind: 'commit', name: 'second', sha: second }] as const;
+    const traced = (dir: string, loose: boolean) => {
+      const trace = join(mkdtempSync(join(tmpdir(), 'okr-trace-')), 'trace.txt');
+      scratch.push(join(trace, '..'));
+      const sides = withEnv({ GIT_TRACE: trace }, () => readRevisions(GitRepo.open(dir, [first, second]), revs, [], { loose }));
+      return { sides, catFiles: readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git cat-file --batch/.test(l)).length };
+    };
+    const copy = (what: string) => {
+      const dir = mkdtempSync(join(tmpdir(), `okr-${what}-`));
+      scratch.push(dir);
+      cpSync(t.dir, dir, { recursive: true });
+      return dir;
+    };
+    const expected = traced(t.dir, false);
+    assert.equal(expected.catFiles, 1);
+    assert.deepEqual(expected.sides[1].find((f) => f.path === 'okrs/a.okr.yaml')?.text, unit('a', 'capacity: 3\n'));
+    // The test repository's objects are loose (never packed): no git process reads them.
+    const loose = traced(t.dir, true);
+    assert.equal(loose.catFiles, 0);
+    assert.deepEqual(loose.sides, expected.sides);
+    // Packed (as a clone or git gc leaves them): not loose, so git reads them all, the same.
+    const packed = copy('packed');
+    runGit(packed, ['gc', '-q', '--prune=now']);
+    const fromPack = traced(packed, true);
+    assert.equal(fromPack.catFiles, 1);
+    assert.deepEqual(fromPack.sides, expected.sides);
+    // refs/replace: git shows the replacement, so the objects' files are not read.
+    const replaced = copy('replaced');
+    const blob = expected.sides[0].find((f) => f.path === 'okrs/a.okr.yaml')!.blob!;
+    const other = runGit(replaced, ['hash-object', '-w', '--stdin'], unit('a', 'capacity: 9\n')).stdout.toString().trim();
+    assert.equal(runGit(replaced, ['replace', blob, other]).status, 0);
+    assert.equal(GitRepo.open(replaced, [first]).objects, undefined);
+    const viaGit = traced(replaced, true);
+    assert.equal(viaGit.catFiles, 1);
+    assert.equal(viaGit.sides[0].find((f) => f.path === 'okrs/a.okr.yaml')!.text, unit('a', 'capacity: 9\n'), 'the replacement, as git shows it');
   });
 
   it('parses a file the same on both sides once, and shares it', () => {
