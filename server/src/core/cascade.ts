@@ -23,6 +23,7 @@ import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
 import type { Code, Problem, UnitFile } from './model';
+import type { KeptSites } from './rules/types';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
 import { TotalsKeeper, type Totals } from './totals';
@@ -46,6 +47,12 @@ export class Cascade {
   /** The audience leak scan (core/audience/tracker.ts), kept between checks. */
   private readonly leaks: LeakTracker;
   private loading = false;
+  /**
+   * The reference sites of the files re-checked for other units' changes
+   * (rules/types.ts sitesOf), kept until the file is parsed again: renaming
+   * a company KR back and forth re-checks the same 69 dependants each time.
+   */
+  private readonly keptSites: KeptSites = new WeakMap();
   /** Files whose rules ran since the counter was read: the work an edit cost (see `takeWork`). */
   private work = 0;
 
@@ -280,7 +287,7 @@ export class Cascade {
     for (const f of files) {
       this.work++;
       const prev = this.findings.get(f.file);
-      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos) : undefined;
+      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
       let next = partial
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
         : finish(f, checkFile(f, index, today, this.options.pace, leaks, undefined, memos), this.options.severities);
