@@ -45,6 +45,8 @@ function main(): void {
     publisher.publish(files);
     leaks.kick();
   });
+  // The edited file's findings are sent before its dependants are checked (a renamed company KR re-checks 70).
+  ws.onFileChanged = (key) => publisher.publishEarly(key);
   const leaks = new LeakScheduler(() => ws, (files) => publisher.publish(files), conn.console, __filename);
   ws.onCached = (files, totals) => publisher.publishCached(files, totals);
   // A start from the findings cache sends what was published last time as it was kept (lsp/writer.ts); over IPC, as objects.

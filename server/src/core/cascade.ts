@@ -23,6 +23,7 @@ import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
 import type { Code, Problem, UnitFile } from './model';
+import type { KeptSites } from './rules/types';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
 import { TotalsKeeper, type Totals } from './totals';
@@ -46,6 +47,14 @@ export class Cascade {
   /** The audience leak scan (core/audience/tracker.ts), kept between checks. */
   private readonly leaks: LeakTracker;
   private loading = false;
+  /**
+   * The reference sites of the files re-checked for other units' changes
+   * (rules/types.ts sitesOf), kept until the file is parsed again: renaming
+   * a company KR back and forth re-checks the same 69 dependants each time.
+   */
+  private readonly keptSites: KeptSites = new WeakMap();
+  /** The `announce` of the `update` under way (see there). */
+  private announce?: (file: string) => void;
   /** Files whose rules ran since the counter was read: the work an edit cost (see `takeWork`). */
   private work = 0;
 
@@ -107,8 +116,15 @@ export class Cascade {
     return this.options;
   }
 
-  /** Re-parses one file from its text (or takes its model, parsed with the same limits); answers the files whose findings changed. */
-  update(file: string, text: string, parsed?: UnitFile): Set<string> {
+  /**
+   * Re-parses one file from its text (or takes its model, parsed with the
+   * same limits); answers the files whose findings changed. `announce`
+   * (once loaded): called with each of them as soon as it is known, the
+   * edited file first, while the files after it are still being checked (a
+   * company KR renamed re-checks 70 files): an editor can send the edited
+   * file's findings at once.
+   */
+  update(file: string, text: string, parsed?: UnitFile, announce?: (file: string) => void): Set<string> {
     const prev = this.files.get(file);
     if (prev && prev.text === text) return new Set();
     const next = parsed ?? parseUnitFile(file, text, { limits: this.options.limits });
@@ -119,16 +135,21 @@ export class Cascade {
       return this.recheck([next]);
     }
     this.files.set(file, next);
-    if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
-      // A title, a hypothesis, a comment: no other file can see it. Numbers and periods reach the KRs above and below.
-      this.linked.update(prev, next);
-      if (paceSignature(prev) === paceSignature(next)) return this.recheck([next]);
-      const supporters = new Set<string>();
-      const files = new Set([next.file, ...paceDependents(this.linked, next, prev, supporters)]);
-      const referencesOnly = new Set([...supporters].filter((f) => !files.has(f)));
-      return this.recheckKeys([...files, ...referencesOnly], referencesOnly);
+    this.announce = announce;
+    try {
+      if (prev && this.linked && linkSignature(prev) === linkSignature(next)) {
+        // A title, a hypothesis, a comment: no other file can see it. Numbers and periods reach the KRs above and below.
+        this.linked.update(prev, next);
+        if (paceSignature(prev) === paceSignature(next)) return this.recheck([next]);
+        const supporters = new Set<string>();
+        const files = new Set([next.file, ...paceDependents(this.linked, next, prev, supporters)]);
+        const referencesOnly = new Set([...supporters].filter((f) => !files.has(f)));
+        return this.recheckKeys([...files, ...referencesOnly], referencesOnly, file);
+      }
+      return this.relink(prev, next, file);
+    } finally {
+      this.announce = undefined;
     }
-    return this.relink(prev, next);
   }
 
   /** Forgets a file (deleted); answers the files whose findings changed, itself included. */
@@ -239,7 +260,7 @@ export class Cascade {
   }
 
   /** The links changed: updates the index for this one file and re-checks the files that can see the difference (see `relinkReach`). */
-  private relink(prev: UnitFile | undefined, next: UnitFile | undefined): Set<string> {
+  private relink(prev: UnitFile | undefined, next: UnitFile | undefined, first?: string): Set<string> {
     const index = this.linked;
     if (!index) return this.recheck(this.index.files); // the first build
     const reach = relinkReach(index, prev, next, (key) => this.files.get(key));
@@ -247,13 +268,20 @@ export class Cascade {
     const { affected, seeing } = reach;
     for (const key of loopChanges(reach.loopsBefore, index.loopMembers())) addFilesDeclaring(index, key, affected, [prev, next]);
     const referencesOnly = new Set([...seeing].filter((f) => !affected.has(f)));
-    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly);
+    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly, first);
   }
 
-  /** Re-checks the files of these keys, in key order (what a full check would do for them); `referencesOnly`: see `recheck`. */
-  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>): Set<string> {
+  /**
+   * Re-checks the files of these keys, `first` (the edited file) first, then
+   * in key order (findings do not depend on the order: what a rule works out
+   * from the index alone is the same whichever file asks first); `referencesOnly`: see `recheck`.
+   */
+  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>, first?: string): Set<string> {
     const files: UnitFile[] = [];
-    for (const key of [...keys].sort()) {
+    const sorted = [...keys].sort();
+    const at = first === undefined ? -1 : sorted.indexOf(first);
+    if (at > 0) sorted.unshift(...sorted.splice(at, 1));
+    for (const key of sorted) {
       const f = this.files.get(key);
       if (f) files.push(f);
     }
@@ -280,18 +308,20 @@ export class Cascade {
     for (const f of files) {
       this.work++;
       const prev = this.findings.get(f.file);
-      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos) : undefined;
+      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
       let next = partial
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
         : finish(f, checkFile(f, index, today, this.options.pace, leaks, undefined, memos), this.options.severities);
       if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
       // The findings found again stay the same objects (an editor keeps their diagnostics' JSON).
       if (prev) keepSame(prev, next);
-      if (!prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts)) {
+      const differs = !prev || !sameProblems(prev, next, this.findingLines.get(f.file) ?? f.lineStarts, f.lineStarts);
+      if (differs) {
         this.findings.set(f.file, next);
         changed.add(f.file);
       }
       this.findingLines.set(f.file, f.lineStarts);
+      if (differs && !this.loading) this.announce?.(f.file);
       this.totalsKeeper.count(f.file, next, fileCoverage(index, f));
     }
     return changed;

@@ -9,7 +9,7 @@ import { CascadeIndex } from './link';
 import type { Code, Problem, Severity, UnitFile } from './model';
 import { dayQuarter, today as clockToday, type Day } from './period';
 import { RULES } from './rules/index';
-import type { RuleContext } from './rules/types';
+import type { KeptSites, RuleContext } from './rules/types';
 import { positionAt } from './text';
 
 export type SeverityOverride = Severity | 'off';
@@ -44,11 +44,11 @@ const REFERENCE_RULES = RULES.filter((r) => REFERENCE_CODES.has(r.code));
  * the file cannot be judged that way (a syntax error, no unit) and needs a full check.
  * `memos`: what rules work out from the index alone (`ctx.memo`), shared by
  * the files checked against the same index (a broken reference named by 60
- * files is looked up once).
+ * files is looked up once). `keptSites`: reference sites kept between checks (see sitesOf).
  */
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace?: PaceThresholds, leaks?: LeakSet, only?: undefined, memos?: Map<string, unknown>): Problem[];
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references', memos?: Map<string, unknown>): Problem[] | undefined;
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references', memos = new Map<string, unknown>()): Problem[] | undefined {
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace?: PaceThresholds, leaks?: LeakSet, only?: undefined, memos?: Map<string, unknown>, keptSites?: KeptSites): Problem[];
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references', memos?: Map<string, unknown>, keptSites?: KeptSites): Problem[] | undefined;
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references', memos = new Map<string, unknown>(), keptSites?: KeptSites): Problem[] | undefined {
   if (only && (file.syntaxErrors || !file.unitId)) return undefined;
   const out: Problem[] = only ? [] : [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
@@ -64,6 +64,7 @@ export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace:
     todayQuarter: dayQuarter(today),
     pace,
     ...(leaks ? { leaks } : {}),
+    ...(keptSites ? { keptSites } : {}),
     report: (span, message, data) => {
       const rule = ctx.rule!;
       out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });

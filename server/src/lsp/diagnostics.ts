@@ -52,6 +52,8 @@ export class Publisher {
    * rename and its undo, the next keystroke).
    */
   private readonly published = new Set<string>();
+  /** Files queued during the edit under way (publishEarly): the findings and version sent. */
+  private readonly early = new Map<string, { problems: Problem[]; version?: number }>();
 
   /**
    * `raw`: the stdio BatchWriter (lsp/writer.ts), which writes messages
@@ -66,26 +68,57 @@ export class Publisher {
     private readonly raw?: RawWriter,
   ) {}
 
-  /** Publishes these files, then the totals (not while the workspace is still loading: they would be partial). */
+  /**
+   * Publishes these files, then the totals (not while the workspace is still
+   * loading: they would be partial). A file already sent during the edit
+   * (`publishEarly`) with the same findings and version is not sent again.
+   */
   publish(files: Iterable<string>): void {
     const ws = this.ws();
     for (const key of files) {
-      const file = ws.cascade.file(key);
-      const problems = file ? capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE) : [];
-      const keep = this.published.has(key);
-      if (file) this.published.add(key);
-      else this.published.delete(key);
-      const uri = ws.uriOf(key);
-      const version = ws.document(key)?.version;
-      if (this.raw) {
-        // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
-        const parts = problems.map((p) => this.json(file!, p, keep));
-        const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
-        void this.raw.writeJson(json).catch(() => undefined);
-      } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p, keep).diagnostic) });
+      const early = this.early.get(key);
+      if (early && early.problems === ws.cascade.problems(key) && early.version === ws.document(key)?.version) continue;
+      this.send(key);
     }
+    this.early.clear();
     if (!ws.cascade.isLoading) void this.status();
     this.raw?.flushNow();
+  }
+
+  /**
+   * Over stdio, a file whose findings an edit changed, queued while the
+   * edit's other files are still being checked (Workspace.onFileChanged, the
+   * edited file first): the first is written at once, so the edited file's
+   * squiggles do not wait for its dependants (a renamed company KR re-checks
+   * 70 files); the rest go out together with `publish`, which skips them.
+   * (Writing the rest in pieces as they were checked did not pay on a busy
+   * 2-core machine: the client's reads then compete with the checking.)
+   */
+  publishEarly(key: string): void {
+    if (!this.raw) return;
+    const ws = this.ws();
+    const first = this.early.size === 0;
+    this.early.set(key, { problems: ws.cascade.problems(key), version: ws.document(key)?.version });
+    this.send(key);
+    if (first) this.raw.flushNow();
+  }
+
+  /** Queues a file's publishDiagnostics. */
+  private send(key: string): void {
+    const ws = this.ws();
+    const file = ws.cascade.file(key);
+    const problems = file ? capFindings(ws.cascade.problems(key), MAX_DIAGNOSTICS_PER_FILE) : [];
+    const keep = this.published.has(key);
+    if (file) this.published.add(key);
+    else this.published.delete(key);
+    const uri = ws.uriOf(key);
+    const version = ws.document(key)?.version;
+    if (this.raw) {
+      // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
+      const parts = problems.map((p) => this.json(file!, p, keep));
+      const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
+      void this.raw.writeJson(json).catch(() => undefined);
+    } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p, keep).diagnostic) });
   }
 
   private convert(file: Text, p: Problem, keep: boolean): Converted {

@@ -59,6 +59,8 @@ export class Workspace {
   /** Disk reads under way (close, watched files, folders): requests wait for them. */
   private readonly inflight = new Set<Promise<void>>();
 
+  /** Once indexed, called while an edit is checked with each file whose findings changed, the edited file first (Cascade.update's `announce`). */
+  onFileChanged?: (file: string) => void;
   /** Called after edits were applied and published, with the files edited (empty after indexing). */
   onEdited: (edited: ReadonlySet<string>) => void = () => {};
 
@@ -385,7 +387,7 @@ export class Workspace {
       try {
         const same = text !== null && this.cascade.file(key)?.text === text;
         const parsed = text !== null && fromDisk && !same ? parseThrough(this.cache, key, text, this.cascade.checkOptions.limits) : undefined;
-        const files = text === null ? this.cascade.remove(key) : this.cascade.update(key, text, parsed);
+        const files = text === null ? this.cascade.remove(key) : this.cascade.update(key, text, parsed, this.onFileChanged);
         files.forEach((f) => changed.add(f));
       } catch (e) {
         this.log.error(`okr: checking ${key} failed: ${(e as Error)?.stack ?? e}`);

@@ -403,6 +403,35 @@ roadmap:
     assert.deepEqual(cascade.problems(a).filter((p) => p.code === 'broken-link').map((p) => p.message), ['`acme/KR1` names no key result: there is no `KR1` in unit `acme`; did you mean `acme/KR2`?']);
     assert.match(cascade.problems(c).find((p) => p.code === 'orphan-kr')!.message, /e\.g\. `supports: acme\/KR51`/);
   });
+  it('announces each file whose findings changed as soon as its check is done, the edited file first, then in key order: exactly the files answered, their findings final', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(company));
+    const texts = { ...company };
+    for (const [from, to] of steps) {
+      texts[acme] = texts[acme].replace(from, to);
+      const announced: string[] = [];
+      const final = new Map<string, unknown>();
+      const changed = cascade.update(acme, texts[acme], undefined, (key) => {
+        announced.push(key);
+        final.set(key, cascade.problems(key));
+      });
+      assert.deepEqual(announced, [...changed].sort((x, y) => Number(y === acme) - Number(x === acme) || (x < y ? -1 : 1)), `after "${to}"`);
+      for (const key of changed) assert.equal(final.get(key), cascade.problems(key), `${key}: announced with the findings the edit ends with`);
+    }
+    assert.ok(acme > a, 'the edited file sorts after a file it changes: it is announced first all the same');
+  });
+
+  it('announces nothing while loading, nor without an announce (a what-if applied and undone)', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.beginLoad();
+    const announced: string[] = [];
+    cascade.add(Object.entries(company).filter(([k]) => k !== acme).map(([k, t]) => parseUnitFile(k, t)));
+    cascade.update(acme, company[acme], undefined, (key) => announced.push(key));
+    cascade.finishLoad();
+    assert.deepEqual(announced, []);
+    assert.ok(cascade.update(acme, company[acme].replace('KR1: { title: ARR', 'KR51: { title: ARR')).size > 1);
+  });
+
   it('a finding found again by the re-check is the same object as before (what the editor already encoded is reused), one that changed is new', () => {
     const cascade = new Cascade({ asOf });
     cascade.load(Object.entries(company));

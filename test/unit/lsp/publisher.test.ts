@@ -90,6 +90,21 @@ describe('lsp Publisher: diagnostics sent from their cached JSON', () => {
       // Everything published is the cascade's findings at this moment.
       for (const json of out.raw) assert.equal(JSON.parse(json).params.diagnostics.length, cascade.problems(JSON.parse(json).params.uri).length);
     }
+    // Published early while the edit is checked (the edited file written at once), then the edit's publish: the same messages, each once.
+    versions.set(acme, 20);
+    const early: string[] = [];
+    const flushed: number[] = [];
+    const ws = { cascade, uriOf: (k: string) => k, document: (k: string) => (versions.has(k) ? { version: versions.get(k) } : undefined) };
+    const conn = { sendDiagnostics: () => Promise.resolve(), sendNotification: () => Promise.resolve() };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const streaming = new Publisher(conn as any, () => ws as any, {} as any, { writeJson: (json) => (early.push(json), Promise.resolve()), flushNow: () => void flushed.push(early.length) });
+    const changed = cascade.update(acme, edits[0], undefined, (key) => streaming.publishEarly(key));
+    assert.deepEqual(flushed, [1], 'the edited file is written as soon as it is checked, before the file it breaks');
+    assert.equal(JSON.parse(early[0]).params.uri, acme);
+    streaming.publish([...changed]);
+    assert.deepEqual(flushed, [1, changed.size], 'the rest written with the publish, nothing sent twice');
+    assert.deepEqual(early, p.publish([...changed]).stock, 'the messages and their order are those of publishing at the end');
+
     cascade.remove('file:///w/a.okr.yaml');
     const gone = p.publish(['file:///w/a.okr.yaml']);
     assert.deepEqual(gone.raw, gone.stock);

@@ -20,7 +20,16 @@ export interface RuleContext {
    * suggester of a unit): `make` runs the first time `key` is asked for.
    */
   memo<T>(key: string, make: () => T): T;
+  /**
+   * The reference sites of files kept between checks (see `sitesOf`): given
+   * for the files re-checked for other units' changes, which an edit of a
+   * KR they name re-checks again and again.
+   */
+  keptSites?: KeptSites;
 }
+
+/** Each file's `refSites`, kept while the file's model lives (a new parse is a new object). */
+export type KeptSites = WeakMap<UnitFile, readonly RefSite[]>;
 
 export interface Rule {
   code: Code;
@@ -52,10 +61,16 @@ export function refSites(file: UnitFile): RefSite[] {
 
 /**
  * `refSites(file)` made once per check of the file, shared by the rules that
- * walk its references (a rename re-checks 70 files with four such rules each).
+ * walk its references (a rename re-checks 70 files with four such rules each);
+ * with `keptSites`, made once per parse of the file (building them was a third
+ * of re-checking a renamed company KR's 69 dependants).
  */
-export function sitesOf(file: UnitFile, ctx: Pick<RuleContext, 'memo'>): readonly RefSite[] {
-  return ctx.memo(`sites\0${file.file}`, () => refSites(file));
+export function sitesOf(file: UnitFile, ctx: Pick<RuleContext, 'memo' | 'keptSites'>): readonly RefSite[] {
+  const kept = ctx.keptSites;
+  if (!kept) return ctx.memo(`sites\0${file.file}`, () => refSites(file));
+  let sites = kept.get(file);
+  if (!sites) kept.set(file, (sites = refSites(file)));
+  return sites;
 }
 
 export const KIND_NAME = { objective: 'an objective', kr: 'a key result', item: 'a roadmap item' } as const;
