@@ -23,12 +23,13 @@ import type { ReviewDocument } from '../../server/src/core/review/types';
 import { buildOverlay, rowTarget, type CompareData, type Overlay } from './compare';
 import { patch } from './patch';
 import { probeLayout } from './probe';
-import { PAGE, buildApp, isLarge, renderPlaceholder } from './render';
+import { PAGE, buildApp, isLarge, openSections, renderPlaceholder } from './render';
 import type { Filters, ViewState } from './state';
 import { FILTER_KEYS, isOpen, restoreState, toggleOpen } from './state';
 import { canDraw, effectiveView } from './views';
 import { gitMerger, type GitOutcomes } from './sparkline';
 import { fillSections, withSkeletons } from './tally';
+import { atNextFrame } from './frame';
 import { RenderMemo } from './memo';
 import { locationIndex, measure } from './locations';
 
@@ -78,7 +79,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   let moveTimer: ReturnType<typeof setTimeout> | undefined;
   let saveQueued = false;
   /** A draw waiting for the next frame, and whether it starts the scroll over. */
-  let queued: { reset: boolean; frame: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  let queued: { reset: boolean; cancel: () => void } | undefined;
   /** Compare mode: the comparison the host sent and its overlay; `plain` while the reader toggled back to the plain board. */
   /** The Review view: shown while set; its document once the host sent it. */
   let review: { doc?: ReviewDocument; error?: string } | undefined;
@@ -96,6 +97,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   /** Parts of models already checked (a delta keeps most of them). */
   const checked = new WeakSet<object>();
   const save = (): void => host.setState(state);
+  const changed = (): void => { save(); draw(); }; // the reader changed the view state: kept, and drawn
 
   const reindex = (m: RoadmapModel): void => { index = locationIndex(m); };
   if (model) reindex(model);
@@ -103,23 +105,15 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
   /** Draws at the next frame (coalescing every request until then). */
   function requestDraw(reset = false): void {
     if (queued) { queued.reset ||= reset; return; }
-    const run = (): void => { const r = queued?.reset ?? false; cancelQueued(); draw({ resetScroll: r }); };
-    queued = { reset, frame: requestAnimationFrame(run), timer: setTimeout(run, FRAME_FALLBACK_MS) };
+    queued = { reset, cancel: atNextFrame(() => { const r = queued?.reset ?? false; cancelQueued(); draw({ resetScroll: r }); }, FRAME_FALLBACK_MS) };
   }
   function cancelQueued(): void {
-    if (!queued) return;
-    cancelAnimationFrame(queued.frame);
-    clearTimeout(queued.timer);
+    queued?.cancel();
     queued = undefined;
   }
 
-  /** The portfolio sections (unit ids) drawn open; the host last told of these (undefined: none told yet). */
+  /** The open portfolio sections (unit ids) the host was last told of (undefined: none told yet). */
   let openTold: string | undefined;
-  function openSections(m: RoadmapModel): string[] {
-    if (m.view !== 'portfolio' || !m.sections?.length) return [];
-    const byDefault = !isLarge(m);
-    return m.sections.filter((s) => isOpen(state, `section:${s.unit}`, byDefault)).map((s) => s.unit);
-  }
   /**
    * Opened sections whose cards were left out: an exported page fills them in
    * from what it holds; in VS Code the host is told which sections are open
@@ -127,7 +121,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
    */
   function fetchSections(): void {
     if (!model?.sections?.some((s) => s.elided)) return;
-    const open = openSections(model);
+    const open = openSections(model, state);
     if (host.mode === 'vscode') {
       const key = open.join('\n');
       if (key !== openTold) { openTold = key; host.post({ type: 'sections', open }); }
@@ -173,14 +167,7 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       const v = version;
       const done = performance.now();
       // Said when the frame that paints it starts (or soon, if no frame comes: a hidden page).
-      let said = false;
-      const say = (): void => {
-        if (said) return;
-        said = true;
-        host.post({ type: 'rendered', version: v, drawMs: Math.round(done - started), frameMs: Math.round(performance.now() - done), at: Date.now() });
-      };
-      requestAnimationFrame(say);
-      setTimeout(say, FRAME_FALLBACK_MS);
+      atNextFrame(() => host.post({ type: 'rendered', version: v, drawMs: Math.round(done - started), frameMs: Math.round(performance.now() - done), at: Date.now() }), FRAME_FALLBACK_MS);
     }
   }
 
@@ -351,20 +338,17 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
       else if (name === 'clear-filters') for (const k of FILTER_KEYS) state.filters[k] = '';
       else if (name === 'more' && el.dataset.cell) pages.set(el.dataset.cell, (pages.get(el.dataset.cell) ?? PAGE) + PAGE * 4);
       else return;
-      save();
-      draw();
+      changed();
     },
     toggle(id, open) {
       if (!model || isOpen(state, id, false) === open) return;
       toggleOpen(state, id, false);
-      save();
-      draw();
+      changed();
     },
     filter(key, value) {
       if (!(FILTER_KEYS as readonly string[]).includes(key)) return;
       state.filters[key as keyof Filters] = value;
-      save();
-      draw();
+      changed();
     },
     unit(value) {
       if (!value || host.mode !== 'vscode') return;
@@ -411,6 +395,6 @@ export function startController(root: HTMLElement, host: Host, embedded?: Roadma
     host.post(ready);
   }
   // Only a section opened and still waiting for its cards needs drawing again.
-  const waiting = (): boolean => !!model && openSections(model).some((u) => model?.sections?.find((s) => s.unit === u)?.elided);
+  const waiting = (): boolean => !!model && openSections(model, state).some((u) => model?.sections?.find((s) => s.unit === u)?.elided);
   return { receive, refresh: () => { if (waiting()) requestDraw(); } };
 }

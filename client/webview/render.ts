@@ -20,7 +20,7 @@ import { renderBoard } from './lanes';
 import { renderLegend } from './legend';
 import { renderPortfolio } from './portfolio';
 import type { ViewState } from './state';
-import { anyFilter } from './state';
+import { anyFilter, isOpen } from './state';
 import { renderThemes } from './themes';
 import { renderToolbar } from './toolbar';
 import { renderTrace } from './trace';
@@ -41,6 +41,13 @@ export const LARGE = LARGE_MODEL;
 export function isLarge(model: RoadmapModel, cards: readonly unknown[] = allCards(model)): boolean {
   if (model.sections?.some((s) => s.elided)) return true;
   return cards.length > LARGE && (!model.sections?.length || distinctCardCount(model) > LARGE);
+}
+
+/** The portfolio sections (unit ids) drawn open: as the reader left them, else open unless the model is large. */
+export function openSections(m: RoadmapModel, state: ViewState): string[] {
+  if (m.view !== 'portfolio' || !m.sections?.length) return [];
+  const byDefault = !isLarge(m);
+  return m.sections.filter((s) => isOpen(state, `section:${s.unit}`, byDefault)).map((s) => s.unit);
 }
 
 export function buildApp(plain: RoadmapModel, state: ViewState, opts: RenderOptions, layout: Layout, pages: ReadonlyMap<string, number> = new Map(), memo?: RenderMemo): HTMLElement {
