@@ -61,6 +61,7 @@ export class RoadmapPanel implements vscode.Disposable {
     if (t) t.posted = Date.now();
   });
   private readonly audiences = new AudienceChoices();
+  /** The model, asked of the server: `update()` when what the webview draws may have changed (now, or once the request in flight returns). */
   private readonly requests = new LatestRequest<RoadmapModel>(this.stats, this.asker());
   /** The Review view is shown: its document is asked for again after each model. */
   private reviewing = false;
@@ -89,12 +90,12 @@ export class RoadmapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
       // Hidden webviews are torn down (retainContextWhenHidden: false); shown again, they post `ready`.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.update(); }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.update(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (isOkr(e.document) && e.contentChanges.length) this.requests.update(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (isOkr(d)) this.requests.update(); }),
       vscode.workspace.onDidSaveTextDocument((d) => { if (/(^|\/)okr\.config\.ya?ml$/.test(d.uri.path)) void this.refreshAudiences(); }),
       vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.sourceUri.toString())) this.diagnosticsChanged(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.update(); }),
-      host.ctx.onDidStart(() => this.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('okr.asOf') || e.affectsConfiguration('okr.rules')) this.requests.update(); }),
+      host.ctx.onDidStart(() => this.requests.update()),
       this.postedEmitter,
       this.renderedEmitter,
       this.flashEmitter,
@@ -120,7 +121,7 @@ export class RoadmapPanel implements vscode.Disposable {
     if (view) this.view = view;
     this.updateTitle();
     if (this.ready) this.postConfig();
-    this.update();
+    this.requests.update();
   }
 
   set locked(v: boolean) {
@@ -148,7 +149,7 @@ export class RoadmapPanel implements vscode.Disposable {
     this.showingSyntaxError = false;
     this.updateTitle();
     this.host.onDidRetarget(this, previous);
-    this.update();
+    this.requests.update();
   }
 
   /** Compare mode: the board with what changed since `target` (a revision or a what-if), until the reader leaves it. */
@@ -202,7 +203,7 @@ export class RoadmapPanel implements vscode.Disposable {
         // Redraw at once from memory (a re-shown panel), then with a fresh model.
         if (this.lastModel) this.sender.send({ type: 'model', version: this.lastVersion, model: this.lastModel, sourceUri: this.sourceUri.toString() });
         if (this.lastHighlight) this.post({ type: 'highlight', ref: this.lastHighlight });
-        return this.update();
+        return this.requests.update();
       case 'rendered':
         this.sender.rendered(msg.version);
         this.lastRendered = Math.max(this.lastRendered, msg.version);
@@ -233,10 +234,10 @@ export class RoadmapPanel implements vscode.Disposable {
         return this.move(msg.ref, msg.column);
       case 'setView':
         this.view = msg.view;
-        return this.update();
+        return this.requests.update();
       case 'setUnit':
         this.unit = msg.unit;
-        return this.update();
+        return this.requests.update();
       case 'setAudience': {
         // The toolbar's audience picker: a name the server listed, or null for everyone.
         const a = msg.audience === null ? undefined : this.audiences.find(msg.audience);
@@ -261,14 +262,14 @@ export class RoadmapPanel implements vscode.Disposable {
         // A section opened (or closed): ask for the model with the open ones whole.
         if (msg.open.join('\n') === this.openSections.join('\n')) return;
         this.openSections = msg.open;
-        return this.update();
+        return this.requests.update();
     }
   }
 
   /** Sets the item's `horizon` to the column it was dropped on (move.ts); a move that cannot be made redraws from the source. */
   private async move(ref: string, column: string): Promise<void> {
     const moved = await moveCard(this.host.ctx, this.lastModel, this.lastIndex.get(ref), ref, column, this.panel.viewColumn, (f) => { if (!this.disposed) this.flashEmitter.fire(f); });
-    if (!moved) await this.refresh(); // redraw from the source: undoes the optimistic move
+    if (!moved) await this.requests.refresh(); // redraw from the source: undoes the optimistic move
   }
 
   /** Ask the webview for an image of what it draws (see snapshot.ts). */
@@ -301,29 +302,20 @@ export class RoadmapPanel implements vscode.Disposable {
     this.panel.reveal(column ?? this.panel.viewColumn, preserveFocus);
   }
 
-  /** What the webview draws may have changed: ask now, or once the request in flight returns. */
-  private update(): void {
-    this.requests.update();
-  }
-
-  private refresh(): Promise<void> {
-    return this.requests.refresh();
-  }
-
   /** Asks the server for the model (latest-request.ts keeps one request in flight). */
   private asker(): Asker<RoadmapModel> {
     return {
       canAsk: () => this.ready && !this.disposed,
       gone: () => this.disposed,
       blocked: () => {
-        const syntax = this.syntaxError();
+        const syntax = syntaxBanner(this.sourceUri);
         if (syntax) this.postError(syntax, true);
         return !!syntax;
       },
       ask: (token) => this.host.ctx.roadmap({ uri: this.sourceUri.toString(), view: this.view, unit: this.unit, asOf: asOf(this.sourceUri), open: this.openSections, ...(this.audienceName ? { audience: this.audienceName } : {}) }, token),
       answered: (version, model, asked) => {
         if (!model) return this.postError('The language server could not compute the roadmap (see the "OKR Cascade" output).');
-        const late = this.syntaxError();
+        const late = syntaxBanner(this.sourceUri);
         if (late) return this.postError(late, true);
         this.lastModel = model;
         this.lastIndex = indexModel(model);
@@ -347,15 +339,10 @@ export class RoadmapPanel implements vscode.Disposable {
     };
   }
 
-  /** The source's `yaml-syntax` finding, as a banner text (webview-setup.ts); undefined when it parses. */
-  private syntaxError(): string | undefined {
-    return syntaxBanner(this.sourceUri);
-  }
-
   private diagnosticsChanged(): void {
-    const syntax = this.syntaxError();
+    const syntax = syntaxBanner(this.sourceUri);
     if (syntax && !this.showingSyntaxError) this.postError(syntax, true);
-    else if (!syntax && this.showingSyntaxError) this.update();
+    else if (!syntax && this.showingSyntaxError) this.requests.update();
   }
 
   private postConfig(): void {
