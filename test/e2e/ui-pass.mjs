@@ -115,9 +115,19 @@ async function pass(theme) {
       // The whole workspace's problems are listed: filter to the code, typed into the panel's filter box
       // (Ctrl+F went to the list's own find instead when the list had the focus).
       await page.locator('.markers-panel .monaco-list-row').first().waitFor();
-      await page.getByPlaceholder(/^Filter \(e\.g\. text/).fill('untraceable-item');
+      const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'untraceable-item' }).first();
-      await row.waitFor();
+      // The panel can still redraw its filter box just after it opens, losing what was typed (a
+      // fresh-clone CI run showed the list unfiltered and the box empty): typed again until the row shows.
+      for (let tries = 1; ; tries++) {
+        await filter.fill('untraceable-item');
+        try {
+          await row.waitFor({ timeout: 5000 });
+          break;
+        } catch (e) {
+          if (tries === 12) throw e;
+        }
+      }
       await shot('problems');
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+J'); // hide the panel again
