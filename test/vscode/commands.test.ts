@@ -115,6 +115,9 @@ describe('commands', () => {
     await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
     await vscode.commands.executeCommand('okr.openPreviewToSide');
     await waitFor('a preview in group 2', () => previewTabs(vscode.ViewColumn.Two).length === 1 || undefined, tabs);
+    // Its roadmap drawn before the second preview opens (a fresh-clone CI run had both webviews load at
+    // once and the model of neither posted within 15 s).
+    await vscode.commands.executeCommand('okr._test.waitForPosted', { uri: checkout(), type: 'model', timeoutMs: 45000 });
 
     // Back in the editor (group 1), Ctrl+Shift+V: a second preview, here; the one beside stays.
     await openEditor('okrs/checkout.okr.yaml', vscode.ViewColumn.One);
