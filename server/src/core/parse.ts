@@ -12,13 +12,13 @@ import { DEFAULT_LIMITS, type Limits } from './config';
 import type { Checkin, Item, KeyResult, Objective, Problem, Rice, UnitFile } from './model';
 import { parsePeriod } from './period';
 import { CONFIDENCES, DATE, HORIZONS, QUARTER, RESULTS, ROLLUPS, STATUSES } from './schema';
-import { schemaProblems } from './schema-problems';
+import { partProblems, schemaProblems } from './schema-problems';
 import { ignoreComments, lineStarts, positionAt } from './text';
 import { boolOf, listOf, numberOf, oneOf, pairSpan, refsOf, textOf } from './yaml-nodes';
 import { readYaml } from './yaml-read';
 import { fastRead } from './yaml-fast';
-import { certainlyValid } from './yaml-fast-valid';
-import { entriesOf, entryOf, readTree, type Tree, type YValue } from './yaml-tree';
+import { uncertainParts } from './yaml-fast-valid';
+import { entriesOf, entryOf, readTree, type Tree, type YEntry, type YValue } from './yaml-tree';
 
 export interface ParseOptions {
   /** Size and depth limits (`limits:` of okr.config.yaml); the defaults when absent. */
@@ -66,8 +66,8 @@ function guarded(unit: UnitFile, read: () => void): void {
 
 /**
  * The model, the schema's findings and duplicate keys, from the tree. `fast`:
- * the fast reader's tree, where a file that is certainly valid
- * (yaml-fast-valid.ts) skips zod, which would find nothing.
+ * the fast reader's tree, where zod checks only the objectives and items
+ * the quick check (yaml-fast-valid.ts) cannot vouch for, or none.
  */
 function readChecked(unit: UnitFile, tree: Tree, fast = false): void {
   const file = unit.file;
@@ -75,7 +75,12 @@ function readChecked(unit: UnitFile, tree: Tree, fast = false): void {
   readUnit(unit, tree.root);
   // An alias that cannot be read is said once, where it is written, not again as a value of the wrong type.
   const unreadable = new Set(tree.problems.map((p) => `${p.span[0]}:${p.span[1]}`));
-  if (!unit.syntaxErrors && !(fast && certainlyValid(tree.root))) for (const p of schemaProblems(tree.root, file)) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
+  if (!unit.syntaxErrors) {
+    // A fast tree: zod only for what the quick check cannot vouch for (often nothing, or one item).
+    const parts = fast ? uncertainParts(tree.root) : undefined;
+    const found = !parts ? schemaProblems(tree.root, file) : parts.objectives.length || parts.items.length ? partProblems(tree.root!, file, parts) : [];
+    for (const p of found) if (!unreadable.has(`${p.span[0]}:${p.span[1]}`)) unit.problems.push(p);
+  }
   for (const p of duplicateKeys(unit, tree.root)) unit.problems.push(p);
 }
 
@@ -212,22 +217,26 @@ function readRice(node: YValue | null): Rice {
  */
 function duplicateKeys(u: UnitFile, root: YValue | null): Problem[] {
   const out: Problem[] = [];
-  const seen = new Map<string, number>();
-  const ids = [...u.objectives, ...u.krs, ...u.items].sort((a, b) => a.keySpan[0] - b.keySpan[0]);
-  for (const e of ids) {
-    const first = seen.get(e.id);
-    if (first === undefined) {
-      seen.set(e.id, e.keySpan[0]);
-      continue;
+  if (idsRepeated(u)) {
+    const seen = new Map<string, number>();
+    const ids = [...u.objectives, ...u.krs, ...u.items].sort((a, b) => a.keySpan[0] - b.keySpan[0]);
+    for (const e of ids) {
+      const first = seen.get(e.id);
+      if (first === undefined) {
+        seen.set(e.id, e.keySpan[0]);
+        continue;
+      }
+      const line = positionAt(u.lineStarts, first).line + 1;
+      out.push({
+        code: 'duplicate-id', severity: 'error', file: u.file, span: e.keySpan, data: { entity: `${e.unit}/${e.id}` },
+        message: `\`${e.id}\` is already defined in this unit (line ${line}); objectives, KRs and roadmap items share one namespace, so rename one of them`,
+      });
     }
-    const line = positionAt(u.lineStarts, first).line + 1;
-    out.push({
-      code: 'duplicate-id', severity: 'error', file: u.file, span: e.keySpan, data: { entity: `${e.unit}/${e.id}` },
-      message: `\`${e.id}\` is already defined in this unit (line ${line}); objectives, KRs and roadmap items share one namespace, so rename one of them`,
-    });
   }
-  const idMaps = new Set<YValue | null | undefined>([entryOf(root, 'objectives')?.value, entryOf(root, 'roadmap')?.value]);
-  for (const o of entriesOf(entryOf(root, 'objectives')?.value)) idMaps.add(entryOf(o.value, 'key_results')?.value);
+  const objectives = entryOf(root, 'objectives')?.value;
+  const roadmap = entryOf(root, 'roadmap')?.value;
+  const krMaps = new Set<YValue | null | undefined>();
+  for (const o of entriesOf(objectives)) krMaps.add(entryOf(o.value, 'key_results')?.value);
   // Every map written in the file (not one repeated through an alias), walked with an explicit stack.
   const stack: (YValue | null)[] = [root];
   while (stack.length) {
@@ -238,10 +247,16 @@ function duplicateKeys(u: UnitFile, root: YValue | null): Problem[] {
       continue;
     }
     if (v.kind !== 'map') continue;
+    const entries = v.entries;
+    // Maps of ids, and maps without a key written twice (nearly all): their values only, no set of keys.
+    if (v === objectives || v === roadmap || krMaps.has(v) || !keyRepeated(entries)) {
+      for (const e of entries) stack.push(e.value);
+      continue;
+    }
     const keys = new Set<string>();
-    for (const e of v.entries) {
+    for (const e of entries) {
       stack.push(e.value);
-      if (e.merged || idMaps.has(v)) continue;
+      if (e.merged) continue;
       if (keys.has(e.key)) {
         out.push({ code: 'yaml-syntax', severity: 'error', file: u.file, span: e.keySpan, message: `\`${e.key}\` is given twice in this map: the later one is read, but YAML keys must be unique, so remove one` });
       }
@@ -249,4 +264,34 @@ function duplicateKeys(u: UnitFile, root: YValue | null): Problem[] {
     }
   }
   return out;
+}
+
+/** True when two objectives, KRs or items of the unit have the same id. */
+function idsRepeated(u: UnitFile): boolean {
+  const ids = new Set<string>();
+  for (const list of [u.objectives, u.krs, u.items]) {
+    for (const e of list) {
+      if (ids.has(e.id)) return true;
+      ids.add(e.id);
+    }
+  }
+  return false;
+}
+
+/** True when a key is written twice among a map's entries that are not merged in (a scan for small maps, a set past them). */
+function keyRepeated(entries: readonly YEntry[]): boolean {
+  if (entries.length > 12) {
+    const keys = new Set<string>();
+    for (const e of entries) {
+      if (e.merged) continue;
+      if (keys.has(e.key)) return true;
+      keys.add(e.key);
+    }
+    return false;
+  }
+  for (let i = 1; i < entries.length; i++) {
+    if (entries[i].merged) continue;
+    for (let j = 0; j < i; j++) if (!entries[j].merged && entries[i].key === entries[j].key) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Problem, Span } from './model';
-import { ENTITY_ID, KEYS, unitFileSchema } from './schema';
+import { ENTITY_ID, itemSchema, KEYS, objectiveSchema, unitFileSchema } from './schema';
 import { closest } from './text';
 import { entriesOf, type YEntry, type YMap, type YValue } from './yaml-tree';
 
@@ -90,6 +90,33 @@ export function schemaProblems(root: YValue | null, file: string): Problem[] {
   const at = new Lookup(root);
   const out: Problem[] = [];
   for (const issue of result.error.issues) for (const p of issueProblems(at, file, issue)) out.push(p);
+  return out;
+}
+
+/**
+ * `schemaProblems` for a file whose other parts are certainly valid
+ * (yaml-fast-valid.ts `uncertainParts`): zod checks only these objectives and
+ * items, each with the schema the file's schema checks it with, and their
+ * issues are read at their place in the file. The same problems in the same
+ * order: zod checks an objective or item whole and apart from the rest
+ * (strict objects, no refinement across them), in the file's order of keys,
+ * and the parts vouched for give it nothing to say (the equality tests
+ * compare both ways on every fixture and thousands of mutated files).
+ */
+export function partProblems(root: YValue, file: string, parts: { objectives: readonly YEntry[]; items: readonly YEntry[] }): Problem[] {
+  const out: Problem[] = [];
+  let at: Lookup | undefined;
+  const check = (top: 'objectives' | 'roadmap', schema: z.ZodType, entries: readonly YEntry[]) => {
+    for (const e of entries) {
+      const result = schema.safeParse(toData(e.value, ID_FIELDS.has(e.key)));
+      if (result.success) continue;
+      at ??= new Lookup(root);
+      for (const issue of result.error.issues) for (const p of issueProblems(at, file, { ...issue, path: [top, e.key, ...issue.path] } as z.core.$ZodIssue)) out.push(p);
+    }
+  };
+  // In the order of the file's schema: objectives, then the roadmap.
+  check('objectives', objectiveSchema, parts.objectives);
+  check('roadmap', itemSchema, parts.items);
   return out;
 }
 

@@ -6,7 +6,10 @@
  * true, `unitFileSchema` accepts the file (so there is nothing for
  * schemaProblems to say and zod need not run); anything less plain answers
  * false and zod decides, so it may be strict without losing a finding.
- * parse.ts uses it for trees of the fast reader only; the equality tests
+ * `uncertainParts` says more: which objectives and roadmap items the check
+ * cannot vouch for, when it vouches for the rest (zod then checks only those,
+ * schema-problems.ts `partProblems`). parse.ts uses them for trees of the
+ * fast reader only; the equality tests
  * (test/unit/parse/fast-equals-full.test.ts) compare that path with the full
  * one, which always runs zod.
  */
@@ -84,4 +87,45 @@ const UNIT = table(KEYS.unit, {
 /** True only when `unitFileSchema` certainly accepts this tree (`unit:` present, every value plain and right). */
 export function certainlyValid(root: V): boolean {
   return fields(root, UNIT) && root?.kind === 'map' && root.entries.some((e) => e.key === 'unit');
+}
+
+/** The objectives and roadmap items (entries of `objectives:` and `roadmap:`) the quick check cannot vouch for. */
+export interface UncertainParts {
+  objectives: YEntry[];
+  items: YEntry[];
+}
+
+/** A key JavaScript puts first in an object's own keys (an array index): zod would meet it out of the written order. */
+const arrayIndex = (key: string) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+
+/**
+ * When everything in the file but some objectives and roadmap items is
+ * certainly valid, and those are entries of plain maps of ids (no key given
+ * twice, none merged, each a valid id in the written order): those entries.
+ * Otherwise undefined (zod checks the whole file). No entries: certainly valid.
+ */
+export function uncertainParts(root: V): UncertainParts | undefined {
+  if (root?.kind !== 'map' || root.via || repeated(root.entries) || !root.entries.some((e) => e.key === 'unit')) return undefined;
+  const parts: UncertainParts = { objectives: [], items: [] };
+  for (const e of root.entries) {
+    if (e.merged) return undefined;
+    if (e.key === 'objectives' || e.key === 'roadmap') {
+      if (!entriesIn(e.value, e.key === 'objectives' ? OBJECTIVE : ITEM, e.key === 'objectives' ? parts.objectives : parts.items)) return undefined;
+      continue;
+    }
+    const check = UNIT.get(e.key);
+    if (!check || !check(e.value)) return undefined;
+  }
+  return parts;
+}
+
+/** A map of id → entry (or nothing), the entries that do not pass added to `out`. */
+function entriesIn(v: V, entry: ReadonlyMap<string, Field>, out: YEntry[]): boolean {
+  if (isNull(v)) return true;
+  if (v?.kind !== 'map' || v.via || repeated(v.entries)) return false;
+  for (const e of v.entries) {
+    if (e.merged || !ENTITY_ID.test(e.key) || arrayIndex(e.key)) return false;
+    if (!fields(e.value, entry)) out.push(e);
+  }
+  return true;
 }

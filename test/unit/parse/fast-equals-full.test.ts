@@ -5,7 +5,9 @@
  * spans), over the samples, every fixture, generated cascades (the benchmark
  * kit's, faults included, at several seeds and sizes; the test generators')
  * and thousands of random mutations of them; a file the quick check calls
- * certainly valid (zod skipped) is one the schema accepts. And it is used: every generated
+ * certainly valid (zod skipped) is one the schema accepts, and zod on only
+ * the objectives and items the quick check cannot vouch for finds what zod
+ * on the whole file finds, in its order. And it is used: every generated
  * file takes it, so it cannot silently stop being used.
  */
 import { strict as assert } from 'node:assert';
@@ -15,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '../../../server/src/core/config';
 import { parseUnitFile, withoutBom } from '../../../server/src/core/parse';
-import { schemaProblems } from '../../../server/src/core/schema-problems';
+import { partProblems, schemaProblems } from '../../../server/src/core/schema-problems';
 import { fastRead } from '../../../server/src/core/yaml-fast';
-import { certainlyValid } from '../../../server/src/core/yaml-fast-valid';
+import { certainlyValid, uncertainParts } from '../../../server/src/core/yaml-fast-valid';
 import { readYaml } from '../../../server/src/core/yaml-read';
 import { readTree, type YValue } from '../../../server/src/core/yaml-tree';
 import { REPO } from '../../helpers/fixtures';
@@ -32,6 +34,9 @@ function plain(v: YValue | null): unknown {
   return { kind: v.kind, span: v.span, via: !!v.via, entries: v.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, merged: !!e.merged, value: plain(e.value) })) };
 }
 
+/** How many texts `same` checked zod per part on (objectives or items the quick check could not vouch for). */
+let perPart = 0;
+
 /** Compares both readers on one text; answers whether the fast reader took it. */
 function same(name: string, source: string): boolean {
   const text = withoutBom(source);
@@ -43,6 +48,15 @@ function same(name: string, source: string): boolean {
     assert.deepStrictEqual(plain(fast.root), plain(readTree(read.doc!, text.length, DEFAULT_LIMITS.maxDepth).root), `${name}: tree`);
     // Zod is skipped for a certainly valid fast tree: it must indeed find nothing there.
     if (certainlyValid(fast.root)) assert.deepStrictEqual(schemaProblems(fast.root, name), [], `${name}: certainly valid, yet the schema finds problems`);
+    // Zod on the uncertain objectives and items only: the same problems, in the same order, as zod on the whole file.
+    const parts = uncertainParts(fast.root);
+    if (parts) {
+      if (!parts.objectives.length && !parts.items.length) assert.ok(certainlyValid(fast.root), `${name}: no uncertain part, yet not certainly valid`);
+      else {
+        assert.deepStrictEqual(partProblems(fast.root!, name, parts), schemaProblems(fast.root, name), `${name}: zod per part`);
+        perPart++;
+      }
+    }
   }
   // The whole UnitFile, with the fast reader and without it (deepStrictEqual tells -0 from 0 and NaN from null).
   assert.deepStrictEqual(parseUnitFile(name, source), parseUnitFile(name, source, { fast: false }), `${name}: UnitFile`);
@@ -138,6 +152,7 @@ describe('parse: the fast reader answers what the full reader answers, or declin
     const r = rng(20261201);
     let fast = 0;
     const N = 2000;
+    const before = perPart;
     for (let k = 0; k < N; k++) {
       const [f, t] = pool[Math.floor(r() * pool.length)];
       let text = mutate(t, r);
@@ -146,6 +161,8 @@ describe('parse: the fast reader answers what the full reader answers, or declin
     }
     // Both sides of the line are exercised: many mutants stay in the subset, many leave it.
     assert.ok(fast > N * 0.3 && fast < N * 0.95, `${fast} of ${N} mutants took the fast reader`);
+    // And zod per part is compared on many of them (a mutation inside an item or objective).
+    assert.ok(perPart - before > N * 0.1, `${perPart - before} of ${N} mutants checked per part`);
   });
 
   it('values written every tricky way, in a map, a list and a flow collection', () => {
@@ -210,5 +227,27 @@ describe('parse: the fast reader answers what the full reader answers, or declin
       if (fast && certainlyValid(fast.root)) valid++;
     }
     assert.ok(valid > texts.length / 4 && valid < texts.length * 0.9, `${valid} of ${texts.length} certainly valid`);
+  });
+
+  it('zod per part: faults in several objectives, key results and items at once, ids that are numbers or field names', () => {
+    const objective = (id: string, body: string) => `  ${id}:\n    title: o\n${body}`;
+    const kr = (id: string, body: string) => `    key_results:\n      ${id}:\n        title: k\n${body}`;
+    const item = (id: string, body: string) => `  ${id}:\n    title: i\n${body}`;
+    const faults = {
+      objective: ['    bogus: 1\n', '    owner: [a]\n', '    private_fields: [title, nope]\n', kr('KR1', '        target: [1]\n'), kr('KR2', '        checkins:\n          - { date: 2026-02-30, value: x }\n'), kr('KR3', '        supports: [a, true]\n        unit: 5\n')],
+      item: ['    confidance: high\n', '    horizon: soon\n    status: maybe\n', '    supports: [KR1, null]\n', '    rice: { reach: x, bogus: 1 }\n', '    due: 2026-13-01\n    effort: -1\n', '    title: a\n    title: b\n', '    depends_on: 12\n    private_fields: nope\n'],
+    };
+    const ids = ['x', 'y2', 'unit', 'supports', 'depends_on', 'a.b', '12', '0'];
+    const texts: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const pick = <T>(list: readonly T[], k: number) => list[(i * 7 + k * 3) % list.length];
+      const objectives = [0, 1, 2].map((k) => objective(k === 1 ? pick(ids, k) : `O${k}`, k === 2 && i % 3 ? '' : pick(faults.objective, i + k))).join('');
+      const items = [0, 1, 2, 3].map((k) => item(k === 2 ? pick(ids, i + k) : `it${k}`, k === 3 && i % 2 ? '' : pick(faults.item, i + k))).join('');
+      texts.push(i % 4 === 3 ? `unit: t\nroadmap:\n${items}objectives:\n${objectives}` : `unit: t\nobjectives:\n${objectives}roadmap:\n${items}`);
+    }
+    const before = perPart;
+    for (const t of texts) assert.ok(same(JSON.stringify(t), t), `${JSON.stringify(t)}: the fast reader took it`);
+    // All but those with an id JavaScript orders first ('12', '0': about 4 in 10; zod on the whole file) are checked per part.
+    assert.ok(perPart - before >= 20, `${perPart - before} of ${texts.length} checked per part`);
   });
 });
