@@ -84,7 +84,7 @@ export function parseConfig(file: string, text: string): Config {
     config.problems.push(problem(file, [0, 0], `${CONFIG_FILE} cannot be read as data: ${(e as Error).message}`));
     return config;
   }
-  const result = configSchema.safeParse(data);
+  const result = configSchema().safeParse(data);
   const bad = new Set<string>();
   if (!result.success) {
     for (const issue of result.error.issues) {

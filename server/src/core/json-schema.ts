@@ -33,7 +33,7 @@ export function okrJsonSchema(): Json {
 
 /** schemas/okr-config.schema.json: `rules` lists every finding code with what it means and its default. */
 export function configJsonSchema(): Json {
-  const schema = tidy(withoutKey(z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Json, '$schema'));
+  const schema = tidy(withoutKey(z.toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Json, '$schema'));
   const props = schema.properties as Record<string, Json>;
   const levels = [...SEVERITY_LEVELS];
   const levelDocs = ['Show as an error: `okr check` exits 1.', 'Show as a warning (`--max-warnings` counts these).', 'Show as information.', 'Show as a hint: no squiggle, only dots.', 'Do not report it.'];

@@ -15,6 +15,7 @@ import { parse, parseDocument } from 'yaml';
 import { SCHEMA_FILES, schemaText } from '../../../server/src/gen-schema';
 import { REPO } from '../../helpers/fixtures';
 import { CODES } from '../../../server/src/core/model';
+import { CONFIG_KEYS, configSchema } from '../../../server/src/core/config-schema';
 
 const load = (name: string) => JSON.parse(readFileSync(join(REPO, 'schemas', name), 'utf8')) as Record<string, unknown>;
 
@@ -38,6 +39,10 @@ const config = compiler().compile(load('okr-config.schema.json'));
 const at = (errors: ErrorObject[] | null | undefined, path: string) => (errors ?? []).filter((e) => e.instancePath === path);
 
 describe('schemas/*.schema.json', () => {
+  it('okr.config.yaml keys named without building the schema (CONFIG_KEYS, for "did you mean") are the schema\'s, in its order', () => {
+    assert.deepEqual(CONFIG_KEYS, Object.keys(configSchema().shape));
+  });
+
   for (const [name, make] of Object.entries(SCHEMA_FILES)) {
     it(`${name} is exactly what \`npm run schema\` generates today`, () => {
       const file = join(REPO, 'schemas', name);
