@@ -55,6 +55,12 @@ export class Cascade {
   private readonly keptSites: KeptSites = new WeakMap();
   /** The `announce` of the `update` under way (see there). */
   private announce?: (file: string) => void;
+  /**
+   * Files re-checked whose coverage counts are still to be worked out: done
+   * when the totals are read, after an edit's diagnostics are written (see
+   * `totals`), not while its dependants are re-checked.
+   */
+  private readonly coverageDue = new Set<string>();
   /** Files whose rules ran since the counter was read: the work an edit cost (see `takeWork`). */
   private work = 0;
 
@@ -166,6 +172,7 @@ export class Cascade {
       changed = this.relink(prev, undefined);
     }
     this.totalsKeeper.forget(file);
+    this.coverageDue.delete(file);
     this.findingLines.delete(file);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
@@ -247,8 +254,22 @@ export class Cascade {
     return this.findings.get(file) ?? [];
   }
 
-  /** Findings by severity and coverage counts over every file: kept per file, O(1) to read. */
+  /**
+   * Findings by severity and coverage counts over every file: kept per file,
+   * O(1) to read but for the coverage of the files re-checked since the last
+   * read. Worked out now, against the index as it is: a file's coverage reads
+   * what makes the cascade re-check it (see fileCoverage), so a file not
+   * re-checked since still counts what it counted then.
+   */
   totals(): Totals {
+    if (this.coverageDue.size) {
+      const index = this.index;
+      for (const key of this.coverageDue) {
+        const f = this.files.get(key);
+        if (f) this.totalsKeeper.cover(key, fileCoverage(index, f));
+      }
+      this.coverageDue.clear();
+    }
     return this.totalsKeeper.read(this.files.size);
   }
 
@@ -322,7 +343,8 @@ export class Cascade {
       }
       this.findingLines.set(f.file, f.lineStarts);
       if (differs && !this.loading) this.announce?.(f.file);
-      this.totalsKeeper.count(f.file, next, fileCoverage(index, f));
+      this.totalsKeeper.count(f.file, next);
+      this.coverageDue.add(f.file);
     }
     return changed;
   }

@@ -81,8 +81,9 @@ export class Publisher {
       this.send(key);
     }
     this.early.clear();
-    if (!ws.cascade.isLoading) void this.status();
+    // The diagnostics are written before the totals are worked out (the coverage of the files re-checked, see Cascade.totals).
     this.raw?.flushNow();
+    if (!ws.cascade.isLoading) void this.status();
   }
 
   /**
