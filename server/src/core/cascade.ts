@@ -17,12 +17,12 @@ import type { ScanPass } from './audience/scanner';
 import { LeakTracker, type LeakMode } from './audience/tracker';
 import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
 import { fileCoverage } from './coverage';
-import { addFilesDeclaring, loopChanges, relinkReach } from './dependants';
+import { addFilesDeclaring, loopChanges, ownersSeeing, relinkReach, type IdChange } from './dependants';
 import { keepSame, optionsKey, sameOptions, sameProblems } from './findings-diff';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
-import type { Code, Problem, UnitFile } from './model';
+import type { Code, Item, KeyResult, Problem, Span, UnitFile } from './model';
 import type { KeptSites } from './rules/types';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
@@ -289,15 +289,15 @@ export class Cascade {
     const { affected, seeing } = reach;
     for (const key of loopChanges(reach.loopsBefore, index.loopMembers())) addFilesDeclaring(index, key, affected, [prev, next]);
     const referencesOnly = new Set([...seeing].filter((f) => !affected.has(f)));
-    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly, first);
+    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly, first, reach.scope);
   }
 
   /**
    * Re-checks the files of these keys, `first` (the edited file) first, then
    * in key order (findings do not depend on the order: what a rule works out
-   * from the index alone is the same whichever file asks first); `referencesOnly`: see `recheck`.
+   * from the index alone is the same whichever file asks first); `referencesOnly`, `scope`: see `recheck`.
    */
-  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>, first?: string): Set<string> {
+  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>, first?: string, scope?: IdChange): Set<string> {
     const files: UnitFile[] = [];
     const sorted = [...keys].sort();
     const at = first === undefined ? -1 : sorted.indexOf(first);
@@ -306,7 +306,7 @@ export class Cascade {
       const f = this.files.get(key);
       if (f) files.push(f);
     }
-    return this.recheck(files, true, referencesOnly);
+    return this.recheck(files, true, referencesOnly, scope);
   }
 
   /**
@@ -314,8 +314,10 @@ export class Cascade {
    * whose findings differ (`scan`: look for audience leaks too). The files of
    * `referencesOnly` re-run only the reference rules (REFERENCE_CODES) and
    * keep the rest of what they found: another unit's ids changed, nothing of theirs.
+   * With `scope` (which ids of which unit changed), only for their KRs and
+   * items that can see it (see `referencesOnly`).
    */
-  private recheck(files: readonly UnitFile[], scan = true, referencesOnly?: ReadonlySet<string>): Set<string> {
+  private recheck(files: readonly UnitFile[], scan = true, referencesOnly?: ReadonlySet<string>, scope?: IdChange): Set<string> {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
@@ -329,8 +331,10 @@ export class Cascade {
     for (const f of files) {
       this.work++;
       const prev = this.findings.get(f.file);
-      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
-      let next = partial
+      const refsOnly = !!prev && !!referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading;
+      let next = refsOnly && scope ? this.recheckOwners(f, prev!, scope, today, leaks, memos) : undefined;
+      const partial = refsOnly && !next ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
+      next ??= partial
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
         : finish(f, checkFile(f, index, today, this.options.pace, leaks, undefined, memos), this.options.severities);
       if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
@@ -347,6 +351,39 @@ export class Cascade {
       this.coverageDue.add(f.file);
     }
     return changed;
+  }
+
+  /**
+   * A file re-checked only because ids of another unit changed (`scope`):
+   * the reference rules run over the KRs and items that can see the change
+   * (see ownersSeeing), and every other finding is kept, the merged list in
+   * position order as a whole re-check of its references gives. Undefined
+   * when a finding cannot be told to one KR or item, or the file cannot be
+   * judged by its references: the caller re-checks them all.
+   */
+  private recheckOwners(f: UnitFile, prev: Problem[], scope: IdChange, today: NonNullable<CheckOptions['asOf']>, leaks: Parameters<typeof checkFile>[4], memos: Map<string, unknown>): Problem[] | undefined {
+    const owners = ownersSeeing(this.index, f, scope);
+    if (!owners) return undefined;
+    const chosen = [...owners];
+    const within = (span: Span, list: readonly (KeyResult | Item)[]) => list.some((o) => o.span[0] <= span[0] && span[1] <= o.span[1]);
+    const kept: Problem[] = [];
+    for (const p of prev) {
+      if (!REFERENCE_CODES.has(p.code)) kept.push(p);
+      else if (within(p.span, chosen)) continue;
+      // A reference finding outside every KR and item is the file's own (its parent): kept, it cannot see another unit's ids.
+      else if (p.span === f.parent?.span || (f.parent && p.span[0] === f.parent.span[0] && p.span[1] === f.parent.span[1]) || within(p.span, f.krs) || within(p.span, f.items)) kept.push(p);
+      else return undefined;
+    }
+    if (!chosen.length) return kept;
+    const view: UnitFile = { ...f, krs: f.krs.filter((k) => owners.has(k)), items: f.items.filter((i) => owners.has(i)) };
+    const found = checkFile(view, this.index, today, this.options.pace, leaks, 'references', memos);
+    if (!found) return undefined;
+    const fresh: Problem[] = [];
+    for (const p of finish(f, found, this.options.severities)) {
+      if (within(p.span, chosen)) fresh.push(p);
+      else if (!f.parent || p.span[0] !== f.parent.span[0] || p.span[1] !== f.parent.span[1]) return undefined;
+    }
+    return kept.concat(fresh).sort(byPosition);
   }
 }
 
