@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { Cascade } from '../../../server/src/core/cascade';
-import { Publisher } from '../../../server/src/lsp/diagnostics';
+import { EARLY_BATCH, Publisher } from '../../../server/src/lsp/diagnostics';
 
 const asOf = { y: 2026, m: 11, d: 24 };
 const files: Record<string, string> = {
@@ -104,6 +104,24 @@ describe('lsp Publisher: diagnostics sent from their cached JSON', () => {
     streaming.publish([...changed]);
     assert.deepEqual(flushed, [1, changed.size], 'the rest written with the publish, nothing sent twice');
     assert.deepEqual(early, p.publish([...changed]).stock, 'the messages and their order are those of publishing at the end');
+
+    // Many dependants: written EARLY_BATCH at a time while the rest are checked, the rest with the publish; the same messages in the same order.
+    const many = new Cascade({ asOf });
+    const products = Array.from({ length: 20 }, (_, i) => [`file:///w/p${String(i).padStart(2, '0')}.okr.yaml`, files['file:///w/a.okr.yaml'].replace('unit: a', `unit: p${i}`)] as [string, string]);
+    many.load([[acme, files[acme]], ...products]);
+    const sentMany: string[] = [];
+    const flushedMany: number[] = [];
+    const manyWs = { cascade: many, uriOf: (k: string) => k, document: () => undefined };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const batched = new Publisher(conn as any, () => manyWs as any, {} as any, { writeJson: (json) => (sentMany.push(json), Promise.resolve()), flushNow: () => void flushedMany.push(sentMany.length) });
+    const renamed = many.update(acme, edits[0], undefined, (key) => batched.publishEarly(key));
+    assert.equal(renamed.size, 21, 'the company file and the 20 naming its KR');
+    assert.equal(EARLY_BATCH, 8);
+    assert.deepEqual(flushedMany, [1, 9, 17], 'the edited file alone, then 8 at a time while checking');
+    batched.publish([...renamed]);
+    assert.deepEqual(flushedMany, [1, 9, 17, 21], 'the last 4 with the publish');
+    const stockMany = pair(many, new Map()).publish([...renamed]).stock;
+    assert.deepEqual(sentMany, stockMany, 'each file once, in the order of publishing at the end');
 
     cascade.remove('file:///w/a.okr.yaml');
     const gone = p.publish(['file:///w/a.okr.yaml']);
