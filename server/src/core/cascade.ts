@@ -362,7 +362,7 @@ export class Cascade {
    * judged by its references: the caller re-checks them all.
    */
   private recheckOwners(f: UnitFile, prev: Problem[], scope: IdChange, today: NonNullable<CheckOptions['asOf']>, leaks: Parameters<typeof checkFile>[4], memos: Map<string, unknown>): Problem[] | undefined {
-    const owners = ownersSeeing(this.index, f, scope);
+    const owners = scope.owners?.get(f.file) ?? ownersSeeing(this.index, f, scope);
     if (!owners) return undefined;
     const chosen = [...owners];
     const within = (span: Span, list: readonly (KeyResult | Item)[]) => list.some((o) => o.span[0] <= span[0] && span[1] <= o.span[1]);

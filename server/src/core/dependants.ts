@@ -32,6 +32,8 @@ export type Reach =
 export interface IdChange {
   unit: string;
   changed: ReadonlySet<string>;
+  /** For the files kept in `seeing`: their KRs and items that see the change (see `ownersSeeing`), worked out once. */
+  owners?: ReadonlyMap<string, ReadonlySet<KeyResult | Item>>;
 }
 
 /**
@@ -89,7 +91,7 @@ export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, nex
  * The unit's ids, kinds, horizons or roll-ups changed, nothing else other
  * files read of it (the same unit and parent, one file, no id twice): of the
  * files that see only how their references resolve, keeps those whose
- * references can tell (see `seesChange`). A rename of a company KR then
+ * references can tell (see `ownersSeeing`). A rename of a company KR then
  * re-checks the files naming it, not every product below the company.
  */
 function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: (key: string) => UnitFile | undefined): IdChange | undefined {
@@ -101,12 +103,15 @@ function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: S
   const changed = new Set<string>();
   for (const [id, what] of before) if (after.get(id) !== what) changed.add(id);
   for (const id of after.keys()) if (!before.has(id)) changed.add(id);
+  const owners = new Map<string, ReadonlySet<KeyResult | Item>>();
   for (const key of seeing) {
     if (affected.has(key)) continue;
     const f = fileOf(key);
-    if (f && !seesChange(index, f, unit, changed)) seeing.delete(key);
+    const sees = f && ownersSeeing(index, f, { unit, changed });
+    if (sees?.size === 0) seeing.delete(key);
+    else if (sees) owners.set(key, sees);
   }
-  return { unit, changed };
+  return { unit, changed, owners };
 }
 
 /** Id → what a reference to it reads (kind, horizon, roll-up and metric unit); undefined when an id is declared twice. */
@@ -124,25 +129,14 @@ function declared(f: UnitFile): Map<string, string> | undefined {
 }
 
 /**
- * Whether the reference findings of `f` (REFERENCE_CODES) can change when
- * the ids `changed` of `unit` changed: a reference into `unit` naming one of
- * them, or one that does not resolve (its suggestions list `unit`'s ids; a
- * KR's same-unit reference offers its parent's too), or, below `unit`, a KR
- * whose `supports` names nothing (its advice names a KR of the parent).
- */
-function seesChange(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): boolean {
-  const sees = seer(index, f, unit, changed);
-  if (!sees) return true;
-  for (const k of f.krs) if (sees(k)) return true;
-  for (const it of f.items) if (sees(it)) return true;
-  return false;
-}
-
-/**
  * The KRs and items of `f` whose reference findings (REFERENCE_CODES) can
- * change when the ids `changed` of `unit` changed (what `seesChange` asks of
- * the whole file, asked of each); undefined when the file cannot be judged
- * that way (no unit, a syntax error): all of it.
+ * change when the ids `changed` of `unit` changed: those with a reference
+ * into `unit` naming one of them, or one that does not resolve (its
+ * suggestions list `unit`'s ids; a KR's same-unit reference offers its
+ * parent's too), or, below `unit`, a KR whose `supports` names nothing (its
+ * advice names a KR of the parent). None: nothing of the file can change.
+ * Undefined when the file cannot be judged that way (no unit, a syntax
+ * error): all of it.
  */
 export function ownersSeeing(index: CascadeIndex, f: UnitFile, change: IdChange): Set<KeyResult | Item> | undefined {
   const sees = seer(index, f, change.unit, change.changed);
@@ -153,7 +147,7 @@ export function ownersSeeing(index: CascadeIndex, f: UnitFile, change: IdChange)
   return out;
 }
 
-/** Whether one KR or item of `f` sees the change (see `seesChange`); undefined: the file cannot be judged by its references. */
+/** Whether one KR or item of `f` sees the change (see `ownersSeeing`); undefined: the file cannot be judged by its references. */
 function seer(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): ((owner: KeyResult | Item) => boolean) | undefined {
   const from = f.unitId?.value;
   if (!from || f.syntaxErrors) return undefined;
@@ -163,7 +157,8 @@ function seer(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlyS
     const target = ref.unit ?? from;
     if (target === unit && changed.has(ref.id)) return true;
     if (target !== unit && !(below && ref.unit === undefined && fromKr)) return false;
-    return !index.resolve(ref, from).ok;
+    // index.resolve(ref, from).ok, without making the answer.
+    return !index.units.get(target)?.entities.has(ref.id);
   };
   return (owner) => {
     if (owner.kind === 'kr') {
