@@ -34,9 +34,9 @@ cascade.load(readdirSync(dir).filter((n) => n.endsWith('.okr.yaml')).map((n) => 
 // The Publisher as the stdio server has it: messages handed over as JSON, made bytes as the BatchWriter does.
 let bytes = 0;
 let encodeUs = 0;
-const raw = (json: string) => {
+const raw = (json: string | Buffer[]) => {
   const t = process.cpuUsage();
-  bytes += Buffer.from(json, 'utf8').byteLength;
+  bytes += typeof json === 'string' ? Buffer.from(json, 'utf8').byteLength : json.reduce((n, b) => n + b.byteLength, 0);
   const d = process.cpuUsage(t);
   encodeUs += d.user + d.system;
   return Promise.resolve();

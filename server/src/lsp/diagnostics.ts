@@ -7,6 +7,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { Totals } from '../core/cascade';
 import { capFindings } from '../core/check';
+import { sameProblems } from '../core/findings-diff';
 import type { Problem } from '../core/model';
 import { percent } from '../core/coverage';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
@@ -32,8 +33,17 @@ export const EARLY_BATCH = 8;
 
 /** What the Publisher needs of the stdio writer (lsp/writer.ts BatchWriter). */
 export interface RawWriter {
-  writeJson(json: string): Promise<void>;
+  writeJson(json: string | Buffer[]): Promise<void>;
   flushNow(): void;
+}
+
+/** A publishDiagnostics written over stdio, as bytes, with what it said (see Publisher.sent). */
+interface Sent {
+  uri: string;
+  version?: number;
+  problems: Problem[];
+  lines: number[];
+  bytes: Buffer;
 }
 
 interface Converted {
@@ -60,6 +70,13 @@ export class Publisher {
    * rename and its undo, the next keystroke).
    */
   private readonly published = new Set<string>();
+  /**
+   * The last two messages written for each file kept (see `published`): a
+   * file re-published with the same findings at the same offsets, its text
+   * not parsed again (the same line starts), as one of them (a company KR renamed and back: its 69 dependants go back and forth
+   * between two lists) is written from those bytes, not joined and encoded again.
+   */
+  private readonly sent = new Map<string, Sent[]>();
   /** Files queued during the edit under way (publishEarly): the findings and version sent. */
   private readonly early = new Map<string, { problems: Problem[]; version?: number }>();
 
@@ -122,10 +139,19 @@ export class Publisher {
     const uri = ws.uriOf(key);
     const version = ws.document(key)?.version;
     if (this.raw) {
+      const earlier = keep && file ? this.sent.get(key) : undefined;
+      if (!file) this.sent.delete(key);
+      const same = earlier?.find((m) => m.uri === uri && m.version === version && m.lines === file!.lineStarts && sameProblems(m.problems, problems, m.lines, m.lines));
+      if (same) {
+        void this.raw.writeJson([same.bytes]).catch(() => undefined);
+        if (earlier![0] !== same) earlier!.reverse(); // the latest first
+        return;
+      }
       // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
       const parts = problems.map((p) => this.json(file!, p, keep));
-      const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
-      void this.raw.writeJson(json).catch(() => undefined);
+      const bytes = Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`, 'utf8');
+      void this.raw.writeJson([bytes]).catch(() => undefined);
+      if (keep && file) this.sent.set(key, [{ uri, version, problems, lines: file.lineStarts, bytes }, ...(earlier ?? []).slice(0, 1)]);
     } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p, keep).diagnostic) });
   }
 
