@@ -17,12 +17,12 @@ import type { ScanPass } from './audience/scanner';
 import { LeakTracker, type LeakMode } from './audience/tracker';
 import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
 import { fileCoverage } from './coverage';
-import { addFilesDeclaring, loopChanges, relinkReach } from './dependants';
+import { addFilesDeclaring, loopChanges, ownersSeeing, relinkReach, type IdChange } from './dependants';
 import { keepSame, optionsKey, sameOptions, sameProblems } from './findings-diff';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
-import type { Code, Problem, UnitFile } from './model';
+import type { Code, Item, KeyResult, Problem, Span, UnitFile } from './model';
 import type { KeptSites } from './rules/types';
 import { parseUnitFile } from './parse';
 import { today as clockToday } from './period';
@@ -55,6 +55,12 @@ export class Cascade {
   private readonly keptSites: KeptSites = new WeakMap();
   /** The `announce` of the `update` under way (see there). */
   private announce?: (file: string) => void;
+  /**
+   * Files re-checked whose coverage counts are still to be worked out: done
+   * when the totals are read, after an edit's diagnostics are written (see
+   * `totals`), not while its dependants are re-checked.
+   */
+  private readonly coverageDue = new Set<string>();
   /** Files whose rules ran since the counter was read: the work an edit cost (see `takeWork`). */
   private work = 0;
 
@@ -166,6 +172,7 @@ export class Cascade {
       changed = this.relink(prev, undefined);
     }
     this.totalsKeeper.forget(file);
+    this.coverageDue.delete(file);
     this.findingLines.delete(file);
     if (this.findings.delete(file)) changed.add(file);
     return changed;
@@ -247,8 +254,22 @@ export class Cascade {
     return this.findings.get(file) ?? [];
   }
 
-  /** Findings by severity and coverage counts over every file: kept per file, O(1) to read. */
+  /**
+   * Findings by severity and coverage counts over every file: kept per file,
+   * O(1) to read but for the coverage of the files re-checked since the last
+   * read. Worked out now, against the index as it is: a file's coverage reads
+   * what makes the cascade re-check it (see fileCoverage), so a file not
+   * re-checked since still counts what it counted then.
+   */
   totals(): Totals {
+    if (this.coverageDue.size) {
+      const index = this.index;
+      for (const key of this.coverageDue) {
+        const f = this.files.get(key);
+        if (f) this.totalsKeeper.cover(key, fileCoverage(index, f));
+      }
+      this.coverageDue.clear();
+    }
     return this.totalsKeeper.read(this.files.size);
   }
 
@@ -268,15 +289,15 @@ export class Cascade {
     const { affected, seeing } = reach;
     for (const key of loopChanges(reach.loopsBefore, index.loopMembers())) addFilesDeclaring(index, key, affected, [prev, next]);
     const referencesOnly = new Set([...seeing].filter((f) => !affected.has(f)));
-    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly, first);
+    return this.recheckKeys([...affected, ...referencesOnly], referencesOnly, first, reach.scope);
   }
 
   /**
    * Re-checks the files of these keys, `first` (the edited file) first, then
    * in key order (findings do not depend on the order: what a rule works out
-   * from the index alone is the same whichever file asks first); `referencesOnly`: see `recheck`.
+   * from the index alone is the same whichever file asks first); `referencesOnly`, `scope`: see `recheck`.
    */
-  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>, first?: string): Set<string> {
+  private recheckKeys(keys: Iterable<string>, referencesOnly?: ReadonlySet<string>, first?: string, scope?: IdChange): Set<string> {
     const files: UnitFile[] = [];
     const sorted = [...keys].sort();
     const at = first === undefined ? -1 : sorted.indexOf(first);
@@ -285,7 +306,7 @@ export class Cascade {
       const f = this.files.get(key);
       if (f) files.push(f);
     }
-    return this.recheck(files, true, referencesOnly);
+    return this.recheck(files, true, referencesOnly, scope);
   }
 
   /**
@@ -293,8 +314,10 @@ export class Cascade {
    * whose findings differ (`scan`: look for audience leaks too). The files of
    * `referencesOnly` re-run only the reference rules (REFERENCE_CODES) and
    * keep the rest of what they found: another unit's ids changed, nothing of theirs.
+   * With `scope` (which ids of which unit changed), only for their KRs and
+   * items that can see it (see `referencesOnly`).
    */
-  private recheck(files: readonly UnitFile[], scan = true, referencesOnly?: ReadonlySet<string>): Set<string> {
+  private recheck(files: readonly UnitFile[], scan = true, referencesOnly?: ReadonlySet<string>, scope?: IdChange): Set<string> {
     const index = this.index;
     const today = this.options.asOf ?? clockToday();
     const changed = new Set<string>();
@@ -308,8 +331,10 @@ export class Cascade {
     for (const f of files) {
       this.work++;
       const prev = this.findings.get(f.file);
-      const partial = prev && referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
-      let next = partial
+      const refsOnly = !!prev && !!referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading;
+      let next = refsOnly && scope ? this.recheckOwners(f, prev!, scope, today, leaks, memos) : undefined;
+      const partial = refsOnly && !next ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
+      next ??= partial
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
         : finish(f, checkFile(f, index, today, this.options.pace, leaks, undefined, memos), this.options.severities);
       if (this.loading) next = next.filter((p) => !PROVISIONAL_CODES.has(p.code));
@@ -322,9 +347,43 @@ export class Cascade {
       }
       this.findingLines.set(f.file, f.lineStarts);
       if (differs && !this.loading) this.announce?.(f.file);
-      this.totalsKeeper.count(f.file, next, fileCoverage(index, f));
+      this.totalsKeeper.count(f.file, next);
+      this.coverageDue.add(f.file);
     }
     return changed;
+  }
+
+  /**
+   * A file re-checked only because ids of another unit changed (`scope`):
+   * the reference rules run over the KRs and items that can see the change
+   * (see ownersSeeing), and every other finding is kept, the merged list in
+   * position order as a whole re-check of its references gives. Undefined
+   * when a finding cannot be told to one KR or item, or the file cannot be
+   * judged by its references: the caller re-checks them all.
+   */
+  private recheckOwners(f: UnitFile, prev: Problem[], scope: IdChange, today: NonNullable<CheckOptions['asOf']>, leaks: Parameters<typeof checkFile>[4], memos: Map<string, unknown>): Problem[] | undefined {
+    const owners = scope.owners?.get(f.file) ?? ownersSeeing(this.index, f, scope);
+    if (!owners) return undefined;
+    const chosen = [...owners];
+    const within = (span: Span, list: readonly (KeyResult | Item)[]) => list.some((o) => o.span[0] <= span[0] && span[1] <= o.span[1]);
+    const kept: Problem[] = [];
+    for (const p of prev) {
+      if (!REFERENCE_CODES.has(p.code)) kept.push(p);
+      else if (within(p.span, chosen)) continue;
+      // A reference finding outside every KR and item is the file's own (its parent): kept, it cannot see another unit's ids.
+      else if (p.span === f.parent?.span || (f.parent && p.span[0] === f.parent.span[0] && p.span[1] === f.parent.span[1]) || within(p.span, f.krs) || within(p.span, f.items)) kept.push(p);
+      else return undefined;
+    }
+    if (!chosen.length) return kept;
+    const view: UnitFile = { ...f, krs: f.krs.filter((k) => owners.has(k)), items: f.items.filter((i) => owners.has(i)) };
+    const found = checkFile(view, this.index, today, this.options.pace, leaks, 'references', memos);
+    if (!found) return undefined;
+    const fresh: Problem[] = [];
+    for (const p of finish(f, found, this.options.severities)) {
+      if (within(p.span, chosen)) fresh.push(p);
+      else if (!f.parent || p.span[0] !== f.parent.span[0] || p.span[1] !== f.parent.span[1]) return undefined;
+    }
+    return kept.concat(fresh).sort(byPosition);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { paceDependents } from './history/dependents';
 import type { CascadeIndex } from './link';
-import type { Ref, UnitFile } from './model';
+import type { Item, KeyResult, Ref, UnitFile } from './model';
 import { declarationSignature } from './signatures';
 
 /** What to re-check after a file's links changed. */
@@ -19,7 +19,22 @@ export type Reach =
       seeing: Set<string>;
       /** Loop membership before the update (see `loopChanges`). */
       loopsBefore: Map<string, number>;
+      /**
+       * When `seeing` was narrowed to the files whose references can tell
+       * (see `narrow`): the unit whose ids changed and those ids. Within such
+       * a file only the KRs and items that `ownersSeeing` names can change
+       * their reference findings.
+       */
+      scope?: IdChange;
     };
+
+/** Ids of one unit that changed what a reference to them reads (see `narrow`). */
+export interface IdChange {
+  unit: string;
+  changed: ReadonlySet<string>;
+  /** For the files kept in `seeing`: their KRs and items that see the change (see `ownersSeeing`), worked out once. */
+  owners?: ReadonlyMap<string, ReadonlySet<KeyResult | Item>>;
+}
 
 /**
  * Updates the index from `prev` to `next` (a file whose links changed) and
@@ -68,31 +83,35 @@ export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, nex
   collect();
   if (next) paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
   if (prev?.unitId?.value !== next?.unitId?.value) return { all: true };
-  if (prev && next) narrow(index, prev, next, affected, seeing, fileOf);
-  return { all: false, affected, seeing, loopsBefore };
+  const scope = prev && next ? narrow(index, prev, next, affected, seeing, fileOf) : undefined;
+  return { all: false, affected, seeing, loopsBefore, ...(scope ? { scope } : {}) };
 }
 
 /**
  * The unit's ids, kinds, horizons or roll-ups changed, nothing else other
  * files read of it (the same unit and parent, one file, no id twice): of the
  * files that see only how their references resolve, keeps those whose
- * references can tell (see `seesChange`). A rename of a company KR then
+ * references can tell (see `ownersSeeing`). A rename of a company KR then
  * re-checks the files naming it, not every product below the company.
  */
-function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: (key: string) => UnitFile | undefined): void {
+function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: (key: string) => UnitFile | undefined): IdChange | undefined {
   const unit = next.unitId?.value;
-  if (!unit || prev.unitId?.value !== unit || prev.parent?.value !== next.parent?.value || index.units.get(unit)?.files.length !== 1) return;
+  if (!unit || prev.unitId?.value !== unit || prev.parent?.value !== next.parent?.value || index.units.get(unit)?.files.length !== 1) return undefined;
   const before = declared(prev);
   const after = declared(next);
-  if (!before || !after) return;
+  if (!before || !after) return undefined;
   const changed = new Set<string>();
   for (const [id, what] of before) if (after.get(id) !== what) changed.add(id);
   for (const id of after.keys()) if (!before.has(id)) changed.add(id);
+  const owners = new Map<string, ReadonlySet<KeyResult | Item>>();
   for (const key of seeing) {
     if (affected.has(key)) continue;
     const f = fileOf(key);
-    if (f && !seesChange(index, f, unit, changed)) seeing.delete(key);
+    const sees = f && ownersSeeing(index, f, { unit, changed });
+    if (sees?.size === 0) seeing.delete(key);
+    else if (sees) owners.set(key, sees);
   }
+  return { unit, changed, owners };
 }
 
 /** Id → what a reference to it reads (kind, horizon, roll-up and metric unit); undefined when an id is declared twice. */
@@ -110,30 +129,48 @@ function declared(f: UnitFile): Map<string, string> | undefined {
 }
 
 /**
- * Whether the reference findings of `f` (REFERENCE_CODES) can change when
- * the ids `changed` of `unit` changed: a reference into `unit` naming one of
- * them, or one that does not resolve (its suggestions list `unit`'s ids; a
- * KR's same-unit reference offers its parent's too), or, below `unit`, a KR
- * whose `supports` names nothing (its advice names a KR of the parent).
+ * The KRs and items of `f` whose reference findings (REFERENCE_CODES) can
+ * change when the ids `changed` of `unit` changed: those with a reference
+ * into `unit` naming one of them, or one that does not resolve (its
+ * suggestions list `unit`'s ids; a KR's same-unit reference offers its
+ * parent's too), or, below `unit`, a KR whose `supports` names nothing (its
+ * advice names a KR of the parent). None: nothing of the file can change.
+ * Undefined when the file cannot be judged that way (no unit, a syntax
+ * error): all of it.
  */
-function seesChange(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): boolean {
+export function ownersSeeing(index: CascadeIndex, f: UnitFile, change: IdChange): Set<KeyResult | Item> | undefined {
+  const sees = seer(index, f, change.unit, change.changed);
+  if (!sees) return undefined;
+  const out = new Set<KeyResult | Item>();
+  for (const k of f.krs) if (sees(k)) out.add(k);
+  for (const it of f.items) if (sees(it)) out.add(it);
+  return out;
+}
+
+/** Whether one KR or item of `f` sees the change (see `ownersSeeing`); undefined: the file cannot be judged by its references. */
+function seer(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): ((owner: KeyResult | Item) => boolean) | undefined {
   const from = f.unitId?.value;
-  if (!from || f.syntaxErrors) return true;
+  if (!from || f.syntaxErrors) return undefined;
   const below = index.parentOf(from)?.id === unit;
-  if (below && f.krs.some((k) => !k.supports.length && k.supportsKey)) return true;
   // Walked in place (no RefSite per reference): a rename asks this of every file below the unit and naming it.
   const sees = (ref: Ref, fromKr: boolean): boolean => {
     const target = ref.unit ?? from;
     if (target === unit && changed.has(ref.id)) return true;
     if (target !== unit && !(below && ref.unit === undefined && fromKr)) return false;
-    return !index.resolve(ref, from).ok;
+    // index.resolve(ref, from).ok, without making the answer.
+    return !index.units.get(target)?.entities.has(ref.id);
   };
-  for (const k of f.krs) for (const r of k.supports) if (sees(r, true)) return true;
-  for (const it of f.items) {
-    for (const r of it.supports) if (sees(r, false)) return true;
-    for (const r of it.dependsOn) if (sees(r, false)) return true;
-  }
-  return false;
+  return (owner) => {
+    if (owner.kind === 'kr') {
+      // Below `unit`, a KR whose `supports` names nothing: its advice names a KR of the parent.
+      if (below && !owner.supports.length && owner.supportsKey) return true;
+      for (const r of owner.supports) if (sees(r, true)) return true;
+      return false;
+    }
+    for (const r of owner.supports) if (sees(r, false)) return true;
+    for (const r of owner.dependsOn) if (sees(r, false)) return true;
+    return false;
+  };
 }
 
 /** The entity keys (`unit/ID`) whose loop changed: loop ids are renumbered when searched again, so who shares a loop is compared, not the numbers. */

@@ -36,10 +36,11 @@ export class TotalsKeeper {
     return { ...this.sums, files, krs: { ...this.sums.krs }, items: { ...this.sums.items } };
   }
 
-  /** Replaces a file's share of the totals. */
-  count(file: string, problems: readonly Problem[], coverage: FileCoverage | undefined): void {
-    this.forget(file);
-    const s: FileStats = { errors: 0, warnings: 0, infos: 0, hints: 0, coverage };
+  /** Replaces a file's share of the findings (its coverage share stays: see `cover`). */
+  count(file: string, problems: readonly Problem[]): void {
+    const before = this.stats.get(file);
+    if (before) this.apply(before, -1);
+    const s: FileStats = { errors: 0, warnings: 0, infos: 0, hints: 0, coverage: before?.coverage };
     for (const p of problems) {
       if (p.severity === 'error') s.errors++;
       else if (p.severity === 'warning') s.warnings++;
@@ -48,6 +49,15 @@ export class TotalsKeeper {
     }
     this.stats.set(file, s);
     this.apply(s, 1);
+  }
+
+  /** Replaces a file's share of the coverage counts (a file not counted yet starts with no findings). */
+  cover(file: string, coverage: FileCoverage | undefined): void {
+    let s = this.stats.get(file);
+    if (!s) this.stats.set(file, (s = { errors: 0, warnings: 0, infos: 0, hints: 0 }));
+    if (s.coverage) this.applyCoverage(s.coverage, -1);
+    s.coverage = coverage;
+    if (coverage) this.applyCoverage(coverage, 1);
   }
 
   /** Takes a file's share out (the file is gone). */
@@ -64,12 +74,15 @@ export class TotalsKeeper {
     t.warnings += sign * s.warnings;
     t.infos += sign * s.infos;
     t.hints += sign * s.hints;
-    if (s.coverage) {
-      t.krs.total += sign * s.coverage.krs;
-      t.krs.supported += sign * s.coverage.supportedKrs;
-      t.items.total += sign * s.coverage.items;
-      t.items.linked += sign * s.coverage.linkedItems;
-    }
+    if (s.coverage) this.applyCoverage(s.coverage, sign);
+  }
+
+  private applyCoverage(c: FileCoverage, sign: 1 | -1): void {
+    const t = this.sums;
+    t.krs.total += sign * c.krs;
+    t.krs.supported += sign * c.supportedKrs;
+    t.items.total += sign * c.items;
+    t.items.linked += sign * c.linkedItems;
   }
 }
 

@@ -7,6 +7,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { Totals } from '../core/cascade';
 import { capFindings } from '../core/check';
+import { sameProblems } from '../core/findings-diff';
 import type { Problem } from '../core/model';
 import { percent } from '../core/coverage';
 import { StatusNotificationMethod, type StatusParams } from '../protocol';
@@ -22,10 +23,27 @@ import type { Workspace } from './workspace';
  */
 export const MAX_DIAGNOSTICS_PER_FILE = 1000;
 
+/**
+ * While an edit is checked, the files whose findings changed are written in
+ * writes of this many (after the edited file, written alone): a renamed
+ * company KR's 69 dependants reach the client in 9 writes, not one at the
+ * end. Same messages, same order.
+ */
+export const EARLY_BATCH = 8;
+
 /** What the Publisher needs of the stdio writer (lsp/writer.ts BatchWriter). */
 export interface RawWriter {
-  writeJson(json: string): Promise<void>;
+  writeJson(json: string | Buffer[]): Promise<void>;
   flushNow(): void;
+}
+
+/** A publishDiagnostics written over stdio, as bytes, with what it said (see Publisher.sent). */
+interface Sent {
+  uri: string;
+  version?: number;
+  problems: Problem[];
+  lines: number[];
+  bytes: Buffer;
 }
 
 interface Converted {
@@ -52,6 +70,13 @@ export class Publisher {
    * rename and its undo, the next keystroke).
    */
   private readonly published = new Set<string>();
+  /**
+   * The last two messages written for each file kept (see `published`): a
+   * file re-published with the same findings at the same offsets, its text
+   * not parsed again (the same line starts), as one of them (a company KR renamed and back: its 69 dependants go back and forth
+   * between two lists) is written from those bytes, not joined and encoded again.
+   */
+  private readonly sent = new Map<string, Sent[]>();
   /** Files queued during the edit under way (publishEarly): the findings and version sent. */
   private readonly early = new Map<string, { problems: Problem[]; version?: number }>();
 
@@ -81,8 +106,9 @@ export class Publisher {
       this.send(key);
     }
     this.early.clear();
-    if (!ws.cascade.isLoading) void this.status();
+    // The diagnostics are written before the totals are worked out (the coverage of the files re-checked, see Cascade.totals).
     this.raw?.flushNow();
+    if (!ws.cascade.isLoading) void this.status();
   }
 
   /**
@@ -90,17 +116,16 @@ export class Publisher {
    * edit's other files are still being checked (Workspace.onFileChanged, the
    * edited file first): the first is written at once, so the edited file's
    * squiggles do not wait for its dependants (a renamed company KR re-checks
-   * 70 files); the rest go out together with `publish`, which skips them.
-   * (Writing the rest in pieces as they were checked did not pay on a busy
-   * 2-core machine: the client's reads then compete with the checking.)
+   * 70 files), then every EARLY_BATCH files, so the client reads and decodes
+   * them (one turn of its event loop per message) while the rest are being
+   * checked; what is left goes out with `publish`, which skips what was sent.
    */
   publishEarly(key: string): void {
     if (!this.raw) return;
     const ws = this.ws();
-    const first = this.early.size === 0;
     this.early.set(key, { problems: ws.cascade.problems(key), version: ws.document(key)?.version });
     this.send(key);
-    if (first) this.raw.flushNow();
+    if (this.early.size % EARLY_BATCH === 1) this.raw.flushNow();
   }
 
   /** Queues a file's publishDiagnostics. */
@@ -114,10 +139,19 @@ export class Publisher {
     const uri = ws.uriOf(key);
     const version = ws.document(key)?.version;
     if (this.raw) {
+      const earlier = keep && file ? this.sent.get(key) : undefined;
+      if (!file) this.sent.delete(key);
+      const same = earlier?.find((m) => m.uri === uri && m.version === version && m.lines === file!.lineStarts && sameProblems(m.problems, problems, m.lines, m.lines));
+      if (same) {
+        void this.raw.writeJson([same.bytes]).catch(() => undefined);
+        if (earlier![0] !== same) earlier!.reverse(); // the latest first
+        return;
+      }
       // What JSON.stringify would write for the notification, from each diagnostic's cached JSON.
       const parts = problems.map((p) => this.json(file!, p, keep));
-      const json = `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`;
-      void this.raw.writeJson(json).catch(() => undefined);
+      const bytes = Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)},${version === undefined ? '' : `"version":${JSON.stringify(version)},`}"diagnostics":[${parts.join(',')}]}}`, 'utf8');
+      void this.raw.writeJson([bytes]).catch(() => undefined);
+      if (keep && file) this.sent.set(key, [{ uri, version, problems, lines: file.lineStarts, bytes }, ...(earlier ?? []).slice(0, 1)]);
     } else void this.conn.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => this.convert(file!, p, keep).diagnostic) });
   }
 

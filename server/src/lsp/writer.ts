@@ -28,7 +28,7 @@ export class BatchWriter extends AbstractMessageWriter implements MessageWriter 
 
   /** A message already serialized (UTF-8 parts: a notification kept as JSON, see Workspace.onCachedRendered), in order with the others. */
   writeJson(json: string | Buffer[]): Promise<void> {
-    const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : Buffer.concat(json);
+    const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json.length === 1 ? json[0] : Buffer.concat(json);
     this.chunks.push(Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii'), body);
     const done = new Promise<void>((resolve, reject) => this.waiting.push([resolve, reject]));
     if (!this.scheduled) {

@@ -6,7 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { Cascade } from '../../../server/src/core/cascade';
-import { Publisher } from '../../../server/src/lsp/diagnostics';
+import { EARLY_BATCH, Publisher } from '../../../server/src/lsp/diagnostics';
+
+/** What a RawWriter was handed, as text. */
+const text = (json: string | Buffer[]) => (typeof json === 'string' ? json : Buffer.concat(json).toString('utf8'));
 
 const asOf = { y: 2026, m: 11, d: 24 };
 const files: Record<string, string> = {
@@ -43,7 +46,7 @@ function pair(cascade: Cascade, versions: Map<string, number>) {
     sendNotification: () => Promise.resolve(),
   });
   /* eslint-disable @typescript-eslint/no-explicit-any */
-  const raw = new Publisher(conn([]) as any, () => ws as any, {} as any, { writeJson: (json) => (sent.raw.push(json), Promise.resolve()), flushNow: () => void sent.flushedAt.push(sent.raw.length) });
+  const raw = new Publisher(conn([]) as any, () => ws as any, {} as any, { writeJson: (json) => (sent.raw.push(text(json)), Promise.resolve()), flushNow: () => void sent.flushedAt.push(sent.raw.length) });
   const stock = new Publisher(conn(sent.stock) as any, () => ws as any, {} as any);
   /* eslint-enable @typescript-eslint/no-explicit-any */
   return {
@@ -97,7 +100,7 @@ describe('lsp Publisher: diagnostics sent from their cached JSON', () => {
     const ws = { cascade, uriOf: (k: string) => k, document: (k: string) => (versions.has(k) ? { version: versions.get(k) } : undefined) };
     const conn = { sendDiagnostics: () => Promise.resolve(), sendNotification: () => Promise.resolve() };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const streaming = new Publisher(conn as any, () => ws as any, {} as any, { writeJson: (json) => (early.push(json), Promise.resolve()), flushNow: () => void flushed.push(early.length) });
+    const streaming = new Publisher(conn as any, () => ws as any, {} as any, { writeJson: (json) => (early.push(text(json)), Promise.resolve()), flushNow: () => void flushed.push(early.length) });
     const changed = cascade.update(acme, edits[0], undefined, (key) => streaming.publishEarly(key));
     assert.deepEqual(flushed, [1], 'the edited file is written as soon as it is checked, before the file it breaks');
     assert.equal(JSON.parse(early[0]).params.uri, acme);
@@ -105,9 +108,73 @@ describe('lsp Publisher: diagnostics sent from their cached JSON', () => {
     assert.deepEqual(flushed, [1, changed.size], 'the rest written with the publish, nothing sent twice');
     assert.deepEqual(early, p.publish([...changed]).stock, 'the messages and their order are those of publishing at the end');
 
+    // Many dependants: written EARLY_BATCH at a time while the rest are checked, the rest with the publish; the same messages in the same order.
+    const many = new Cascade({ asOf });
+    const products = Array.from({ length: 20 }, (_, i) => [`file:///w/p${String(i).padStart(2, '0')}.okr.yaml`, files['file:///w/a.okr.yaml'].replace('unit: a', `unit: p${i}`)] as [string, string]);
+    many.load([[acme, files[acme]], ...products]);
+    const sentMany: string[] = [];
+    const flushedMany: number[] = [];
+    const manyWs = { cascade: many, uriOf: (k: string) => k, document: () => undefined };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const batched = new Publisher(conn as any, () => manyWs as any, {} as any, { writeJson: (json) => (sentMany.push(text(json)), Promise.resolve()), flushNow: () => void flushedMany.push(sentMany.length) });
+    const renamed = many.update(acme, edits[0], undefined, (key) => batched.publishEarly(key));
+    assert.equal(renamed.size, 21, 'the company file and the 20 naming its KR');
+    assert.equal(EARLY_BATCH, 8);
+    assert.deepEqual(flushedMany, [1, 9, 17], 'the edited file alone, then 8 at a time while checking');
+    batched.publish([...renamed]);
+    assert.deepEqual(flushedMany, [1, 9, 17, 21], 'the last 4 with the publish');
+    const stockMany = pair(many, new Map()).publish([...renamed]).stock;
+    assert.deepEqual(sentMany, stockMany, 'each file once, in the order of publishing at the end');
+
     cascade.remove('file:///w/a.okr.yaml');
     const gone = p.publish(['file:///w/a.okr.yaml']);
     assert.deepEqual(gone.raw, gone.stock);
     assert.deepEqual(JSON.parse(gone.raw[0]).params, { uri: 'file:///w/a.okr.yaml', diagnostics: [] });
+  });
+  it('a file published again with the same findings at the same ranges as one of its last two messages is written from those bytes: a rename and back, twice', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(files));
+    const acme = 'file:///w/acme.okr.yaml';
+    const a = 'file:///w/a.okr.yaml';
+    const handed: { uri: string; bytes: Buffer }[] = [];
+    const ws = { cascade, uriOf: (k: string) => k, document: () => undefined };
+    const conn = { sendDiagnostics: () => Promise.resolve(), sendNotification: () => Promise.resolve() };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const p = new Publisher(conn as any, () => ws as any, {} as any, {
+      writeJson: (json) => {
+        assert.ok(Array.isArray(json) && json.length === 1);
+        handed.push({ uri: JSON.parse(json[0].toString('utf8')).params.uri, bytes: json[0] });
+        return Promise.resolve();
+      },
+      flushNow: () => undefined,
+    });
+    const stock = pair(cascade, new Map());
+    const of = (uri: string) => handed.filter((h) => h.uri === uri).at(-1)!.bytes;
+    const states = [files[acme].replace('KR1: { title: ARR', 'KR51: { title: ARR'), files[acme]];
+    const seen: Buffer[] = [];
+    p.publish([acme, a]);
+    for (let round = 0; round < 3; round++) {
+      for (const text of states) {
+        const changed = cascade.update(acme, text);
+        assert.ok(changed.has(a), 'the rename and its undo change a');
+        p.publish([...changed]);
+        // Byte for byte what the stock path writes.
+        const expected = stock.publish([...changed]).stock;
+        assert.deepEqual([...changed].map((k) => of(k).toString('utf8')), expected);
+        seen.push(of(a));
+      }
+    }
+    // a's first publish after the load is not kept (see Publisher.published); from the rename on, each state's bytes are reused.
+    assert.notEqual(seen[0], seen[1], 'two states, two messages');
+    assert.equal(seen[2], seen[0], 'the rename again: the same bytes, not encoded again');
+    assert.equal(seen[3], seen[1], 'its undo again: the same bytes');
+    assert.equal(seen[4], seen[0]);
+    assert.equal(seen[5], seen[1]);
+    // A line moved: the same findings at other ranges, a new message.
+    cascade.update(acme, states[0]);
+    cascade.update(a, `# one line more\n${files[a]}`);
+    p.publish([a]);
+    assert.notEqual(of(a), seen[0]);
+    assert.equal(of(a).toString('utf8'), stock.publish([a]).stock[0]);
   });
 });
