@@ -19,6 +19,7 @@ interface Out {
   sizes: number[];
   iterations: number;
   reps: number;
+  teamRounds?: number;
   results: SizeResult[];
   page: string;
 }
@@ -68,7 +69,7 @@ export function report(out: Out): string {
   const m = out.machine;
   return [
     `Machine: ${m.cores} cores (nproc), ${m.cpu}, Node ${m.node}; load average ${m.load} at the start, ${out.loadAtEnd} at the end.`,
-    `lspbench: ${out.iterations} edits per run (team file: a supports reference broken and restored; company file: its first referenced KR renamed and back); okr's edits start once its workspace is indexed. CLI: median of ${out.reps}.`,
+    `lspbench: ${out.iterations} edits per run (team file: a supports reference broken and restored; company file: its first referenced KR renamed and back); okr's edits start once its workspace is indexed.${(out.teamRounds ?? 1) > 1 ? ` Team-file runs: ${out.teamRounds} per server and size, the sizes taken in turn, their ${out.teamRounds! * out.iterations} edits pooled.` : ''} CLI: median of ${out.reps}.`,
     '',
     head, sep, ...rows,
     ...(errors.length ? ['', 'Errors:', ...errors.map((e) => `- ${e}`)] : []),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--full-up-to 1000] [--no-build] [--no-page] [--all | --extras]`
+ * `npm run bench [-- --quick] [--sizes 200,1000,5000] [--iterations 40] [--reps 3] [--full-up-to 1000] [--team-rounds 2] [--no-build] [--no-page] [--all | --extras]`
  *
  * The figures users meet, in one run so that a busy machine cancels out in
  * the ratios: the built server (dist/server.js --stdio) driven by
@@ -35,6 +35,8 @@ const reps = Number(value('--reps', quick ? '1' : '3'));
 const settleMs = quick ? 150 : 250;
 /** Sizes above this get startup and memory only (no edits, no CLI): the 5,000-unit memory point. */
 const fullUpTo = Number(value('--full-up-to', '1000'));
+/** Team-file edits run this many times per server, the sizes interleaved, their samples pooled: the 1,000 ÷ 200 ratio compares runs minutes apart otherwise. */
+const teamRounds = Number(value('--team-rounds', quick ? '1' : '2'));
 const log = (s: string) => console.error(`[bench] ${s}`);
 
 /** Standalone benchmarks run by `--all` / `--extras`, in this order, when the file exists. */
@@ -70,32 +72,76 @@ function main(): void {
   log(`work folder ${work}; sizes ${sizes.join(', ')}; ${iterations} edits per run; ${reps} CLI reps`);
   const schema = pathToFileURL(join(kit, 'okr.schema.json')).href;
   const results: SizeResult[] = [];
-  for (const n of sizes) {
+  const spaces = sizes.map((n) => {
     const ws = generate(kit, work, n);
     log(`${n} units: ${ws.files} files, ${(ws.bytes / 1048576).toFixed(1)} MiB, ${ws.entities} entities`);
-    const runs: Record<string, Json> = {};
-    const full = n <= fullUpTo;
-    for (const [target, file] of full ? ([['team', ws.team], ['company', ws.company]] as const) : []) {
-      runs[`okr ${target}`] = lspbench(kit, work, product.server, ws, file, okrLsp({ iterations, settleMs }));
-      runs[`floor ${target}`] = lspbench(kit, work, `node ${join(kit, 'floor-server.mjs')} --parse`, ws, file, { iterations, settleMs });
-      runs[`peer ${target}`] = lspbench(kit, work, peer.cmd, ws, file, { iterations, settleMs, settings: PEER_SETTINGS(schema), debounceMs: 0 });
-      for (const k of ['okr', 'floor', 'peer']) log(`${n} ${target} ${k}: edit p50 ${runs[`${k} ${target}`].edit_to_diag_ms?.p50 ?? runs[`${k} ${target}`].error} ms`);
+    return ws;
+  });
+  const full = spaces.filter((ws) => ws.n <= fullUpTo);
+  const edits = (ws: Workspace, file: string) => ({
+    okr: () => lspbench(kit, work, product.server, ws, file, okrLsp({ iterations, settleMs })),
+    floor: () => lspbench(kit, work, `node ${join(kit, 'floor-server.mjs')} --parse`, ws, file, { iterations, settleMs }),
+    peer: () => lspbench(kit, work, peer.cmd, ws, file, { iterations, settleMs, settings: PEER_SETTINGS(schema), debounceMs: 0 }),
+  });
+  const runsOf = new Map<number, Record<string, Json>>(spaces.map((ws) => [ws.n, {}]));
+  const logRuns = (n: number, target: string) => {
+    const runs = runsOf.get(n)!;
+    for (const k of ['okr', 'floor', 'peer']) log(`${n} ${target} ${k}: edit p50 ${runs[`${k} ${target}`].edit_to_diag_ms?.p50 ?? runs[`${k} ${target}`].error} ms`);
+  };
+  // Team edits: every size in turn, `teamRounds` times, so that both sizes meet the same load (samples pooled).
+  const rounds = new Map<string, Json[]>();
+  for (let round = 0; round < teamRounds; round++) {
+    for (const ws of full) {
+      for (const [k, run] of Object.entries(edits(ws, ws.team))) {
+        const key = `${ws.n} ${k}`;
+        rounds.set(key, [...(rounds.get(key) ?? []), run()]);
+      }
     }
+  }
+  for (const ws of full) {
+    for (const k of ['okr', 'floor', 'peer']) runsOf.get(ws.n)![`${k} team`] = pooled(rounds.get(`${ws.n} ${k}`)!);
+    logRuns(ws.n, 'team');
+  }
+  // Company-file edits (a KR rename reaching its dependants): against the floor of the same moment.
+  for (const ws of full) {
+    for (const [k, run] of Object.entries(edits(ws, ws.company))) runsOf.get(ws.n)![`${k} company`] = run();
+    logRuns(ws.n, 'company');
+  }
+  for (const ws of spaces) {
+    const n = ws.n;
     const cold = startup(ws, product.server);
     const cacheDir = join(work, 'server-cache', String(n));
     const filling = startup(ws, product.server, cacheDir);
     const warm = startup(ws, product.server, cacheDir);
     log(`${n} start: open → diagnostics ${cold.open_to_first_diag_ms} ms, all published ${cold.all_published_ms} ms cold, ${warm.all_published_ms} ms warm`);
-    const cli: CliTimes = full ? cliRuns(ws, work, reps, product.cli) : { parseAll: [], checkCold: [], checkWarm: [], roadmapCold: [], roadmapWarm: [] };
-    const parse = full ? parsebench(kit, ws) : {};
-    results.push({ ws: strip(ws), runs, cold, filling, warm, cli, parse });
+    const isFull = n <= fullUpTo;
+    const cli: CliTimes = isFull ? cliRuns(ws, work, reps, product.cli) : { parseAll: [], checkCold: [], checkWarm: [], roadmapCold: [], roadmapWarm: [] };
+    const parse = isFull ? parsebench(kit, ws) : {};
+    results.push({ ws: strip(ws), runs: runsOf.get(n)!, cold, filling, warm, cli, parse });
   }
   const page = flag('--no-page') ? 'Not measured in this run (--no-page).' : roadmapPage();
   const ended = machine();
-  const out = { machine: started, loadAtEnd: ended.load, peer: peer.version, sizes, iterations, reps, results, page };
+  const out = { machine: started, loadAtEnd: ended.load, peer: peer.version, sizes, iterations, reps, teamRounds, results, page };
   writeFileSync(join(work, 'results.json'), JSON.stringify(out, null, 2));
   console.log(report(out));
   console.log(`\nRaw results: ${join(work, 'results.json')}`);
+}
+
+/**
+ * Several runs of one server on one file as one: the first run's fields, its
+ * edit samples pooled with the others' and `edit_to_diag_ms` recomputed over
+ * them as lspbench computes it (middle value, ranks rounded up).
+ */
+function pooled(runs: Json[]): Json {
+  if (runs.length === 1) return runs[0];
+  const samples = runs.flatMap((r) => (Array.isArray(r.edit_to_diag_samples) ? (r.edit_to_diag_samples as number[]) : []));
+  const s = samples.filter((x) => x != null).sort((a, b) => a - b);
+  if (!s.length) return runs.find((r) => r.error) ?? runs[0];
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  const rank = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  const mid = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const edit = { p50: r1(mid), p95: r1(rank(95)), max: r1(s[s.length - 1]), min: r1(s[0]), mean: r1(s.reduce((a, b) => a + b, 0) / s.length), n: s.length };
+  return { ...runs[0], edit_to_diag_ms: edit, edit_to_diag_samples: s, rounds: runs.length, round_p50s: runs.map((r) => r.edit_to_diag_ms?.p50 ?? null) };
 }
 
 function strip(ws: Workspace): Workspace {

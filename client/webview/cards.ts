@@ -4,6 +4,7 @@ import type { CardMark } from './compare';
 import type { Ctx } from './context';
 import { isGhost, markChip, markOf } from './compare-view';
 import { badge, cssToken, h, num, progressBar, refId } from './dom';
+import { stubOf } from './memo';
 
 /** What a card is called: `Initiative` for a KR card, `Bet` for an item. */
 export function cardNoun(card: Card): string {
@@ -21,6 +22,11 @@ export interface CardPlace {
   outcomes?: ReadonlyMap<string, string>;
   /** A list row: no hypothesis and no meta line. */
   compact?: boolean;
+  /**
+   * Where the card sits on the page, unique to its parent element (`lane|column|kind:ref`): given,
+   * a card the page already shows as it would be built is not built again (memo.ts).
+   */
+  slot?: string;
 }
 
 /** The lane KRs a card reaches through other KRs (those it does not name itself in `supports`). */
@@ -48,7 +54,6 @@ export function cardLabel(card: Card, place: CardPlace): string {
  */
 export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement {
   const compact = !!place.compact;
-  const dropped = card.status === 'dropped';
   const classes = ['card', `card--${card.kind}`];
   if (card.status) classes.push(`card--status-${cssToken(card.status)}`);
   if (card.confidence) classes.push(`card--conf-${cssToken(card.confidence)}`);
@@ -59,12 +64,32 @@ export function renderCard(card: Card, ctx: Ctx, place: CardPlace): HTMLElement 
   const movable = ctx.draggable && card.kind === 'item' && !ghost;
   const hypId = card.hypothesis && !compact ? ctx.id('hyp') : undefined;
 
+  // What the card is built from: the patch skips a card whose signature did not change (patch.ts),
+  // and a card the page shows with this signature is not even built (a stub stands for it).
+  const sig = JSON.stringify([card, place.laneUnit, reached(card).map((r) => place.outcomes?.get(r)), compact, movable, hypId, mark, ghost]);
+  const build = () => buildCard(card, ctx, place, { classes, sig, mark, ghost, movable, hypId });
+  // The stand-in keeps the card's classes: the legend lists the marks the built board holds (legend.ts).
+  const stub = () => stubOf('div', { class: classes.join(' '), 'data-ref': card.ref, 'data-kind': card.kind });
+  return place.slot && ctx.memo ? ctx.memo.part(place.slot, sig, stub, build) : build();
+}
+
+interface CardInputs {
+  classes: string[];
+  sig: string;
+  mark: CardMark | undefined;
+  ghost: boolean;
+  movable: boolean;
+  hypId: string | undefined;
+}
+
+function buildCard(card: Card, ctx: Ctx, place: CardPlace, { classes, sig, mark, ghost, movable, hypId }: CardInputs): HTMLElement {
+  const compact = !!place.compact;
+  const dropped = card.status === 'dropped';
   const el = h('div', {
     class: classes.join(' '),
     tabindex: 0,
     role: 'button',
-    // What the card is built from: the patch skips a card whose signature did not change (patch.ts).
-    'data-sig': JSON.stringify([card, place.laneUnit, reached(card).map((r) => place.outcomes?.get(r)), compact, movable, hypId, mark, ghost]),
+    'data-sig': sig,
     'aria-label': `${mark ? `${changeWords(mark, ghost)}: ` : ''}${cardLabel(card, place)}`,
     'aria-describedby': hypId,
     'data-ref': card.ref,

@@ -116,7 +116,7 @@ function renderLane(lane: Lane, columns: RoadmapColumn[], foldedCols: RoadmapCol
     } else {
       const key = `${lane.id}|${col.id}`;
       const limit = ctx.shown(key);
-      for (const card of inCol.slice(0, limit)) cell.appendChild(renderCard(card, ctx, { laneUnit: data.unit, outcomes: lookup }));
+      for (const card of inCol.slice(0, limit)) cell.appendChild(renderCard(card, ctx, { laneUnit: data.unit, outcomes: lookup, slot: `card:${key}|${card.kind}:${card.ref}` }));
       if (inCol.length > limit) cell.appendChild(moreButton(key, inCol.length - limit));
     }
     row.appendChild(cell);

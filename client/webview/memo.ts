@@ -13,6 +13,9 @@
  * One per controller; forgotten (`reset`) whenever the page drawn may differ
  * from the last build (the first draw, a card moved by hand).
  */
+/** What a key met twice in one build is kept as: equal to no signature. */
+const REPEATED = '\u0000';
+
 export class RenderMemo {
   private readonly ids = new WeakMap<object, number>();
   private objects = 0;
@@ -57,8 +60,11 @@ export class RenderMemo {
    * unchanged, else `build()` marked with the signature.
    */
   part<E extends HTMLElement>(key: string, sig: string, stub: () => E, build: () => E): E {
-    this.next.set(key, sig);
-    const el = this.reuse && this.drawn.get(key) === sig ? stub() : build();
+    // A key met again in one build (the same card twice in a cell): the patch matches a key with the
+    // first element only, so the second is built, and neither is kept for the next build.
+    const again = this.next.has(key);
+    this.next.set(key, again ? REPEATED : sig);
+    const el = this.reuse && !again && this.drawn.get(key) === sig ? stub() : build();
     el.dataset.sig = sig;
     return el;
   }

@@ -72,6 +72,40 @@ describe('webview: an update patches the board', function () {
     });
   });
 
+  it('an edit to one card builds that card again, not the cards that stay (the page shows them as they would be built)', async () => {
+    o = await openVsCode(browser, script, undefined, { width: 1000, height: 600 });
+    page = o.page;
+    // Counts the elements the page creates while it draws each version.
+    await page.evaluate(() => {
+      const w = window as unknown as { __created: number };
+      w.__created = 0;
+      const create = document.createElement.bind(document);
+      document.createElement = ((tag: string, options?: ElementCreationOptions) => { w.__created++; return create(tag, options); }) as typeof document.createElement;
+    });
+    const created = () => page.evaluate(() => { const w = window as unknown as { __created: number }; const n = w.__created; w.__created = 0; return n; });
+    const v1 = fixture('quarters');
+    await send(page, { type: 'model', version: 1, model: v1 });
+    await rendered(1);
+    const first = await created();
+    const cards = await page.locator('.card').count();
+    await page.evaluate(() => { for (const c of document.querySelectorAll('.card')) (c as unknown as { __mark: boolean }).__mark = true; });
+
+    const v2: RoadmapModel = JSON.parse(JSON.stringify(v1));
+    v2.lanes[0].cards.find((c) => c.ref === 'checkout/setup-wizard')!.title = 'Guided setup wizard, renamed';
+    await send(page, { type: 'model', version: 2, model: v2 });
+    await rendered(2);
+    const update = await created();
+    const after = await page.evaluate(() => ({
+      cards: document.querySelectorAll('.card').length,
+      replaced: [...document.querySelectorAll('.card')].filter((c) => !(c as unknown as { __mark?: boolean }).__mark).map((c) => (c as HTMLElement).dataset.ref),
+      title: document.querySelector('.card[data-ref="checkout/setup-wizard"] .card__title')?.textContent,
+      stubs: document.querySelectorAll('[data-stub]').length,
+    }));
+    assert.deepEqual(after, { cards, replaced: [], title: 'Guided setup wizard, renamed', stubs: 0 });
+    // A card is ~15 elements; each card that stays costs one stand-in, the rest of the page is built as before.
+    assert.ok(cards >= 10 && first - update >= cards * 10, `the update created ${update} elements, the first draw ${first} (${cards} cards)`);
+  });
+
   it('a delta is applied to the model drawn; one made from another version asks for the whole model', async () => {
     o = await openVsCode(browser, script, undefined, { width: 1000, height: 600 });
     page = o.page;
