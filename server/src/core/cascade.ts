@@ -366,12 +366,13 @@ export class Cascade {
     if (!owners) return undefined;
     const chosen = [...owners];
     const within = (span: Span, list: readonly (KeyResult | Item)[]) => list.some((o) => o.span[0] <= span[0] && span[1] <= o.span[1]);
+    const onParent = (span: Span) => !!f.parent && span[0] === f.parent.span[0] && span[1] === f.parent.span[1];
     const kept: Problem[] = [];
     for (const p of prev) {
       if (!REFERENCE_CODES.has(p.code)) kept.push(p);
       else if (within(p.span, chosen)) continue;
       // A reference finding outside every KR and item is the file's own (its parent): kept, it cannot see another unit's ids.
-      else if (p.span === f.parent?.span || (f.parent && p.span[0] === f.parent.span[0] && p.span[1] === f.parent.span[1]) || within(p.span, f.krs) || within(p.span, f.items)) kept.push(p);
+      else if (onParent(p.span) || within(p.span, f.krs) || within(p.span, f.items)) kept.push(p);
       else return undefined;
     }
     if (!chosen.length) return kept;
@@ -381,7 +382,7 @@ export class Cascade {
     const fresh: Problem[] = [];
     for (const p of finish(f, found, this.options.severities)) {
       if (within(p.span, chosen)) fresh.push(p);
-      else if (!f.parent || p.span[0] !== f.parent.span[0] || p.span[1] !== f.parent.span[1]) return undefined;
+      else if (!onParent(p.span)) return undefined;
     }
     return kept.concat(fresh).sort(byPosition);
   }
