@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseConfig, type Config } from '../core/config';
 import { compare, parseFiles, planOf, type ChangeSet, type Plan, type PlanLocation } from '../core/compare/index';
-import { findingsReach } from '../core/compare/reach';
+import { findingsReach, reachAndIndex } from '../core/compare/reach';
 import type { PlanOptions } from '../core/compare/plan';
 import type { BuildRoadmap } from '../core/compare/roadmaps';
 import type { Problem, UnitFile } from '../core/model';
@@ -280,17 +280,20 @@ function checkedPlans(cache: DiffCache, sides: { base: Map<string, UnitFile>; he
   const pair = `${keys.base}\u0000${keys.head}`;
   const kept = cache.kept<Record<SideName, Kept>>('reached', 'base', pair);
   if (kept) return { base: planOf(sides.base, { ...options, label: baseLabel, checked: new Map(kept.base) }), head: planOf(sides.head, { ...options, label: headLabel, checked: new Map(kept.head) }) };
-  const only = findingsReach(parseFiles(sides.base), parseFiles(sides.head), options);
-  if (!only) return { base: checkedPlan(cache, 'base', sides.base, keys.base, { ...options, label: baseLabel }), head: checkedPlan(cache, 'head', sides.head, keys.head, { ...options, label: headLabel }) };
+  const reached = reachAndIndex(parseFiles(sides.base), parseFiles(sides.head), options);
+  const only = reached?.reach;
+  if (!reached || !only) return { base: checkedPlan(cache, 'base', sides.base, keys.base, { ...options, label: baseLabel }), head: checkedPlan(cache, 'head', sides.head, keys.head, { ...options, label: headLabel }) };
   // A side kept whole gives its findings of the files reached; the other side checks those files only.
+  // The head side's index is the one the reach was walked on (reachAndIndex): not built again.
   const side = (name: SideName, label: PlanOptions['label']) => {
     const known = whole[name];
-    return known ? planOf(sides[name], { ...options, label, checked: new Map(known.filter(([f]) => only.has(f))) }) : planOf(sides[name], { ...options, label, only });
+    const index = name === 'head' ? reached.head : undefined;
+    return known ? planOf(sides[name], { ...options, label, index, checked: new Map(known.filter(([f]) => only.has(f))) }) : planOf(sides[name], { ...options, label, index, only });
   };
   const base = side('base', baseLabel);
   const head = side('head', headLabel);
-  const reached = (plan: Plan): Kept => plan.files.filter((f) => only.has(f.file)).map((f) => [f.file, plan.findings(f.file) as Problem[]]);
-  cache.keep('reached', 'base', pair, { base: reached(base), head: reached(head) });
+  const ofReach = (plan: Plan): Kept => plan.files.filter((f) => only.has(f.file)).map((f) => [f.file, plan.findings(f.file) as Problem[]]);
+  cache.keep('reached', 'base', pair, { base: ofReach(base), head: ofReach(head) });
   return { base, head };
 }
 

@@ -5,12 +5,13 @@
  * KRs renamed with and without their references following, items slipping
  * and dropped, parents, periods and titles changed, files moved, units added
  * and removed), that must hold against a full check of both sides, and the
- * change set must be exactly the one of a full check.
+ * change set must be exactly the one of a full check, the head side's plan
+ * built on the index the reach was walked on (as okr diff builds it).
  */
 import { strict as assert } from 'node:assert';
 import { checkAll } from '../../../server/src/core/check';
 import { compare, parseFiles, planOf } from '../../../server/src/core/compare/index';
-import { findingsReach } from '../../../server/src/core/compare/reach';
+import { findingsReach, reachAndIndex } from '../../../server/src/core/compare/reach';
 import type { UnitFile } from '../../../server/src/core/model';
 import { parseDay } from '../../../server/src/core/period';
 import { EDITS, historyStep } from './history-edits';
@@ -40,11 +41,15 @@ describe('compare: only the files whose findings can differ are checked', () => 
         const { files: after, did } = historyStep(before, r);
         const what = `seed ${seed} step ${s}: ${did.join(', ')}`;
         const { base, head } = sides(before, after);
-        const reach = findingsReach(base, head);
+        const reached = reachAndIndex(base, head);
+        const reach = reached?.reach;
+        assert.deepEqual(findingsReach(base, head), reach, what);
         const fullBase = checkAll(base, { asOf });
         const fullHead = checkAll(head, { asOf });
-        if (reach) {
+        if (reached && reach) {
           narrowed++;
+          // The index the reach was walked on is the head side's (same files, same order), used as its plan's index below.
+          assert.ok(reached.head.files.length === head.length && reached.head.files.every((f, i) => f === head[i]), `${what}: the walked index holds the head side's files`);
           for (const f of head) {
             if (reach.has(f.file)) continue;
             assert.ok(base.includes(f), `${what}: ${f.file} is outside the reach but changed`);
@@ -52,7 +57,7 @@ describe('compare: only the files whose findings can differ are checked', () => 
           }
           for (const f of base) assert.ok(reach.has(f.file) || head.includes(f), `${what}: ${f.file} removed but outside the reach`);
           const keyed = (fs: UnitFile[]) => fs.map((f) => [f.file, f] as [string, UnitFile]);
-          const partial = compare(planOf(keyed(base), { asOf, label: {}, only: reach }), planOf(keyed(head), { asOf, label: {}, only: reach }), { asOf });
+          const partial = compare(planOf(keyed(base), { asOf, label: {}, only: reach }), planOf(keyed(head), { asOf, label: {}, only: reach, index: reached.head }), { asOf });
           const full = compare(planOf(keyed(base), { asOf, label: {} }), planOf(keyed(head), { asOf, label: {} }), { asOf });
           assert.deepEqual(partial, full, what);
         } else everything++;

@@ -38,6 +38,8 @@ export interface PlanOptions extends CheckOptions {
    * have none here.
    */
   only?: ReadonlySet<string>;
+  /** The index of exactly these files, built already (compare/reach.ts reachAndIndex: the head side's). */
+  index?: CascadeIndex;
 }
 
 const byKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -52,7 +54,7 @@ export function parseFiles(files: PlanFiles): UnitFile[] {
 /** A side checked from scratch. */
 export function planOf(files: PlanFiles, options: PlanOptions): Plan {
   const parsed = parseFiles(files);
-  const index = new CascadeIndex(parsed);
+  const index = options.index ?? new CascadeIndex(parsed);
   const findings = options.checked ?? (options.only ? checkSome(index, options.only, options) : checkAll(index, options));
   return { label: options.label, files: parsed, index, findings: (f) => findings.get(f) ?? [], display: options.display ?? ((f) => f) };
 }

@@ -25,6 +25,15 @@ const byKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.f
 
 /** The file keys (of either side) whose findings can differ; undefined when any can. */
 export function findingsReach(base: readonly UnitFile[], head: readonly UnitFile[], options: Pick<CheckOptions, 'audiences'> = {}): Set<string> | undefined {
+  return reachAndIndex(base, head, options)?.reach;
+}
+
+/**
+ * `findingsReach`, with the index the walk ends on: the base side's, walked to
+ * the head side one step at a time (CascadeIndex.update keeps it what a build
+ * of the head side's files would be), so the head side need not build its own.
+ */
+export function reachAndIndex(base: readonly UnitFile[], head: readonly UnitFile[], options: Pick<CheckOptions, 'audiences'> = {}): { reach: Set<string>; head: CascadeIndex } | undefined {
   if (options.audiences?.length) return undefined;
   const before = new Map(base.map((f) => [f.file, f]));
   const after = new Map(head.map((f) => [f.file, f]));
@@ -74,5 +83,5 @@ export function findingsReach(base: readonly UnitFile[], head: readonly UnitFile
     for (const f of affected) reach.add(f);
     for (const f of r.seeing) reach.add(f);
   }
-  return reach;
+  return { reach, head: index };
 }
