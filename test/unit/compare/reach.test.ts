@@ -92,4 +92,23 @@ describe('compare: only the files whose findings can differ are checked', () => 
     const s2 = sides(g.files, gone);
     assert.equal(findingsReach(s2.base, s2.head), undefined);
   });
+
+  it('a side checked in part searches loops only from the links its files name, and finds what a full check finds (KR, item and parent loops, links into and out of them)', () => {
+    const files = new Map<string, string>([
+      ['app.okr.yaml', 'unit: app\nparent: co\nobjectives:\n  O1:\n    key_results:\n      KR1: { target: 1, supports: gw/KR1 }\n      KR2: { target: 1, supports: co/KR1 }\nroadmap:\n  i: { title: I, supports: KR1, horizon: now, depends_on: [gw/j] }\n'],
+      ['gw.okr.yaml', 'unit: gw\nparent: co\nobjectives:\n  O1:\n    key_results:\n      KR1: { target: 1, supports: app/KR1 }\nroadmap:\n  j: { title: J, supports: KR1, horizon: next, depends_on: [app/i] }\n  k: { title: K, supports: KR1, horizon: later, depends_on: [app/i] }\n'],
+      ['co.okr.yaml', 'unit: co\nobjectives:\n  O1:\n    key_results:\n      KR1: { target: 1 }\n      KR2: { target: 1, supports: KR2 }\n'],
+      ['web.okr.yaml', 'unit: web\nparent: co\nobjectives:\n  O1:\n    key_results:\n      KR1: { target: 1, supports: gw/KR1 }\nroadmap:\n  w: { title: W, supports: KR1, horizon: now, depends_on: [gw/j] }\n'],
+      ['x.okr.yaml', 'unit: x\nparent: y\n'],
+      ['y.okr.yaml', 'unit: y\nparent: x\n'],
+    ]);
+    const parsed = parseFiles(files);
+    const full = checkAll(parsed, { asOf });
+    assert.ok([...full.values()].flat().filter((p) => p.code === 'cycle').length >= 6, 'the cascade has loops of every kind');
+    for (const f of parsed) {
+      const plan = planOf(parsed.map((g) => [g.file, g] as [string, UnitFile]), { asOf, label: {}, only: new Set([f.file]) });
+      assert.deepEqual(plan.findings(f.file), full.get(f.file), f.file);
+    }
+  });
 });
+

@@ -55,7 +55,7 @@ export function parseFiles(files: PlanFiles): UnitFile[] {
 export function planOf(files: PlanFiles, options: PlanOptions): Plan {
   const parsed = parseFiles(files);
   const index = options.index ?? new CascadeIndex(parsed);
-  const findings = options.checked ?? (options.only ? checkSome(index, options.only, options) : checkAll(index, options));
+  const findings = options.checked ?? (options.only ? checkSomeOf(index, options.only, options, !options.index) : checkAll(index, options));
   return { label: options.label, files: parsed, index, findings: (f) => findings.get(f) ?? [], display: options.display ?? ((f) => f) };
 }
 
@@ -67,6 +67,22 @@ export function checkSome(index: CascadeIndex, keys: ReadonlySet<string>, option
   const memos = new Map<string, unknown>();
   for (const f of index.files) if (keys.has(f.file)) out.set(f.file, finish(f, checkFile(f, index, today, options.pace, leaks, undefined, memos), options.severities));
   return out;
+}
+
+/**
+ * `checkSome` on an index; `fresh` (built for this check, no loops searched
+ * yet): loops are searched only from the links the checked files ask about
+ * (CascadeIndex.setScopedLoops, as while the editor loads a cascade), not
+ * over the whole cascade: a diff checks a part of it.
+ */
+function checkSomeOf(index: CascadeIndex, keys: ReadonlySet<string>, options: CheckOptions, fresh: boolean): Map<string, Problem[]> {
+  if (!fresh) return checkSome(index, keys, options);
+  index.setScopedLoops(true);
+  try {
+    return checkSome(index, keys, options);
+  } finally {
+    index.setScopedLoops(false);
+  }
 }
 
 /** The plan with these findings (files not in the map have none). */
