@@ -30,7 +30,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compare, parseFiles, planOf } from '../server/src/core/compare/index';
 import { placeCards } from '../server/src/core/compare/places';
-import { findingsReach } from '../server/src/core/compare/reach';
+import { reachAndIndex } from '../server/src/core/compare/reach';
 import type { WhatIfEdit } from '../server/src/core/compare/what-if';
 import { parseDay } from '../server/src/core/period';
 import { GitRepo } from '../server/src/git/repo';
@@ -107,8 +107,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < 4; i++) {
       const [revs, tGit] = time(() => readRevisions(GitRepo.open(dir, [a, b]), [{ kind: 'commit', name: a, sha: a }, { kind: 'commit', name: b, sha: b }], [], { loose: true }));
       const [sides, tParse] = time(() => parseSides(revs[0], revs[1]));
-      const [only, tReach] = time(() => findingsReach(parseFiles(sides.base), parseFiles(sides.head)));
-      const [plans, tCheck] = time(() => [planOf(sides.base, { asOf, label: {}, only }), planOf(sides.head, { asOf, label: {}, only })] as const);
+      // The head side's plan is built on the index the reach was walked on, as okr diff builds it.
+      const [walked, tReach] = time(() => reachAndIndex(parseFiles(sides.base), parseFiles(sides.head)));
+      const only = walked?.reach;
+      const [plans, tCheck] = time(() => [planOf(sides.base, { asOf, label: {}, only }), planOf(sides.head, { asOf, label: {}, only, index: walked?.head })] as const);
       const [, tAll] = time(() => [planOf(sides.base, { asOf, label: {} }), planOf(sides.head, { asOf, label: {} })]);
       const [, tCompare] = time(() => compare(plans[0], plans[1], { asOf, buildRoadmap: (_side, plan, o) => placeCards(plan.index, o) }));
       reached = only?.size ?? sides.head.size;
