@@ -129,8 +129,8 @@ describe('incremental checking: a file re-checked for another unit\'s renamed id
     const t = '/r/t.okr.yaml';
     const q = '/r/q.okr.yaml';
     const edit = (file: string, from: string, to: string) => {
-      const text = texts[file];
-      assert.ok(text?.includes(from), `edit precondition: ${from} in ${file}`);
+      const text = texts[file] ?? '';
+      assert.ok(text.includes(from), `edit precondition: ${from} in ${file}`);
       return [file, text.replace(from, to)] as const;
     };
     const steps: (() => readonly [string, string | null])[] = [
