@@ -208,6 +208,7 @@ function fileRefs(f: UnitFile, from: string): FileRefs {
 
 /** The entity keys (`unit/ID`) whose loop changed: loop ids are renumbered when searched again, so who shares a loop is compared, not the numbers. */
 export function loopChanges(before: Map<string, number>, after: Map<string, number>): string[] {
+  if (sameLoops(before, after)) return [];
   const a = loopMates(before);
   const b = loopMates(after);
   const out: string[] = [];
@@ -230,6 +231,25 @@ function supportedNames(f: UnitFile): Set<string> {
   const out = new Set<string>();
   for (const e of [...f.krs, ...f.items]) for (const r of e.supports) out.add(`${r.unit ?? from}/${r.id}`);
   return out;
+}
+
+/** Whether the two share out the same keys into the same loops (whatever the loop ids): one pass, nothing sorted (most edits change no loop). */
+function sameLoops(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const aToB = new Map<number, number>();
+  const bToA = new Map<number, number>();
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (y === undefined) return false;
+    const y0 = aToB.get(x);
+    const x0 = bToA.get(y);
+    if (y0 === undefined && x0 === undefined) {
+      aToB.set(x, y);
+      bToA.set(y, x);
+    } else if (y0 !== y || x0 !== x) return false;
+  }
+  return true;
 }
 
 /** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */
