@@ -55,6 +55,8 @@ export class Cascade {
   private readonly keptSites: KeptSites = new WeakMap();
   /** The references of the files asked which of their KRs and items see another unit's renamed ids (see ownersSeeing), kept until the file is parsed again. */
   private readonly keptRefs: RefsKept = new WeakMap();
+  /** What the reference rules keep between the re-checks of a rename (RuleContext.lasting: suggesters by candidate list), at most LASTING entries. */
+  private readonly lasting = new Map<string, unknown>();
   /** The `announce` of the `update` under way (see there). */
   private announce?: (file: string) => void;
   /**
@@ -382,7 +384,8 @@ export class Cascade {
     }
     if (!chosen.length) return kept;
     const view: UnitFile = { ...f, krs: f.krs.filter((k) => owners.has(k)), items: f.items.filter((i) => owners.has(i)) };
-    const found = checkFile(view, this.index, today, this.options.pace, leaks, 'references', memos);
+    if (this.lasting.size > LASTING) this.lasting.clear();
+    const found = checkFile(view, this.index, today, this.options.pace, leaks, 'references', memos, undefined, this.lasting);
     if (!found) return undefined;
     const fresh: Problem[] = [];
     for (const p of finish(f, found, this.options.severities)) {
@@ -408,5 +411,8 @@ function mergeSorted(a: readonly Problem[], b: readonly Problem[]): Problem[] {
   while (j < b.length) out.push(b[j++]);
   return out;
 }
+
+/** At most this many values kept between re-checks (Cascade.lasting): a rename and its undo need a handful. */
+const LASTING = 64;
 
 const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
