@@ -18,7 +18,7 @@ import { LeakTracker, type LeakMode } from './audience/tracker';
 import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
 import { fileCoverage } from './coverage';
 import { addFilesDeclaring, loopChanges, ownersSeeing, relinkReach, type IdChange, type RefsKept } from './dependants';
-import { keepSame, optionsKey, sameOptions, sameProblems } from './findings-diff';
+import { keepSame, mergeSorted, optionsKey, sameOptions, sameProblems } from './findings-diff';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
@@ -394,22 +394,6 @@ export class Cascade {
     }
     return mergeSorted(kept, fresh);
   }
-}
-
-/**
- * Two lists each in position order merged into one, `a`'s first where they
- * tie: what `a.concat(b).sort(byPosition)` gives (the sort is stable),
- * without sorting (a rename merges 69 files' kept and fresh findings).
- */
-function mergeSorted(a: readonly Problem[], b: readonly Problem[]): Problem[] {
-  if (!b.length) return a.slice();
-  const out: Problem[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(byPosition(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
 }
 
 /** At most this many values kept between re-checks (Cascade.lasting): a rename and its undo need a handful. */
