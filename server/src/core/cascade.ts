@@ -17,8 +17,8 @@ import type { ScanPass } from './audience/scanner';
 import { LeakTracker, type LeakMode } from './audience/tracker';
 import { byPosition, checkFile, finish, REFERENCE_CODES, type CheckOptions } from './check';
 import { fileCoverage } from './coverage';
-import { addFilesDeclaring, loopChanges, ownersSeeing, relinkReach, type IdChange } from './dependants';
-import { keepSame, optionsKey, sameOptions, sameProblems } from './findings-diff';
+import { addFilesDeclaring, loopChanges, ownersSeeing, relinkReach, type IdChange, type RefsKept } from './dependants';
+import { keepSame, mergeSorted, optionsKey, sameOptions, sameProblems } from './findings-diff';
 import { paceDependents, paceSignature } from './history/dependents';
 import { CascadeIndex } from './link';
 import { linkSignature } from './signatures';
@@ -53,6 +53,10 @@ export class Cascade {
    * a company KR back and forth re-checks the same 69 dependants each time.
    */
   private readonly keptSites: KeptSites = new WeakMap();
+  /** The references of the files asked which of their KRs and items see another unit's renamed ids (see ownersSeeing), kept until the file is parsed again. */
+  private readonly keptRefs: RefsKept = new WeakMap();
+  /** What the reference rules keep between the re-checks of a rename (RuleContext.lasting: suggesters by candidate list), at most LASTING entries. */
+  private readonly lasting = new Map<string, unknown>();
   /** The `announce` of the `update` under way (see there). */
   private announce?: (file: string) => void;
   /**
@@ -284,7 +288,8 @@ export class Cascade {
   private relink(prev: UnitFile | undefined, next: UnitFile | undefined, first?: string): Set<string> {
     const index = this.linked;
     if (!index) return this.recheck(this.index.files); // the first build
-    const reach = relinkReach(index, prev, next, (key) => this.files.get(key));
+    // `seeing` not narrowed here: each file is asked as its turn comes (see `recheck`), so the edited file is checked and announced first.
+    const reach = relinkReach(index, prev, next, (key) => this.files.get(key), true);
     if (reach.all) return this.recheck(index.files);
     const { affected, seeing } = reach;
     for (const key of loopChanges(reach.loopsBefore, index.loopMembers())) addFilesDeclaring(index, key, affected, [prev, next]);
@@ -315,7 +320,8 @@ export class Cascade {
    * `referencesOnly` re-run only the reference rules (REFERENCE_CODES) and
    * keep the rest of what they found: another unit's ids changed, nothing of theirs.
    * With `scope` (which ids of which unit changed), only for their KRs and
-   * items that can see it (see `referencesOnly`).
+   * items that can see it (see ownersSeeing), and not at all for a file
+   * where none can.
    */
   private recheck(files: readonly UnitFile[], scan = true, referencesOnly?: ReadonlySet<string>, scope?: IdChange): Set<string> {
     const index = this.index;
@@ -329,10 +335,14 @@ export class Cascade {
     }
     const memos = new Map<string, unknown>(); // the index stays as it is during this pass
     for (const f of files) {
+      const refsFile = !!referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading;
+      // Only ids of another unit changed: none of its KRs and items seeing them, nothing of the file can change.
+      const owners = refsFile && scope ? ownersSeeing(index, f, scope, this.keptRefs) : undefined;
+      if (owners?.size === 0) continue;
       this.work++;
       const prev = this.findings.get(f.file);
-      const refsOnly = !!prev && !!referencesOnly?.has(f.file) && !leakFiles.has(f.file) && !this.loading;
-      let next = refsOnly && scope ? this.recheckOwners(f, prev!, scope, today, leaks, memos) : undefined;
+      const refsOnly = !!prev && refsFile;
+      let next = refsOnly && owners ? this.recheckOwners(f, prev!, owners, today, leaks, memos) : undefined;
       const partial = refsOnly && !next ? checkFile(f, index, today, this.options.pace, leaks, 'references', memos, this.keptSites) : undefined;
       next ??= partial
         ? prev!.filter((p) => !REFERENCE_CODES.has(p.code)).concat(finish(f, partial, this.options.severities)).sort(byPosition)
@@ -354,16 +364,13 @@ export class Cascade {
   }
 
   /**
-   * A file re-checked only because ids of another unit changed (`scope`):
-   * the reference rules run over the KRs and items that can see the change
-   * (see ownersSeeing), and every other finding is kept, the merged list in
+   * A file re-checked only because ids of another unit changed: the
+   * reference rules run over `owners`, its KRs and items that can see the
+   * change (see ownersSeeing), and every other finding is kept, the merged list in
    * position order as a whole re-check of its references gives. Undefined
-   * when a finding cannot be told to one KR or item, or the file cannot be
-   * judged by its references: the caller re-checks them all.
+   * when a finding cannot be told to one KR or item: the caller re-checks them all.
    */
-  private recheckOwners(f: UnitFile, prev: Problem[], scope: IdChange, today: NonNullable<CheckOptions['asOf']>, leaks: Parameters<typeof checkFile>[4], memos: Map<string, unknown>): Problem[] | undefined {
-    const owners = scope.owners?.get(f.file) ?? ownersSeeing(this.index, f, scope);
-    if (!owners) return undefined;
+  private recheckOwners(f: UnitFile, prev: Problem[], owners: ReadonlySet<KeyResult | Item>, today: NonNullable<CheckOptions['asOf']>, leaks: Parameters<typeof checkFile>[4], memos: Map<string, unknown>): Problem[] | undefined {
     const chosen = [...owners];
     const within = (span: Span, list: readonly (KeyResult | Item)[]) => list.some((o) => o.span[0] <= span[0] && span[1] <= o.span[1]);
     const onParent = (span: Span) => !!f.parent && span[0] === f.parent.span[0] && span[1] === f.parent.span[1];
@@ -377,15 +384,19 @@ export class Cascade {
     }
     if (!chosen.length) return kept;
     const view: UnitFile = { ...f, krs: f.krs.filter((k) => owners.has(k)), items: f.items.filter((i) => owners.has(i)) };
-    const found = checkFile(view, this.index, today, this.options.pace, leaks, 'references', memos);
+    if (this.lasting.size > LASTING) this.lasting.clear();
+    const found = checkFile(view, this.index, today, this.options.pace, leaks, 'references', memos, undefined, this.lasting);
     if (!found) return undefined;
     const fresh: Problem[] = [];
     for (const p of finish(f, found, this.options.severities)) {
       if (within(p.span, chosen)) fresh.push(p);
       else if (!onParent(p.span)) return undefined;
     }
-    return kept.concat(fresh).sort(byPosition);
+    return mergeSorted(kept, fresh);
   }
 }
+
+/** At most this many values kept between re-checks (Cascade.lasting): a rename and its undo need a handful. */
+const LASTING = 64;
 
 const byFileKey = (a: UnitFile, b: UnitFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);

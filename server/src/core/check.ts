@@ -45,10 +45,11 @@ const REFERENCE_RULES = RULES.filter((r) => REFERENCE_CODES.has(r.code));
  * `memos`: what rules work out from the index alone (`ctx.memo`), shared by
  * the files checked against the same index (a broken reference named by 60
  * files is looked up once). `keptSites`: reference sites kept between checks (see sitesOf).
+ * `lasting`: values kept between checks (see RuleContext.lasting).
  */
 export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace?: PaceThresholds, leaks?: LeakSet, only?: undefined, memos?: Map<string, unknown>, keptSites?: KeptSites): Problem[];
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references', memos?: Map<string, unknown>, keptSites?: KeptSites): Problem[] | undefined;
-export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references', memos = new Map<string, unknown>(), keptSites?: KeptSites): Problem[] | undefined {
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds | undefined, leaks: LeakSet | undefined, only: 'references', memos?: Map<string, unknown>, keptSites?: KeptSites, lasting?: Map<string, unknown>): Problem[] | undefined;
+export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace: PaceThresholds = DEFAULT_PACE, leaks?: LeakSet, only?: 'references', memos = new Map<string, unknown>(), keptSites?: KeptSites, lasting?: Map<string, unknown>): Problem[] | undefined {
   if (only && (file.syntaxErrors || !file.unitId)) return undefined;
   const out: Problem[] = only ? [] : [...file.problems];
   if (file.syntaxErrors) return out.filter((p) => p.code === 'yaml-syntax');
@@ -65,6 +66,14 @@ export function checkFile(file: UnitFile, index: CascadeIndex, today: Day, pace:
     pace,
     ...(leaks ? { leaks } : {}),
     ...(keptSites ? { keptSites } : {}),
+    ...(lasting
+      ? {
+          lasting: <T>(key: string, make: () => T): T => {
+            if (!lasting.has(key)) lasting.set(key, make());
+            return lasting.get(key) as T;
+          },
+        }
+      : {}),
     report: (span, message, data) => {
       const rule = ctx.rule!;
       out.push({ code: rule.code, severity: rule.severity, message, file: file.file, span, ...(data ? { data } : {}) });

@@ -20,10 +20,12 @@ export type Reach =
       /** Loop membership before the update (see `loopChanges`). */
       loopsBefore: Map<string, number>;
       /**
-       * When `seeing` was narrowed to the files whose references can tell
-       * (see `narrow`): the unit whose ids changed and those ids. Within such
-       * a file only the KRs and items that `ownersSeeing` names can change
-       * their reference findings.
+       * When only ids of the edited unit changed (see `narrow`): that unit
+       * and those ids. Within a file of `seeing` only the KRs and items that
+       * `ownersSeeing` names can change their reference findings (none: the
+       * file cannot change). `seeing` is narrowed to the files where some
+       * can unless asked not to (`lazy`): the caller then asks each file as
+       * it comes (Cascade.recheck), after the edited file is checked.
        */
       scope?: IdChange;
     };
@@ -32,9 +34,30 @@ export type Reach =
 export interface IdChange {
   unit: string;
   changed: ReadonlySet<string>;
-  /** For the files kept in `seeing`: their KRs and items that see the change (see `ownersSeeing`), worked out once. */
-  owners?: ReadonlyMap<string, ReadonlySet<KeyResult | Item>>;
 }
+
+/**
+ * A file's references by the unit they name, made once per parse of the file
+ * (kept by the caller with the model, see `RefsKept`): a rename asks every file
+ * below the renamed unit and naming it which of its KRs and items see the
+ * change, and most of their references name their own unit.
+ */
+export interface FileRefs {
+  /** Unit named (the file's own for a same-unit reference) → the references to it. */
+  byUnit: Map<string, RefEntry[]>;
+  /** KRs with a `supports` key that names nothing. */
+  bare: KeyResult[];
+}
+
+interface RefEntry {
+  id: string;
+  owner: KeyResult | Item;
+  /** A KR's same-unit reference (`supports: KR2`, no unit): its suggestions offer the parent's KRs. */
+  krOwn: boolean;
+}
+
+/** Each file's FileRefs, kept while its model lives (a model is never changed once parsed). */
+export type RefsKept = WeakMap<UnitFile, FileRefs>;
 
 /**
  * Updates the index from `prev` to `next` (a file whose links changed) and
@@ -44,9 +67,10 @@ export interface IdChange {
  * see its KRs, in suggestions) and those naming it, and the units on its
  * parent chain before and after (a loop of parents). Either way, the files on
  * loops that changed (the caller adds them, see `loopChanges`). A new or
- * vanished unit id can change suggestions anywhere: `all`.
+ * vanished unit id can change suggestions anywhere: `all`. `lazy`: `seeing`
+ * not narrowed (see Reach's `scope`).
  */
-export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, next: UnitFile | undefined, fileOf: (key: string) => UnitFile | undefined): Reach {
+export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, next: UnitFile | undefined, fileOf: (key: string) => UnitFile | undefined, lazy = false): Reach {
   const affected = new Set<string>(next ? [next.file] : []);
   const before = prev ? supportedNames(prev) : new Set<string>();
   const after = next ? supportedNames(next) : new Set<string>();
@@ -83,7 +107,7 @@ export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, nex
   collect();
   if (next) paceDependents(index, next, prev, seeing).forEach((f) => affected.add(f));
   if (prev?.unitId?.value !== next?.unitId?.value) return { all: true };
-  const scope = prev && next ? narrow(index, prev, next, affected, seeing, fileOf) : undefined;
+  const scope = prev && next ? narrow(index, prev, next, affected, seeing, lazy ? undefined : fileOf) : undefined;
   return { all: false, affected, seeing, loopsBefore, ...(scope ? { scope } : {}) };
 }
 
@@ -93,8 +117,10 @@ export function relinkReach(index: CascadeIndex, prev: UnitFile | undefined, nex
  * files that see only how their references resolve, keeps those whose
  * references can tell (see `ownersSeeing`). A rename of a company KR then
  * re-checks the files naming it, not every product below the company.
+ * Without `fileOf` (relinkReach's `lazy`) `seeing` is left as it is: only
+ * the change is answered.
  */
-function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: (key: string) => UnitFile | undefined): IdChange | undefined {
+function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: Set<string>, seeing: Set<string>, fileOf: ((key: string) => UnitFile | undefined) | undefined): IdChange | undefined {
   const unit = next.unitId?.value;
   if (!unit || prev.unitId?.value !== unit || prev.parent?.value !== next.parent?.value || index.units.get(unit)?.files.length !== 1) return undefined;
   const before = declared(prev);
@@ -103,15 +129,13 @@ function narrow(index: CascadeIndex, prev: UnitFile, next: UnitFile, affected: S
   const changed = new Set<string>();
   for (const [id, what] of before) if (after.get(id) !== what) changed.add(id);
   for (const id of after.keys()) if (!before.has(id)) changed.add(id);
-  const owners = new Map<string, ReadonlySet<KeyResult | Item>>();
-  for (const key of seeing) {
-    if (affected.has(key)) continue;
-    const f = fileOf(key);
-    const sees = f && ownersSeeing(index, f, { unit, changed });
-    if (sees?.size === 0) seeing.delete(key);
-    else if (sees) owners.set(key, sees);
+  if (fileOf) {
+    for (const key of seeing) {
+      const f = affected.has(key) ? undefined : fileOf(key);
+      if (f && ownersSeeing(index, f, { unit, changed })?.size === 0) seeing.delete(key);
+    }
   }
-  return { unit, changed, owners };
+  return { unit, changed };
 }
 
 /** Id → what a reference to it reads (kind, horizon, roll-up and metric unit); undefined when an id is declared twice. */
@@ -136,45 +160,55 @@ function declared(f: UnitFile): Map<string, string> | undefined {
  * parent's too), or, below `unit`, a KR whose `supports` names nothing (its
  * advice names a KR of the parent). None: nothing of the file can change.
  * Undefined when the file cannot be judged that way (no unit, a syntax
- * error): all of it.
+ * error): all of it. `kept`: where the file's FileRefs are kept (made on first use).
  */
-export function ownersSeeing(index: CascadeIndex, f: UnitFile, change: IdChange): Set<KeyResult | Item> | undefined {
-  const sees = seer(index, f, change.unit, change.changed);
-  if (!sees) return undefined;
+export function ownersSeeing(index: CascadeIndex, f: UnitFile, change: IdChange, kept?: RefsKept): Set<KeyResult | Item> | undefined {
+  const from = f.unitId?.value;
+  if (!from || f.syntaxErrors) return undefined;
+  const { unit, changed } = change;
+  let refs = kept?.get(f);
+  if (!refs) {
+    refs = fileRefs(f, from);
+    kept?.set(f, refs);
+  }
   const out = new Set<KeyResult | Item>();
-  for (const k of f.krs) if (sees(k)) out.add(k);
-  for (const it of f.items) if (sees(it)) out.add(it);
+  // A reference into `unit` sees the change when it names a changed id or names nothing (index.resolve(ref, from).ok, without making the answer).
+  const ids = index.units.get(unit)?.entities;
+  for (const r of refs.byUnit.get(unit) ?? []) if (changed.has(r.id) || !ids?.has(r.id)) out.add(r.owner);
+  if (index.parentOf(from)?.id === unit) {
+    // Below `unit`: a KR whose `supports` names nothing is advised one of its KRs, and a KR's same-unit reference that names nothing offers them.
+    for (const k of refs.bare) out.add(k);
+    const own = from === unit ? undefined : index.units.get(from)?.entities;
+    if (from !== unit) for (const r of refs.byUnit.get(from) ?? []) if (r.krOwn && !own?.has(r.id)) out.add(r.owner);
+  }
   return out;
 }
 
-/** Whether one KR or item of `f` sees the change (see `ownersSeeing`); undefined: the file cannot be judged by its references. */
-function seer(index: CascadeIndex, f: UnitFile, unit: string, changed: ReadonlySet<string>): ((owner: KeyResult | Item) => boolean) | undefined {
-  const from = f.unitId?.value;
-  if (!from || f.syntaxErrors) return undefined;
-  const below = index.parentOf(from)?.id === unit;
-  // Walked in place (no RefSite per reference): a rename asks this of every file below the unit and naming it.
-  const sees = (ref: Ref, fromKr: boolean): boolean => {
+/** `f`'s references by the unit they name (see FileRefs). */
+function fileRefs(f: UnitFile, from: string): FileRefs {
+  const byUnit = new Map<string, RefEntry[]>();
+  const add = (ref: Ref, owner: KeyResult | Item, krOwn: boolean) => {
     const target = ref.unit ?? from;
-    if (target === unit && changed.has(ref.id)) return true;
-    if (target !== unit && !(below && ref.unit === undefined && fromKr)) return false;
-    // index.resolve(ref, from).ok, without making the answer.
-    return !index.units.get(target)?.entities.has(ref.id);
+    const list = byUnit.get(target);
+    const entry = { id: ref.id, owner, krOwn };
+    if (list) list.push(entry);
+    else byUnit.set(target, [entry]);
   };
-  return (owner) => {
-    if (owner.kind === 'kr') {
-      // Below `unit`, a KR whose `supports` names nothing: its advice names a KR of the parent.
-      if (below && !owner.supports.length && owner.supportsKey) return true;
-      for (const r of owner.supports) if (sees(r, true)) return true;
-      return false;
-    }
-    for (const r of owner.supports) if (sees(r, false)) return true;
-    for (const r of owner.dependsOn) if (sees(r, false)) return true;
-    return false;
-  };
+  const bare: KeyResult[] = [];
+  for (const k of f.krs) {
+    if (!k.supports.length && k.supportsKey) bare.push(k);
+    for (const r of k.supports) add(r, k, r.unit === undefined);
+  }
+  for (const it of f.items) {
+    for (const r of it.supports) add(r, it, false);
+    for (const r of it.dependsOn) add(r, it, false);
+  }
+  return { byUnit, bare };
 }
 
 /** The entity keys (`unit/ID`) whose loop changed: loop ids are renumbered when searched again, so who shares a loop is compared, not the numbers. */
 export function loopChanges(before: Map<string, number>, after: Map<string, number>): string[] {
+  if (sameLoops(before, after)) return [];
   const a = loopMates(before);
   const b = loopMates(after);
   const out: string[] = [];
@@ -197,6 +231,25 @@ function supportedNames(f: UnitFile): Set<string> {
   const out = new Set<string>();
   for (const e of [...f.krs, ...f.items]) for (const r of e.supports) out.add(`${r.unit ?? from}/${r.id}`);
   return out;
+}
+
+/** Whether the two share out the same keys into the same loops (whatever the loop ids): one pass, nothing sorted (most edits change no loop). */
+function sameLoops(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const aToB = new Map<number, number>();
+  const bToA = new Map<number, number>();
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (y === undefined) return false;
+    const y0 = aToB.get(x);
+    const x0 = bToA.get(y);
+    if (y0 === undefined && x0 === undefined) {
+      aToB.set(x, y);
+      bToA.set(y, x);
+    } else if (y0 !== y || x0 !== x) return false;
+  }
+  return true;
 }
 
 /** Entity key → the sorted keys of its loop (a canonical form, whatever the loop ids). */

@@ -122,6 +122,52 @@ describe('incremental checking: a file re-checked for another unit\'s renamed id
     }
   });
 
+  it('stays equal to a full check when the files naming the renamed KR change between renames (a reference moved, a file deleted and added back, a KR added): what each file names is read from its text as it is now', () => {
+    const cascade = new Cascade({ asOf });
+    cascade.load(Object.entries(files));
+    const texts: Record<string, string | null> = { ...files };
+    const t = '/r/t.okr.yaml';
+    const q = '/r/q.okr.yaml';
+    const edit = (file: string, from: string, to: string) => {
+      const text = texts[file] ?? '';
+      assert.ok(text.includes(from), `edit precondition: ${from} in ${file}`);
+      return [file, text.replace(from, to)] as const;
+    };
+    const steps: (() => readonly [string, string | null])[] = [
+      () => edit(acme, 'KR1: { title: ARR', 'KR51: { title: ARR'), // renamed: p's references to acme/KR1 break
+      () => edit(p, 'KR3: { title: P3, baseline: 1, target: 2, supports: KR1 }', 'KR3: { title: P3, baseline: 1, target: 2, supports: acme/KR51 }'), // a reference moved onto the new name
+      () => edit(q, 'supports: acme/KR2', 'supports: acme/KR1'), // another file now names the old one
+      () => edit(acme, 'KR51: { title: ARR', 'KR1: { title: ARR'), // undone: p's KR3 breaks, q's resolves
+      () => [t, null], // a file below p deleted
+      () => edit(p, 'KR1: { title: P1', 'KR11: { title: P1'), // p's KR renamed with t gone
+      () => [t, files[t]], // t back: it names p/KR1, now missing
+      () => edit(p, 'KR11: { title: P1', 'KR1: { title: P1'),
+      () => edit(acme, '      KR2: { title: NRR', '      KR9: { title: X, baseline: 1, target: 2 }\n      KR2: { title: NRR'), // a KR added that p's KR4 names
+      () => edit(p, 'supports: acme/KR9 }', 'supports: [acme/KR9, acme/KR2] }'), // a reference added beside it
+      () => edit(acme, '      KR9: { title: X', '      KR19: { title: X'), // renamed away again
+      () => edit(acme, 'KR1: { title: ARR', 'KR51: { title: ARR'),
+    ];
+    const present = () => Object.fromEntries(Object.entries(texts).filter((e): e is [string, string] => e[1] !== null));
+    let before = full(present());
+    for (const step of steps) {
+      const [file, text] = step();
+      texts[file] = text;
+      const changed = text === null ? cascade.remove(file) : cascade.update(file, text);
+      const now = present();
+      const after = full(now);
+      const what = `after ${text === null ? 'deleting' : 'editing'} ${file} (step ${steps.indexOf(step) + 1})`;
+      for (const f of Object.keys(now)) {
+        assert.deepEqual(strip(cascade.problems(f)), strip(after.get(f)!), `${f} ${what}`);
+        const differs = JSON.stringify(strip(before.get(f) ?? [])) !== JSON.stringify(strip(after.get(f)!));
+        assert.equal(changed.has(f), differs || !before.has(f), `${f} reported as changed ${what}`);
+      }
+      const fresh = new Cascade({ asOf });
+      fresh.load(Object.entries(now));
+      assert.deepEqual(cascade.totals(), fresh.totals(), `totals ${what}`);
+      before = after;
+    }
+  });
+
   it('the renamed company KR breaks exactly the references naming it in p, keeps p\'s other findings as they were, and honours the ignore comment', () => {
     const cascade = new Cascade({ asOf });
     cascade.load(Object.entries(files));

@@ -24,8 +24,12 @@ function candidates(ctx: RuleContext, unit: string, kind: 'kr' | 'item', prefix:
     };
     ofKind(unit, prefix);
     if (parent) ofKind(parent, `${parent}/`);
-    const full = new Map(all.map((c) => [c.slice(c.indexOf('/') + 1), c]));
-    return { ids: new Suggester(full.keys()), full, refs: new Suggester(all) };
+    const make = (): Candidates => {
+      const full = new Map(all.map((c) => [c.slice(c.indexOf('/') + 1), c]));
+      return { ids: new Suggester(full.keys()), full, refs: new Suggester(all) };
+    };
+    // The same candidates as in an earlier check (a KR renamed and back): the same suggesters, with what they answered then.
+    return ctx.lasting ? ctx.lasting(`candidates\0${all.join('\0')}`, make) : make();
   });
 }
 

@@ -21,6 +21,12 @@ export interface RuleContext {
    */
   memo<T>(key: string, make: () => T): T;
   /**
+   * Like `memo`, for a value that is a function of its key alone, kept
+   * between checks (given for the files a rename re-checks: renamed and
+   * back, the same suggesters answer again). Absent: use `memo`.
+   */
+  lasting?<T>(key: string, make: () => T): T;
+  /**
    * The reference sites of files kept between checks (see `sitesOf`): given
    * for the files re-checked for other units' changes, which an edit of a
    * KR they name re-checks again and again.
