@@ -133,16 +133,17 @@ describe('history: grows linearly', () => {
     assert.ok(h.krs.size > 0 && [...h.krs.values()].some((points) => points.length > 2), 'series with check-ins');
   });
 
-  it('twice the commits costs at most about twice the time; twice the units too', function () {
+  it('four times the commits costs at most about four times the time; twice the units, twice', function () {
     this.timeout(120_000);
-    // From 400 commits: between 200 and 400 the cost steps up once (3.1–3.9× measured, the same at every
-    // seed, linear on either side: 100 → 200 and 400 → 800 are both 2.0×), which is not growth.
+    // Around 400 commits the cost steps up once (3.1–3.9× between 200 and 400, the same at every seed,
+    // linear on either side), and a run of 400 lands on either side of the step: 33 or 60 ms on the same
+    // machine, so 400 → 800 measured 1.4–3.9×. 400 → 1,600 is 4× when linear, 16× when quadratic.
     const small = quarter(40, 400);
-    const long = quarter(40, 800);
+    const long = quarter(40, 1600);
     const wide = quarter(80, 400);
     for (const revs of [small, long, wide]) best(revs); // the JIT warmed up on every size
     const [s, l, w] = [best(small), best(long), best(wide)];
-    assert.ok(l / s < 3, `400 → 800 commits: ${s.toFixed(1)} ms → ${l.toFixed(1)} ms (${(l / s).toFixed(2)}×)`);
+    assert.ok(l / s < 8, `400 → 1,600 commits: ${s.toFixed(1)} ms → ${l.toFixed(1)} ms (${(l / s).toFixed(2)}×)`);
     assert.ok(w / s < 3, `40 → 80 units: ${s.toFixed(1)} ms → ${w.toFixed(1)} ms (${(w / s).toFixed(2)}×)`);
   });
 });
