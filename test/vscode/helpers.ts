@@ -59,10 +59,17 @@ export const codeOf = (d: vscode.Diagnostic): string | undefined =>
  * has, so the command is asked again on each diagnostics change.
  */
 export function answered<T>(what: string, ask: () => Thenable<T | undefined>, test: (r: T) => boolean = () => true, timeoutMs = 15000): Promise<T> {
+  // Asked again when diagnostics change, and every 250 ms besides: no event says that a provider has become
+  // ready, and a file whose findings were published before the test opened it may never change them again.
+  const ticks = new vscode.EventEmitter<void>();
+  const timer = setInterval(() => ticks.fire(), 250);
   return waitFor(what, async () => {
     const r = await ask();
     return r !== undefined && r !== null && (!Array.isArray(r) || r.length > 0) && test(r) ? r : undefined;
-  }, [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>], timeoutMs);
+  }, [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>, ticks.event], timeoutMs).finally(() => {
+    clearInterval(timer);
+    ticks.dispose();
+  });
 }
 
 /** Waits until the diagnostics of `uri` satisfy `test`; resolves with them. */
