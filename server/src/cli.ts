@@ -119,16 +119,28 @@ function processEnv(): CliEnv {
   };
 }
 
-// The same bundle runs the parse workers that share a large cascade's parse (cache/parse-pool.ts).
-// (Asked here as parse-pool.ts's isParseWorker does, without loading the parser for a command that parses nothing.)
-if (!isMainThread && (workerData as { okrParseWorker?: boolean } | undefined)?.okrParseWorker) (require('./cache/parse-pool') as typeof import('./cache/parse-pool')).runParseWorker();
-else if (require.main === module) {
+/**
+ * Runs the command line of this process and exits with its code (dist/cli.js
+ * calls it, or this bundle run directly). A reader that stops early (`okr diff
+ * | head`) closes the pipe: the rest of the output is dropped without a word,
+ * as git and other tools do.
+ */
+export function start(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   void main(process.argv.slice(2), processEnv()).then((out) => {
+    process.exitCode = out.code;
     if (out.stdout) process.stdout.write(out.stdout);
     if (out.stderr) process.stderr.write(out.stderr);
-    process.exitCode = out.code;
   }, (e: unknown) => {
     process.stderr.write(`okr: internal error, please report it: ${(e as Error)?.stack ?? e}\n`);
     process.exitCode = 2;
   });
 }
+
+// The same bundle runs the parse workers that share a large cascade's parse (cache/parse-pool.ts).
+// (Asked here as parse-pool.ts's isParseWorker does, without loading the parser for a command that parses nothing.)
+if (!isMainThread && (workerData as { okrParseWorker?: boolean } | undefined)?.okrParseWorker) (require('./cache/parse-pool') as typeof import('./cache/parse-pool')).runParseWorker();
+else if (require.main === module) start();

@@ -1,6 +1,6 @@
 /**
  * Which build of the product wrote a cache: its version and a hash of the
- * running bundle (dist/server.js or dist/cli.js), so any change to the parser
+ * running bundle (dist/server.js or dist/cli-main.js), so any change to the parser
  * or the model — even without a version bump — starts from an empty cache.
  *
  * The bundle's hash is written into it when it is built (esbuild.mjs stamps

@@ -16,7 +16,7 @@ const PLACEHOLDER = '@okr-build-hash@';
 describe('the build id stamped into the bundles', function () {
   before(ensureBuilt);
 
-  for (const bundle of ['dist/cli.js', 'dist/server.js']) {
+  for (const bundle of ['dist/cli-main.js', 'dist/server.js']) {
     it(`${bundle} carries the hash of its own code`, () => {
       const code = readFileSync(join(REPO, bundle), 'utf8');
       assert.ok(!code.includes(PLACEHOLDER), 'the placeholder was replaced');

@@ -95,7 +95,7 @@ function newest(paths: string[]): number {
   return t;
 }
 
-const BUNDLES = ['dist/cli.js', 'dist/webview.js', 'dist/server.js', 'dist/okr-language-server.js'];
+const BUNDLES = ['dist/cli.js', 'dist/cli-main.js', 'dist/webview.js', 'dist/server.js', 'dist/okr-language-server.js'];
 
 /** Builds dist/ when a bundle is missing or older than the sources (mocha `before` hook). */
 export function ensureBuilt(this: Mocha.Context): void {

@@ -50,9 +50,9 @@ describe('the npm package (npm pack from a fresh checkout, installed offline)', 
 
   it('the tarball holds the bundles built by prepack, README, LICENSE and the schemas: no tests, sources or source maps', () => {
     const listed = execFileSync('tar', ['tzf', join(work, TARBALL)], { encoding: 'utf8' }).trim().split('\n').sort();
-    const extra = listed.filter((f) => !/^package\/(README\.md|LICENSE|CHANGELOG\.md|package\.json|dist\/(cli|server|okr-language-server|webview)\.js|schemas\/[\w.-]+\.json)$/.test(f));
+    const extra = listed.filter((f) => !/^package\/(README\.md|LICENSE|CHANGELOG\.md|package\.json|dist\/(cli|cli-main|server|okr-language-server|webview)\.js|schemas\/[\w.-]+\.json)$/.test(f));
     assert.deepStrictEqual(extra, []);
-    for (const f of ['README.md', 'LICENSE', 'package.json', 'dist/cli.js', 'dist/server.js', 'dist/okr-language-server.js', 'dist/webview.js', 'schemas/okr.schema.json']) assert.ok(listed.includes(`package/${f}`), f);
+    for (const f of ['README.md', 'LICENSE', 'package.json', 'dist/cli.js', 'dist/cli-main.js', 'dist/server.js', 'dist/okr-language-server.js', 'dist/webview.js', 'schemas/okr.schema.json']) assert.ok(listed.includes(`package/${f}`), f);
     const size = statSync(join(work, TARBALL)).size;
     assert.ok(size < 512 * 1024, `tarball ${size} bytes`);
   });

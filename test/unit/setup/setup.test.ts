@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO } from '../../helpers/fixtures';
 
-const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/okr-language-server.js', 'dist/gen-schema.js', 'dist/webview.js'];
+const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/okr-language-server.js', 'dist/gen-schema.js', 'dist/webview.js'];
 const SOURCES = ['server/src/server.ts', 'client/src/extension.ts', 'client/webview/main.ts', 'package.json', 'tsconfig.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 describe('scripts/setup.mjs: what npm start and npm test redo', function () {
