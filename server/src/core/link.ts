@@ -43,11 +43,6 @@ function insertSorted(list: UnitInfo[], u: UnitInfo): void {
   list.splice(i, 0, u);
 }
 
-function* linkers(f: UnitFile): Generator<KeyResult | Item> {
-  yield* f.krs;
-  yield* f.items;
-}
-
 export class CascadeIndex {
   readonly units = new Map<string, UnitInfo>();
   /**
@@ -217,10 +212,13 @@ export class CascadeIndex {
     const from = f.unitId?.value;
     if (f.parent) c.units.push(f.parent.value);
     if (from) {
-      for (const e of linkers(f)) {
-        for (const r of e.supports) {
-          c.units.push(r.unit ?? from);
-          c.supports.push([r.unit ?? from, r.id, e]);
+      // KRs, then items (no generator: its iterator allocates at every step while the code is still cold).
+      for (const list of [f.krs, f.items]) {
+        for (const e of list) {
+          for (const r of e.supports) {
+            c.units.push(r.unit ?? from);
+            c.supports.push([r.unit ?? from, r.id, e]);
+          }
         }
       }
       for (const it of f.items) {
@@ -333,12 +331,12 @@ export class CascadeIndex {
     return (e.kind === 'kr' ? this.supporters.get(e.unit)?.get(e.id) : undefined) ?? [];
   }
 
-  /** The KRs a KR or item supports, resolved (broken references left out). */
-  supportedKrs(e: KeyResult | Item): KeyResult[] {
-    const out: KeyResult[] = [];
+  /** The KRs a KR or item supports, resolved (broken references left out), added to `out`. */
+  supportedKrs(e: KeyResult | Item, out: KeyResult[] = []): KeyResult[] {
+    // resolve() without its answer object: this runs for every card of every roadmap built.
     for (const r of e.supports) {
-      const res = this.resolve(r, e.unit);
-      if (res.ok && res.entity.kind === 'kr') out.push(res.entity);
+      const entity = this.units.get(r.unit ?? e.unit)?.entities.get(r.id);
+      if (entity?.kind === 'kr') out.push(entity);
     }
     return out;
   }

@@ -61,20 +61,18 @@ export function locate(ctx: BuildContext, e: Entity): SourceLocation {
  */
 export function reach(index: CascadeIndex, e: KeyResult | Item, unit: string): Map<string, KeyResult[]> {
   const out = new Map<string, KeyResult[]>();
-  const seen = new Set<string>();
+  // Breadth first; a KR is one object per `unit/ID` in an index, so the KRs seen are kept as themselves.
   const queue = index.supportedKrs(e);
-  while (queue.length) {
-    const kr = queue.shift()!;
-    const key = ref(kr);
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const seen = new Set<KeyResult>();
+  for (let i = 0; i < queue.length; i++) {
+    const kr = queue[i];
+    if (seen.has(kr)) continue;
+    seen.add(kr);
     if (kr.unit === unit) {
       const list = out.get(kr.objective);
       if (list) list.push(kr);
       else out.set(kr.objective, [kr]);
-    } else {
-      for (const up of index.supportedKrs(kr)) queue.push(up);
-    }
+    } else index.supportedKrs(kr, queue);
   }
   return out;
 }
