@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       // The head side's plan is built on the index the reach was walked on, as okr diff builds it.
       const [walked, tReach] = time(() => reachAndIndex(parseFiles(sides.base), parseFiles(sides.head)));
       const only = walked?.reach;
-      const [plans, tCheck] = time(() => [planOf(sides.base, { asOf, label: {}, only }), planOf(sides.head, { asOf, label: {}, only, index: walked?.head })] as const);
+      const [plans, tCheck] = time(() => [planOf(sides.base, { asOf, label: {}, only, index: walked?.base }), planOf(sides.head, { asOf, label: {}, only, index: walked?.head })] as const);
       const [, tAll] = time(() => [planOf(sides.base, { asOf, label: {} }), planOf(sides.head, { asOf, label: {} })]);
       const [, tCompare] = time(() => compare(plans[0], plans[1], { asOf, buildRoadmap: (_side, plan, o) => placeCards(plan.index, o) }));
       reached = only?.size ?? sides.head.size;

@@ -284,10 +284,10 @@ function checkedPlans(cache: DiffCache, sides: { base: Map<string, UnitFile>; he
   const only = reached?.reach;
   if (!reached || !only) return { base: checkedPlan(cache, 'base', sides.base, keys.base, { ...options, label: baseLabel }), head: checkedPlan(cache, 'head', sides.head, keys.head, { ...options, label: headLabel }) };
   // A side kept whole gives its findings of the files reached; the other side checks those files only.
-  // The head side's index is the one the reach was walked on (reachAndIndex): not built again.
+  // Each side's index is one the reach built (reachAndIndex: the base side's, and the copy walked to the head side).
   const side = (name: SideName, label: PlanOptions['label']) => {
     const known = whole[name];
-    const index = name === 'head' ? reached.head : undefined;
+    const index = reached[name];
     return known ? planOf(sides[name], { ...options, label, index, checked: new Map(known.filter(([f]) => only.has(f))) }) : planOf(sides[name], { ...options, label, index, only });
   };
   const base = side('base', baseLabel);

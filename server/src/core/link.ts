@@ -64,10 +64,52 @@ export class CascadeIndex {
   private scoped = false;
   private scopedLoops?: { loops: Map<string, number>; seen: Set<Entity> };
 
-  constructor(readonly files: UnitFile[]) {
+  constructor(readonly files: UnitFile[], copyOf?: CascadeIndex) {
+    if (copyOf) {
+      this.copy(copyOf);
+      return;
+    }
     for (const f of files) this.addUnit(f);
     this.rebuildChildren();
     for (const f of files) this.link(f);
+  }
+
+  /**
+   * A copy to update without changing this one: the same files and entities
+   * (models are shared, never changed), every map and list its own. Costs a
+   * copy of the maps, not a build (no linking): a diff walks a copy of the
+   * base side's index to the head side and checks the base side on this one.
+   */
+  clone(): CascadeIndex {
+    return new CascadeIndex(this.files.slice(), this);
+  }
+
+  private copy(from: CascadeIndex): void {
+    const infos = new Map<UnitInfo, UnitInfo>();
+    for (const [id, u] of from.units) {
+      const info: UnitInfo = { id: u.id, files: u.files.slice(), primary: u.primary, entities: new Map(u.entities), parent: u.parent, children: [] };
+      infos.set(u, info);
+      this.units.set(id, info);
+    }
+    for (const [parent, list] of from.byParent) this.byParent.set(parent, list.map((u) => infos.get(u) ?? u));
+    for (const [u, info] of infos) info.children = this.childList(u.id);
+    for (const [key, list] of from.dependents) this.dependents.set(key, list.slice());
+    for (const [unit, files] of from.referrers) this.referrers.set(unit, new Set(files));
+    for (const [unit, ids] of from.supporters) {
+      const copy = new Map<string, (KeyResult | Item)[]>();
+      for (const [id, list] of ids) copy.set(id, list.slice());
+      this.supporters.set(unit, copy);
+    }
+    // A file's contribution is made whole by link() and only read after: shared.
+    for (const [file, c] of from.contributions) this.contributions.set(file, c);
+    this.loopCache = from.loopCache && new Map(from.loopCache);
+    this.loopIds = from.loopIds;
+    this.scoped = from.scoped;
+  }
+
+  /** True when the loops of the whole cascade are known (searched, and kept up to date since). */
+  loopsKnown(): boolean {
+    return this.loopCache !== undefined;
   }
 
   /**

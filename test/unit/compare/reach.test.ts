@@ -5,8 +5,9 @@
  * KRs renamed with and without their references following, items slipping
  * and dropped, parents, periods and titles changed, files moved, units added
  * and removed), that must hold against a full check of both sides, and the
- * change set must be exactly the one of a full check, the head side's plan
- * built on the index the reach was walked on (as okr diff builds it).
+ * change set must be exactly the one of a full check, each side's plan built
+ * on the index the reach left it (as okr diff builds them: the base side's as
+ * built, the head side's the copy walked to it).
  */
 import { strict as assert } from 'node:assert';
 import { checkAll } from '../../../server/src/core/check';
@@ -57,7 +58,7 @@ describe('compare: only the files whose findings can differ are checked', () => 
           }
           for (const f of base) assert.ok(reach.has(f.file) || head.includes(f), `${what}: ${f.file} removed but outside the reach`);
           const keyed = (fs: UnitFile[]) => fs.map((f) => [f.file, f] as [string, UnitFile]);
-          const partial = compare(planOf(keyed(base), { asOf, label: {}, only: reach }), planOf(keyed(head), { asOf, label: {}, only: reach, index: reached.head }), { asOf });
+          const partial = compare(planOf(keyed(base), { asOf, label: {}, only: reach, index: reached.base }), planOf(keyed(head), { asOf, label: {}, only: reach, index: reached.head }), { asOf });
           const full = compare(planOf(keyed(base), { asOf, label: {} }), planOf(keyed(head), { asOf, label: {} }), { asOf });
           assert.deepEqual(partial, full, what);
         } else everything++;

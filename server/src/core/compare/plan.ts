@@ -38,7 +38,7 @@ export interface PlanOptions extends CheckOptions {
    * have none here.
    */
   only?: ReadonlySet<string>;
-  /** The index of exactly these files, built already (compare/reach.ts reachAndIndex: the head side's). */
+  /** The index of exactly these files, built already (compare/reach.ts reachAndIndex: either side's). */
   index?: CascadeIndex;
 }
 
@@ -55,7 +55,7 @@ export function parseFiles(files: PlanFiles): UnitFile[] {
 export function planOf(files: PlanFiles, options: PlanOptions): Plan {
   const parsed = parseFiles(files);
   const index = options.index ?? new CascadeIndex(parsed);
-  const findings = options.checked ?? (options.only ? checkSomeOf(index, options.only, options, !options.index) : checkAll(index, options));
+  const findings = options.checked ?? (options.only ? checkSomeOf(index, options.only, options) : checkAll(index, options));
   return { label: options.label, files: parsed, index, findings: (f) => findings.get(f) ?? [], display: options.display ?? ((f) => f) };
 }
 
@@ -70,13 +70,13 @@ export function checkSome(index: CascadeIndex, keys: ReadonlySet<string>, option
 }
 
 /**
- * `checkSome` on an index; `fresh` (built for this check, no loops searched
- * yet): loops are searched only from the links the checked files ask about
- * (CascadeIndex.setScopedLoops, as while the editor loads a cascade), not
- * over the whole cascade: a diff checks a part of it.
+ * `checkSome` on an index; when its loops are not known yet (a fresh index,
+ * or one whose walk never searched them), loops are searched only from the
+ * links the checked files ask about (CascadeIndex.setScopedLoops, as while the
+ * editor loads a cascade), not over the whole cascade: a diff checks a part of it.
  */
-function checkSomeOf(index: CascadeIndex, keys: ReadonlySet<string>, options: CheckOptions, fresh: boolean): Map<string, Problem[]> {
-  if (!fresh) return checkSome(index, keys, options);
+function checkSomeOf(index: CascadeIndex, keys: ReadonlySet<string>, options: CheckOptions): Map<string, Problem[]> {
+  if (index.loopsKnown()) return checkSome(index, keys, options);
   index.setScopedLoops(true);
   try {
     return checkSome(index, keys, options);

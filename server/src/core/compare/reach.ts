@@ -29,11 +29,12 @@ export function findingsReach(base: readonly UnitFile[], head: readonly UnitFile
 }
 
 /**
- * `findingsReach`, with the index the walk ends on: the base side's, walked to
- * the head side one step at a time (CascadeIndex.update keeps it what a build
- * of the head side's files would be), so the head side need not build its own.
+ * `findingsReach`, with the index the walk ends on (`head`): a copy of the base
+ * side's, walked to the head side one step at a time (CascadeIndex.update
+ * keeps it what a build of the head side's files would be), and the base
+ * side's as built (`base`): neither side builds its own again.
  */
-export function reachAndIndex(base: readonly UnitFile[], head: readonly UnitFile[], options: Pick<CheckOptions, 'audiences'> = {}): { reach: Set<string>; head: CascadeIndex } | undefined {
+export function reachAndIndex(base: readonly UnitFile[], head: readonly UnitFile[], options: Pick<CheckOptions, 'audiences'> = {}): { reach: Set<string>; head: CascadeIndex; base: CascadeIndex } | undefined {
   if (options.audiences?.length) return undefined;
   const before = new Map(base.map((f) => [f.file, f]));
   const after = new Map(head.map((f) => [f.file, f]));
@@ -61,7 +62,9 @@ export function reachAndIndex(base: readonly UnitFile[], head: readonly UnitFile
 
   const reach = new Set<string>();
   const files = new Map(before);
-  const index = new CascadeIndex(base.slice().sort(byKey));
+  // The base side's index, kept as it is for the base side's plan; a copy of it is walked to the head side.
+  const original = new CascadeIndex(base.slice().sort(byKey));
+  const index = original.clone();
   for (const [prev, next] of steps) {
     reach.add(prev!.file).add(next!.file);
     files.delete(prev!.file);
@@ -83,5 +86,5 @@ export function reachAndIndex(base: readonly UnitFile[], head: readonly UnitFile
     for (const f of affected) reach.add(f);
     for (const f of r.seeing) reach.add(f);
   }
-  return { reach, head: index };
+  return { reach, head: index, base: original };
 }
