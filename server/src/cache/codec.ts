@@ -34,7 +34,8 @@ export class Encoder {
   readonly shapes: string[][] = [];
   readonly floats: number[] = [];
   private readonly stringIds = new Map<string, number>();
-  private readonly shapeIds = new Map<string, number>();
+  /** Shapes by their keys, one key per level: no signature string is built and hashed per object. */
+  private readonly shapeTrie: ShapeNode = { next: new Map() };
   private tape = new Int32Array(1 << 16);
   private length = 0;
 
@@ -60,6 +61,21 @@ export class Encoder {
 
   private int(n: number): void {
     this.push(n + TAGS);
+  }
+
+  /** The id of the shape with exactly these keys, in this order (added when new). */
+  private shape(keys: string[]): number {
+    let node = this.shapeTrie;
+    for (let i = 0; i < keys.length; i++) {
+      let next = node.next.get(keys[i]);
+      if (!next) node.next.set(keys[i], (next = { next: new Map() }));
+      node = next;
+    }
+    if (node.id === undefined) {
+      node.id = this.shapes.length;
+      this.shapes.push(keys);
+    }
+    return node.id;
   }
 
   private value(v: unknown, seen: Map<object, number>): void {
@@ -92,7 +108,7 @@ export class Encoder {
         if (Array.isArray(v)) {
           this.push(ARRAY);
           this.int(v.length);
-          for (const x of v) this.value(x, seen);
+          for (let i = 0; i < v.length; i++) this.value(v[i], seen);
           return;
         }
         if (v instanceof Map) {
@@ -113,22 +129,21 @@ export class Encoder {
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== null) throw new TypeError(`cannot encode a ${proto?.constructor?.name ?? 'class'} instance`);
         const keys = Object.keys(v);
-        const sig = keys.join('\u0000');
-        let shape = this.shapeIds.get(sig);
-        if (shape === undefined) {
-          shape = this.shapes.length;
-          this.shapes.push(keys);
-          this.shapeIds.set(sig, shape);
-        }
         this.push(OBJECT);
-        this.int(shape);
-        for (const k of keys) this.value((v as Record<string, unknown>)[k], seen);
+        this.int(this.shape(keys));
+        for (let i = 0; i < keys.length; i++) this.value((v as Record<string, unknown>)[keys[i]], seen);
         return;
       }
       default:
         throw new TypeError(`cannot encode a ${typeof v}`);
     }
   }
+}
+
+interface ShapeNode {
+  next: Map<string, ShapeNode>;
+  /** The shape whose keys end here. */
+  id?: number;
 }
 
 /** Reads entries back from the tables and the tape. Every read is bounds-checked: a damaged tape throws DecodeError. */

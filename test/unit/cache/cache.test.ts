@@ -51,6 +51,17 @@ describe('cache: the codec', () => {
     }
   });
 
+  it('one shape per list of keys in its order: a prefix, another order and the empty object are shapes of their own', () => {
+    const enc = new Encoder();
+    const values = [{ a: 1, b: 2 }, { a: 3, b: 4 }, { a: 5 }, { b: 6, a: 7 }, {}, { a: { a: 1, b: 2 } }, {}];
+    const at = values.map((v) => enc.add(v));
+    assert.deepStrictEqual(enc.shapes, [['a', 'b'], ['a'], ['b', 'a'], []]);
+    const dec = new Decoder(enc.finish(), enc.strings, enc.shapes, enc.floats);
+    const back = at.map(({ offset, length }) => dec.read(offset, length));
+    assert.deepStrictEqual(back, values);
+    assert.deepStrictEqual(back.map((o) => Object.keys(o as object)), values.map((o) => Object.keys(o)));
+  });
+
   it('numbers, strings and keys of every kind', () => {
     const tricky = {
       ints: [0, 1, 2 ** 31 - 17, 2 ** 31, -1, -0, 1.5, -2.25, 1e300, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity],
