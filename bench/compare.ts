@@ -10,7 +10,9 @@
  *    including node's start and git, with the cache folder warm (as `okr
  *    check` is measured: the models, findings and card places of each side
  *    kept from the run before) and cold (`--no-cache`: everything parsed,
- *    checked and built), the latter also without the code cache of okr's
+ *    checked and built), with an empty cache folder (a repository's first
+ *    run, which parses everything and writes the folder), and `--no-cache`
+ *    also without the code cache of okr's
  *    own program (OKR_COMPILE_CACHE=off: as the first run on a machine,
  *    server/src/cli-bin.ts). Baseline: `okr check .` of the same cascade,
  *    spawned the same way; and the 1 s target as a ratio. Then the
@@ -26,8 +28,8 @@
  * figures and ratios; never fails on one.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compare, parseFiles, planOf } from '../server/src/core/compare/index';
@@ -78,19 +80,25 @@ async function main(): Promise<void> {
     const checks: number[] = [];
     const colds: number[] = [];
     const firsts: number[] = [];
+    const empties: number[] = [];
     for (let i = 0; i < reps; i++) {
       diffs.push(spawn(['diff', a, b, '--as-of', AS_OF, '--format', 'json'])[1]);
       checks.push(spawn(['check', '.', '--as-of', AS_OF, '--format', 'json'])[1]);
       colds.push(spawn(['diff', a, b, '--as-of', AS_OF, '--format', 'json', '--no-cache'])[1]);
       firsts.push(spawn(['diff', a, b, '--as-of', AS_OF, '--format', 'json', '--no-cache'], { OKR_COMPILE_CACHE: 'off' })[1]);
+      const empty = mkdtempSync(join(tmpdir(), 'okr-bench-cache-'));
+      empties.push(spawn(['diff', a, b, '--as-of', AS_OF, '--format', 'json'], { OKR_CACHE_DIR: empty })[1]);
+      rmSync(empty, { recursive: true, force: true });
     }
     const diff = median(diffs);
     const check = median(checks);
     const cold = median(colds);
     const noCode = median(firsts);
+    const empty = median(empties);
     const verdict = (x: number, target: number) => `target < ${target} ms: ${x < target ? 'met' : 'NOT met'}`;
     console.log(`  load: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1, 5, 15 min) on ${cpus().length} cores; ${reps} runs each, interleaved`);
     console.log(`  ${'okr diff A B (wall, incl. node and git)'.padEnd(48)} median ${ms(diff)}  (min ${ms(Math.min(...diffs))})  ${verdict(diff, 1000)}`);
+    console.log(`  ${'okr diff A B, cache folder empty (written)'.padEnd(48)} median ${ms(empty)}  (min ${ms(Math.min(...empties))})  ${verdict(empty, 1000)}`);
     console.log(`  ${'okr diff A B --no-cache (cold: all parsed)'.padEnd(48)} median ${ms(cold)}  (min ${ms(Math.min(...colds))})  ${verdict(cold, 1000)}`);
     console.log(`  ${'  and without the code cache (okr\'s first run)'.padEnd(48)} median ${ms(noCode)}  (min ${ms(Math.min(...firsts))})  ${verdict(noCode, 1000)}`);
     console.log(`  ${'baseline: okr check . (wall, same cascade)'.padEnd(48)} median ${ms(check)}`);
