@@ -10,6 +10,11 @@
  *
  * Tape slots: a value below `TAGS` is a tag followed by its operands; a value
  * of `TAGS` or more is the integer `value - TAGS` (offsets, counts).
+ *
+ * An array of exactly two small non-negative integers (a span: most of the
+ * arrays of a model) is written as a pair and read back as a new array, not
+ * kept as one that may be referred to again: nothing compares spans by
+ * identity, and a model has thousands of them.
  */
 
 const UNDEF = 0;
@@ -23,10 +28,13 @@ const OBJECT = 7; // shape index, values in shape order
 const REF = 8; // id of an object or array already decoded in this entry
 const MAP = 9; // size, key, value, …
 const SET = 10; // size, values
+const PAIR = 11; // two integers: a span [start, end), not shared (see Encoder.value)
 const TAGS = 16;
 const MAX_INT = 2 ** 31 - 1 - TAGS;
 
 export class DecodeError extends Error {}
+
+const isSmall = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_INT && !Object.is(n, -0);
 
 /** Collects entries; `finish` answers the tables and the tape. */
 export class Encoder {
@@ -99,6 +107,11 @@ export class Encoder {
       }
       case 'object': {
         if (v === null) return this.push(NULL);
+        if (Array.isArray(v) && v.length === 2 && isSmall(v[0]) && isSmall(v[1])) {
+          this.push(PAIR);
+          this.int(v[0] as number);
+          return this.int(v[1] as number);
+        }
         const ref = seen.get(v);
         if (ref !== undefined) {
           this.push(REF);
@@ -196,6 +209,10 @@ export class Decoder {
         const id = this.int();
         if (id >= this.objects.length) throw new DecodeError('dangling reference');
         return this.objects[id];
+      }
+      case PAIR: {
+        const start = this.int();
+        return [start, this.int()];
       }
       case ARRAY: {
         const n = this.int();

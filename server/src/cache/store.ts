@@ -21,7 +21,7 @@ import type { UnitFile } from '../core/model';
 import { Decoder, Encoder } from './codec';
 
 /** Bump on any change to the codec or the pack layout (the build hash covers parser and model changes). */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 const MAGIC = 'OKRC';
 
 interface Header {

@@ -62,6 +62,16 @@ describe('cache: the codec', () => {
     assert.deepStrictEqual(back.map((o) => Object.keys(o as object)), values.map((o) => Object.keys(o)));
   });
 
+  it('a span (two small non-negative integers) takes three slots and comes back equal; other pairs are arrays', () => {
+    const enc = new Encoder();
+    const span = enc.add([3, 17]);
+    assert.equal(span.length, 3);
+    const values = [[3, 17], [0, 0], [-1, 2], [1.5, 2], [2 ** 31, 1], ['a', 1], [1, 2, 3], { keySpan: [4, 9], span: [4, 30] }];
+    const back = roundTrip(values);
+    assert.deepStrictEqual(back, values);
+    for (const v of values.slice(2, 6)) assert.ok(new Encoder().add(v).length > 3, `${JSON.stringify(v)} is an array`);
+  });
+
   it('numbers, strings and keys of every kind', () => {
     const tricky = {
       ints: [0, 1, 2 ** 31 - 17, 2 ** 31, -1, -0, 1.5, -2.25, 1e300, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity],
