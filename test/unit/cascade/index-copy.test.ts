@@ -9,8 +9,7 @@
 import { strict as assert } from 'node:assert';
 import { CascadeIndex } from '../../../server/src/core/link';
 import type { Entity, UnitFile } from '../../../server/src/core/model';
-import { parseFiles } from '../../../server/src/core/compare/index';
-import { historyStep } from '../compare/history-edits';
+import { diffSides, historyStep } from '../compare/history-edits';
 import { randomCascade, rng } from '../compare/random';
 
 const name = (e: Entity) => `${e.unit}/${e.id}@${e.file}:${e.keySpan[0]}`;
@@ -57,9 +56,8 @@ describe('CascadeIndex.clone: a copy walked to another side leaves the original 
       for (let s = 0; s < 3; s++) {
         const { files: after, did } = historyStep(before, r);
         const what = `seed ${seed} step ${s}: ${did.join(', ')}`;
-        const base = parseFiles(before);
+        const { base, head } = diffSides(before, after);
         const byFile = new Map(base.map((f) => [f.file, f]));
-        const head = parseFiles([...after].map(([k, t]) => [k, byFile.get(k)?.text === t ? byFile.get(k)! : t] as [string, string | UnitFile]));
         const original = new CascadeIndex(base.slice().sort(byKey));
         // Loops known or not before the copy: both ways must hold.
         if (s % 2) original.loopMembers();

@@ -5,6 +5,9 @@
  * following, parents and periods changed, support removed, files moved, and
  * (rarely) units added or removed and syntax errors.
  */
+import { parseFiles } from '../../../server/src/core/compare/index';
+import type { UnitFile } from '../../../server/src/core/model';
+
 export type Edit = (files: Map<string, string>, key: string, r: () => number) => void;
 
 export const EDITS: Record<string, Edit> = {
@@ -55,3 +58,11 @@ export function historyStep(files: Map<string, string>, r: () => number): { file
   return { files: out, did };
 }
 
+
+/** Both sides of a step as a diff parses them (sorted by key): a file the same on both sides is one UnitFile. */
+export function diffSides(a: Map<string, string>, b: Map<string, string>): { base: UnitFile[]; head: UnitFile[] } {
+  const base = parseFiles(a);
+  const byKey = new Map(base.map((f) => [f.file, f]));
+  const head = parseFiles([...b].map(([k, t]) => [k, byKey.get(k)?.text === t ? byKey.get(k)! : t] as [string, string | UnitFile]));
+  return { base, head };
+}

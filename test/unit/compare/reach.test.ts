@@ -15,18 +15,10 @@ import { compare, parseFiles, planOf } from '../../../server/src/core/compare/in
 import { findingsReach, reachAndIndex } from '../../../server/src/core/compare/reach';
 import type { UnitFile } from '../../../server/src/core/model';
 import { parseDay } from '../../../server/src/core/period';
-import { EDITS, historyStep } from './history-edits';
+import { diffSides, EDITS, historyStep } from './history-edits';
 import { randomCascade, rng } from './random';
 
 const asOf = parseDay('2026-11-24')!;
-
-/** Both sides as a diff parses them: a file the same on both sides is one UnitFile. */
-function sides(a: Map<string, string>, b: Map<string, string>): { base: UnitFile[]; head: UnitFile[] } {
-  const base = parseFiles(a);
-  const byKey = new Map(base.map((f) => [f.file, f]));
-  const head = parseFiles([...b].map(([k, t]) => [k, byKey.get(k)?.text === t ? byKey.get(k)! : t] as [string, string | UnitFile]));
-  return { base, head };
-}
 
 describe('compare: only the files whose findings can differ are checked', () => {
   it('equals a full check of both sides on 40 random histories (findings outside the reach equal, change sets identical)', function () {
@@ -41,7 +33,7 @@ describe('compare: only the files whose findings can differ are checked', () => 
       for (let s = 0; s < 3; s++) {
         const { files: after, did } = historyStep(before, r);
         const what = `seed ${seed} step ${s}: ${did.join(', ')}`;
-        const { base, head } = sides(before, after);
+        const { base, head } = diffSides(before, after);
         const reached = reachAndIndex(base, head);
         const reach = reached?.reach;
         assert.deepEqual(findingsReach(base, head), reach, what);
@@ -75,7 +67,7 @@ describe('compare: only the files whose findings can differ are checked', () => 
     const after = new Map(g.files);
     const team = [...after.keys()].find((k) => k.startsWith('teams/') && /^ +current: /m.test(after.get(k)!))!;
     EDITS.checkin(after, team, Math.random);
-    const { base, head } = sides(g.files, after);
+    const { base, head } = diffSides(g.files, after);
     const reach = findingsReach(base, head)!;
     assert.ok(reach.has(team));
     assert.ok(reach.size < base.length / 2, `${reach.size} of ${base.length} files`);
@@ -85,12 +77,12 @@ describe('compare: only the files whose findings can differ are checked', () => 
     const g = randomCascade(8, 8);
     const moved = new Map(g.files);
     EDITS.moveFile(moved, 'teams/team-3.okr.yaml', Math.random);
-    const { base, head } = sides(g.files, moved);
+    const { base, head } = diffSides(g.files, moved);
     const reach = findingsReach(base, head);
     assert.ok(reach && reach.has('teams/team-3.okr.yaml') && reach.has('moved/team-3.okr.yaml'));
     const gone = new Map(g.files);
     gone.delete('teams/team-3.okr.yaml');
-    const s2 = sides(g.files, gone);
+    const s2 = diffSides(g.files, gone);
     assert.equal(findingsReach(s2.base, s2.head), undefined);
   });
 
