@@ -14,7 +14,8 @@
  * user) nothing is kept. V8 checks a cache against the source and its own
  * version and flags and rejects it when they differ; the file name also
  * carries the bundle's build hash, as the source's length is all V8 compares
- * of the source. `OKR_COMPILE_CACHE=off` (or Node's own
+ * of the source, and a checksum of its own, as V8 does not check the code it
+ * reads. `OKR_COMPILE_CACHE=off` (or Node's own
  * NODE_DISABLE_COMPILE_CACHE) runs without it; `OKR_STATS=1` says on stderr
  * what happened. Any failure of the cache runs the bundle as plainly as
  * `require` would.
@@ -23,6 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFile
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import * as zlib from 'node:zlib';
 
 const MAIN = join(__dirname, 'cli-main.js');
 const DIR = join(__dirname, '.v8-cache');
@@ -33,6 +35,28 @@ const BUILD = /^\/\/ okr-build ([0-9a-f]{16})\n/;
 
 interface Bundle {
   start(): void;
+}
+
+/** A cache file: `OKRV`, the CRC-32 of the rest, then V8's data. */
+const MAGIC = 'OKRV';
+
+/** CRC-32 (zlib's, Node 20.15 and later; else the first four bytes of a SHA-1). */
+function checksum(data: Uint8Array): number {
+  const z = zlib as unknown as { crc32?: (d: Uint8Array) => number };
+  if (typeof z.crc32 === 'function') return z.crc32(data) >>> 0;
+  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(data).digest().readUInt32LE(0);
+}
+
+/**
+ * V8's data from a cache file, or undefined when the file is not whole. V8
+ * itself checks only the data's header (its version, flags and length), not
+ * the code in it: a damaged byte would run as code, so the file carries its
+ * own checksum, as Node's compile cache does.
+ */
+function verified(file: Buffer): Buffer | undefined {
+  if (file.length < 8 || file.toString('latin1', 0, 4) !== MAGIC) return undefined;
+  const data = file.subarray(8);
+  return file.readUInt32LE(4) === checksum(data) ? data : undefined;
 }
 
 /** FNV-1a of a short string, as hex: a cache file per set of V8 flags. */
@@ -58,22 +82,27 @@ function run(): void {
   const command = COMMANDS.includes(process.argv[2]) ? process.argv[2] : 'other';
   const prefix = `cli-main-${build}-${process.version}-${process.arch}-`;
   const file = join(DIR, `${prefix}${fnv(`${process.execArgv.join(' ')}\u0000${env.NODE_OPTIONS ?? ''}`)}-${command}.bin`);
-  let cachedData: Buffer | undefined;
+  let stored: Buffer | undefined;
   try {
-    cachedData = readFileSync(file);
+    stored = readFileSync(file);
   } catch {
-    cachedData = undefined;
+    stored = undefined;
   }
+  const cachedData = stored && verified(stored);
   // The wrapper on a line of its own, and lineOffset -1: the bundle's lines keep their numbers in stack traces.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, { filename: MAIN, lineOffset: -1, cachedData });
   const used = !!cachedData && !script.cachedDataRejected;
-  stat(used ? `hit (${file})` : cachedData ? `rejected (${file})` : `miss (${file})`);
+  stat(used ? `hit (${file})` : stored ? `rejected (${file})` : `miss (${file})`);
   if (!used) {
     process.once('exit', () => {
       try {
         mkdirSync(DIR, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
+        const data = script.createCachedData();
+        const head = Buffer.alloc(8);
+        head.write(MAGIC, 0, 'latin1');
+        head.writeUInt32LE(checksum(data), 4);
+        writeFileSync(tmp, Buffer.concat([head, data]));
         renameSync(tmp, file); // whole or not at all, whatever other runs do at the same time
         // Caches of other builds, Nodes and flags are of no more use.
         for (const name of readdirSync(DIR)) if (!name.startsWith(prefix)) unlinkSync(join(DIR, name));

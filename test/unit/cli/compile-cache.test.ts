@@ -65,6 +65,18 @@ describe('the okr bin keeps V8\'s code cache beside the bundle (dist/.v8-cache)'
     assert.deepStrictEqual(cacheLines(okr(check).stderr), ['okr: compile cache hit']);
   });
 
+  it('a cache damaged inside V8\'s data (its header intact) is rejected by its checksum, not run', () => {
+    okr(check);
+    const [name] = cached();
+    const path = join(dist, '.v8-cache', name);
+    const bytes = readFileSync(path);
+    for (let i = bytes.length >> 1; i < (bytes.length >> 1) + 64; i++) bytes[i] ^= 0x5a;
+    writeFileSync(path, bytes);
+    const r = okr(check);
+    assert.deepStrictEqual(cacheLines(r.stderr), ['okr: compile cache rejected', 'okr: compile cache written']);
+    assert.equal(r.stdout, okr(check, { OKR_COMPILE_CACHE: 'off' }).stdout);
+  });
+
   it('caches of another build are removed when one is written; none at all is kept where the folder cannot be made', () => {
     okr(check);
     const stale = `cli-main-0123456789abcdef-${process.version}-${process.arch}-00000000-check.bin`;
