@@ -24,7 +24,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFile
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import * as zlib from 'node:zlib';
+import { crc32 } from './cache/crc32';
 
 const MAIN = join(__dirname, 'cli-main.js');
 const DIR = join(__dirname, '.v8-cache');
@@ -40,13 +40,6 @@ interface Bundle {
 /** A cache file: `OKRV`, the CRC-32 of the rest, then V8's data. */
 const MAGIC = 'OKRV';
 
-/** CRC-32 (zlib's, Node 20.15 and later; else the first four bytes of a SHA-1). */
-function checksum(data: Uint8Array): number {
-  const z = zlib as unknown as { crc32?: (d: Uint8Array) => number };
-  if (typeof z.crc32 === 'function') return z.crc32(data) >>> 0;
-  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(data).digest().readUInt32LE(0);
-}
-
 /**
  * V8's data from a cache file, or undefined when the file is not whole. V8
  * itself checks only the data's header (its version, flags and length), not
@@ -56,7 +49,7 @@ function checksum(data: Uint8Array): number {
 function verified(file: Buffer): Buffer | undefined {
   if (file.length < 8 || file.toString('latin1', 0, 4) !== MAGIC) return undefined;
   const data = file.subarray(8);
-  return file.readUInt32LE(4) === checksum(data) ? data : undefined;
+  return file.readUInt32LE(4) === crc32(data) ? data : undefined;
 }
 
 /** FNV-1a of a short string, as hex: a cache file per set of V8 flags. */
@@ -101,7 +94,7 @@ function run(): void {
         const data = script.createCachedData();
         const head = Buffer.alloc(8);
         head.write(MAGIC, 0, 'latin1');
-        head.writeUInt32LE(checksum(data), 4);
+        head.writeUInt32LE(crc32(data), 4);
         writeFileSync(tmp, Buffer.concat([head, data]));
         renameSync(tmp, file); // whole or not at all, whatever other runs do at the same time
         // Caches of other builds, Nodes and flags are of no more use.

@@ -15,10 +15,10 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import * as zlib from 'node:zlib';
 import { DEFAULT_LIMITS, type Limits } from '../core/config';
 import type { UnitFile } from '../core/model';
 import { Decoder, Encoder } from './codec';
+import { crc32 } from './crc32';
 
 /** Bump on any change to the codec or the pack layout (the build hash covers parser and model changes). */
 export const CACHE_FORMAT = 2;
@@ -53,11 +53,6 @@ export interface CacheStats {
   ignored?: string;
 }
 
-function crc32(data: Uint8Array): number {
-  const z = zlib as unknown as { crc32?: (d: Uint8Array) => number };
-  if (typeof z.crc32 === 'function') return z.crc32(data) >>> 0;
-  return createHash('sha1').update(data).digest().readUInt32LE(0);
-}
 
 /** The hash a model is stored under: its file key and its text. */
 export function contentKey(file: string, text: string, limits?: Limits): string {
